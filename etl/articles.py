@@ -1,0 +1,173 @@
+"""Raw documents -> article records: title, date, dateline, body offsets.
+
+Parsing is pure: a :class:`RawDoc` (text plus whatever metadata its source
+carried) goes in, an :class:`etl.records.Article` and the offset where
+extraction stops come out. Steps:
+
+1. ``text`` is kept exactly as read; every offset points into it.
+2. The title is the metadata title, else the first non-empty line.
+3. Among the next few short lines, one that parses as a date (``July 15,
+   2022 - 21:38``) gives ``published_at`` when the metadata has none; such
+   header lines are skipped.
+4. The body starts at the first remaining line; an opening ``TEHRAN—`` or
+   ``BAKU, July 15 (Reuters) -`` is its ``dateline``.
+5. Trailing site furniture (``Leave a Comment``, a captcha sum, share
+   buttons) ends the extractable body: ``body_end``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from etl.lexicons import load_list
+from etl.records import Article
+from etl.sentences import paragraphs
+
+# Header lines after the title that may carry the date; a real body paragraph
+# is longer than this, so a longer line ends the header (seen: dates, bylines
+# and "Updated ..." lines stay under 80 characters).
+MAX_HEADER_LINE = 80
+MAX_HEADER_LINES = 4
+
+FURNITURE: tuple[str, ...] = load_list("furniture")
+
+_DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z.'’\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.\- ]{1,30}?)?)   # TEHRAN / WASHINGTON, D.C.
+        (?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                               # , July 15
+        (?:\s*\([A-Za-z .]+\))?                                             # (Reuters)
+        \s*[—―–-]{1,2}\s*""",
+    re.VERBOSE,
+)
+_DATEISH = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+class ArticleParseError(ValueError):
+    """A document that cannot become an article (no text, no title)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """One input document as a reader produced it, before any parsing."""
+
+    source: str
+    text: str
+    title: str | None = None
+    published: str | dt.datetime | dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    article: Article
+    body_end: int
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_date(value: str | dt.datetime | dt.date | None) -> dt.datetime | None:
+    """A date or date-time as printed, with no time zone invented (an aware one is made naive)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    cleaned = re.sub(r"\s+[-|–—]\s+", " ", value.strip())
+    try:
+        parsed = dateparser.parse(cleaned, fuzzy=False, default=dt.datetime(1900, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed.year == 1900:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
+def _header_date(line: str) -> dt.datetime | None:
+    if len(line) > MAX_HEADER_LINE or not _DATEISH.search(line):
+        return None
+    return parse_date(line)
+
+
+def find_dateline(text: str, body_start: int) -> str | None:
+    line_end = text.find("\n", body_start)
+    line = text[body_start : line_end if line_end >= 0 else len(text)]
+    m = _DATELINE.match(line)
+    if not m:
+        return None
+    place = m.group("place").strip(" ,")
+    # an all-capital opening word is a dateline; a capitalised sentence start is not
+    if not place or place != place.upper() or len(place.replace(" ", "")) < 2:
+        return None
+    return place
+
+
+def find_body_end(text: str, body_start: int) -> int:
+    """Offset where trailing site furniture begins (or the end of the text)."""
+    end = len(text)
+    paras = paragraphs(text, body_start)
+    cut = None
+    for a, b in reversed(paras):
+        line = text[a:b].strip()
+        lowered = line.lower()
+        is_furniture = any(lowered.startswith(f) for f in FURNITURE) or bool(
+            re.fullmatch(r"[\d\s+\-*x=?]+", line)
+        )
+        if not is_furniture:
+            break
+        cut = a
+    return cut if cut is not None else end
+
+
+def parse_article(doc: RawDoc) -> ParsedArticle:
+    """Title, date, dateline and body offsets of one raw document."""
+    text = doc.text
+    if not text or not text.strip():
+        raise ArticleParseError("empty text")
+    paras = paragraphs(text)
+    first_a, first_b = paras[0]
+    published = parse_date(doc.published)
+    title = (doc.title or "").strip()
+    body_idx = 0
+    if not title or text[first_a:first_b].strip() == title:
+        title = text[first_a:first_b].strip()
+        body_idx = 1
+        # header lines: dates and other short non-sentences before the body
+        for k in range(1, min(len(paras), 1 + MAX_HEADER_LINES)):
+            a, b = paras[k]
+            when = _header_date(text[a:b])
+            if when is None:
+                break
+            published = published or when
+            body_idx = k + 1
+    if body_idx >= len(paras):
+        body_idx = len(paras) - 1 if body_idx > 0 and len(paras) > 1 else 0
+    body_start = paras[body_idx][0]
+    body_end = max(find_body_end(text, body_start), body_start)
+    return ParsedArticle(
+        article=Article(
+            article_id=article_id(text),
+            source=doc.source,
+            publisher=doc.publisher,
+            title=title,
+            published_at=published,
+            dateline=find_dateline(text, body_start),
+            language="en",
+            text=text,
+            body_start=body_start,
+            n_words=len(_WORD.findall(text)),
+        ),
+        body_end=body_end,
+    )

@@ -1,0 +1,134 @@
+"""One raw document -> the rows of every table for it.
+
+Steps:
+
+1. :func:`etl.articles.parse_article` fixes the text, title, date and body.
+2. :func:`etl.quotes.find_quotes` finds statements, cues and speaker spans.
+3. :func:`etl.entities.find_entities` finds the actors and their mentions.
+4. :func:`etl.events.find_events` finds meetings, visits, calls, agreements.
+5. Participants are the entities that act: quote speakers, event members,
+   and entities the entity finder saw acting; numbered by first mention.
+6. Ids are ``<article_id>:<letter><n>``, so re-running gives the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.articles import RawDoc, parse_article
+from etl.doc import Doc
+from etl.entities import EntityIndex, entity_key, find_entities
+from etl.events import find_events
+from etl.quotes import find_quotes
+from etl.records import Article, Event, EventParticipant, Participant, Quote
+
+
+@dataclass(slots=True)
+class ArticleTables:
+    article: Article
+    participants: list[Participant] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    event_participants: list[EventParticipant] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def _participants(doc: Doc, index: EntityIndex, acting: set[int], aid: str) -> dict[int, Participant]:
+    """Entity index -> participant row for every acting entity, numbered by first mention."""
+    chosen = [i for i, e in enumerate(index.entities) if (i in acting or e.acts) and e.mentions]
+    chosen.sort(key=lambda i: (index.entities[i].first.start, index.entities[i].first.end))
+    out: dict[int, Participant] = {}
+    for n, i in enumerate(chosen, start=1):
+        e = index.entities[i]
+        aliases: list[str] = []
+        for m in sorted(e.mentions, key=lambda m: (m.start, m.end)):
+            form = doc.text[m.start : m.end]
+            if form != e.name and form not in aliases and m.form != "pronoun":
+                aliases.append(form)
+        first = e.first
+        out[i] = Participant(
+            participant_id=f"{aid}:p{n}",
+            article_id=aid,
+            name=e.name,
+            kind=e.kind,
+            title=e.title,
+            organization=e.organization,
+            country=e.country,
+            entity_key=entity_key(e.name),
+            aliases=aliases,
+            mentions=len(e.mentions),
+            first_start=first.start,
+            first_end=first.end,
+        )
+    return out
+
+
+def extract_article(raw: RawDoc) -> ArticleTables:
+    """Every table's rows for one document (raises ArticleParseError on an unusable one)."""
+    parsed = parse_article(raw)
+    art = parsed.article
+    aid = art.article_id
+    doc = Doc.from_parsed(parsed)
+    index = find_entities(doc)
+    quote_spans = find_quotes(doc)
+    speakers = [index.resolve(q.speaker) if q.speaker else None for q in quote_spans]
+    event_spans = find_events(doc, index)
+    acting = {s for s in speakers if s is not None}
+    for ev in event_spans:
+        acting.update(ev.participants)
+    parts = _participants(doc, index, acting, aid)
+
+    quotes: list[Quote] = []
+    for n, (q, who) in enumerate(zip(quote_spans, speakers, strict=True), start=1):
+        p = parts.get(who) if who is not None else None
+        quotes.append(
+            Quote(
+                quote_id=f"{aid}:q{n}",
+                article_id=aid,
+                text=doc.text[q.start : q.end],
+                start=q.start,
+                end=q.end,
+                kind=q.kind,
+                speaker=p.name if p else None,
+                speaker_participant_id=p.participant_id if p else None,
+                speaker_start=q.speaker[0] if q.speaker else None,
+                speaker_end=q.speaker[1] if q.speaker else None,
+                cue=doc.text[q.cue[0] : q.cue[1]] if q.cue else None,
+                cue_start=q.cue[0] if q.cue else None,
+                cue_end=q.cue[1] if q.cue else None,
+            )
+        )
+
+    events: list[Event] = []
+    members: list[EventParticipant] = []
+    for n, ev in enumerate(event_spans, start=1):
+        eid = f"{aid}:e{n}"
+        events.append(
+            Event(
+                event_id=eid,
+                article_id=aid,
+                event_type=ev.event_type,
+                cameo_code=ev.cameo_code,
+                status=ev.status,
+                trigger=doc.text[ev.trigger[0] : ev.trigger[1]],
+                location=ev.location,
+                location_country=ev.location_country,
+                event_date=ev.event_date,
+                date_text=ev.date_text,
+                date_precision=ev.date_precision,
+                start=ev.sentence[0],
+                end=ev.sentence[1],
+                confidence=ev.confidence,
+                trigger_start=ev.trigger[0],
+                trigger_end=ev.trigger[1],
+            )
+        )
+        for ent, role in sorted(ev.participants.items(), key=lambda kv: parts[kv[0]].participant_id):
+            members.append(EventParticipant(eid, parts[ent].participant_id, role))
+    members.sort(key=lambda m: (m.event_id, m.participant_id))
+    return ArticleTables(
+        article=art,
+        participants=sorted(parts.values(), key=lambda p: int(p.participant_id.rsplit("p", 1)[1])),
+        events=events,
+        event_participants=members,
+        quotes=quotes,
+    )

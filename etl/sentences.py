@@ -1,0 +1,100 @@
+"""Paragraph and sentence boundaries as offsets into the article text.
+
+Every extractor works on the same sentence spans, so that an event's
+``start``/``end`` and a quote's sentence agree. Rules, in order:
+
+1. A line break always ends a paragraph, and so a sentence: news text puts one
+   paragraph per line, and titles and datelines stand on lines of their own.
+2. Inside a paragraph, ``.``, ``!`` or ``?`` (with any closing quotation marks
+   and brackets after it) ends a sentence when white space and an upper-case
+   letter, digit or opening quotation mark follow.
+3. ...except after an abbreviation (``Mr.``, ``Gov.``, ``U.S.``), a single
+   initial (``G. K. Butterfield``) or a number's decimal point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.lexicons import load_set
+
+ABBREVIATIONS: frozenset[str] = load_set("abbreviations")
+
+OPEN_QUOTES = "\"“‘«„'"
+CLOSE_QUOTES = "\"”’»'"
+
+_END = re.compile(r"[.!?…]+[\"”’»')\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\"“‘«])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+    def text(self, doc: str) -> str:
+        return doc[self.start : self.end]
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Non-blank lines of ``text[start:end]`` as (start, end), whitespace trimmed."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        a, b = pos, line_end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        pos = line_end + 1
+    return out
+
+
+def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, para_start, dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in ABBREVIATIONS or word in ABBREVIATIONS:
+        return True
+    # a single initial (G. or the K. of G.K.) or a dotted acronym (U.S.)
+    last = word.rsplit(".", 1)[-1]
+    return len(last) == 1 and last.isupper()
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]``, in order, each inside one paragraph."""
+    out: list[Sentence] = []
+    for p_idx, (a, b) in enumerate(paragraphs(text, start, end)):
+        s = a
+        for m in _END.finditer(text, a, b):
+            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, a, m.start()):
+                continue
+            out.append(Sentence(s, m.end(), p_idx))
+            s = m.end()
+            while s < b and text[s].isspace():
+                s += 1
+        if s < b:
+            out.append(Sentence(s, b, p_idx))
+    return out
+
+
+def sentence_at(sentences: list[Sentence], pos: int) -> int | None:
+    """Index of the sentence containing offset ``pos`` (binary search)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(sentences) and sentences[lo].start <= pos < sentences[lo].end:
+        return lo
+    return None
