@@ -1,0 +1,91 @@
+"""Header parsing: title, date line, dateline, body offsets, furniture."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from etl.articles import ArticleParseError, RawDoc, article_id, find_dateline, parse_article, parse_date
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "tehran-baku-2022-07-15.txt"
+
+
+def _parse(text: str, **meta: object):
+    return parse_article(RawDoc(source="t.txt", text=text, **meta))  # type: ignore[arg-type]
+
+
+def test_seed_header() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    parsed = _parse(text)
+    art = parsed.article
+    assert art.title == "Shamkhani tells Aliyev external factors shouldn’t affect Tehran-Baku ties"
+    assert art.published_at == dt.datetime(2022, 7, 15, 21, 38)
+    assert art.dateline == "TEHRAN"
+    assert art.body_start == 98
+    assert text[parsed.body_end :].startswith("Leave a Comment")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("TEHRAN— Ali Shamkhani met", "TEHRAN"),
+        ("BAKU, July 15 (Reuters) - Talks began", "BAKU"),
+        ("WASHINGTON ― Donald Trump’s obsession", "WASHINGTON"),
+        ("SEOUL, Dec. 29 (Yonhap) -- Foreign Minister", "SEOUL"),
+        ("Shamkhani stressed the importance - of ties", None),
+        ("The US - Iran talks", None),
+    ],
+)
+def test_dateline(line: str, expected: str | None) -> None:
+    assert find_dateline(line, 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("July 15, 2022 - 21:38", dt.datetime(2022, 7, 15, 21, 38)),
+        ("2024-07-20", dt.datetime(2024, 7, 20)),
+        ("2024-07-20T10:00:00+02:00", dt.datetime(2024, 7, 20, 10, 0)),
+        (dt.date(2020, 1, 2), dt.datetime(2020, 1, 2)),
+        ("", None),
+        (None, None),
+        ("not a date at all", None),
+    ],
+)
+def test_parse_date(value: object, expected: dt.datetime | None) -> None:
+    assert parse_date(value) == expected  # type: ignore[arg-type]
+
+
+def test_metadata_title_and_date_win() -> None:
+    art = _parse("Body line one.\nBody two.", title="Given title", published="2020-05-01").article
+    assert art.title == "Given title"
+    assert art.published_at == dt.datetime(2020, 5, 1)
+    assert art.body_start == 0
+
+
+def test_first_line_is_title_when_metadata_has_none() -> None:
+    art = _parse("A title\n\nThe body starts here.").article
+    assert art.title == "A title"
+    assert art.body_start == len("A title\n\n")
+    assert art.published_at is None
+
+
+def test_crlf_text_is_kept_unchanged() -> None:
+    text = "Title\r\n\r\nJanuary 3, 2021\r\n\r\nBody.\r\n"
+    art = _parse(text).article
+    assert art.text == text
+    assert art.published_at == dt.datetime(2021, 1, 3)
+    assert text[art.body_start :].startswith("Body.")
+
+
+def test_id_is_hash_of_text() -> None:
+    assert article_id("abc") == "ba7816bf8f01cfea"
+    assert _parse("x\ny").article.article_id == article_id("x\ny")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_empty_text_is_an_error(text: str) -> None:
+    with pytest.raises(ArticleParseError):
+        _parse(text)

@@ -1,0 +1,53 @@
+"""Sentence and paragraph spans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from etl.sentences import paragraphs, sentence_at, split_sentences
+
+
+def _texts(text: str) -> list[str]:
+    return [s.text(text) for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two.", ["One.", "Two."]),
+        ("Mr. Blair met Dr. Abbas. They talked.", ["Mr. Blair met Dr. Abbas.", "They talked."]),
+        ("Rep. G.K. Butterfield spoke. Then left.", ["Rep. G.K. Butterfield spoke.", "Then left."]),
+        ("The U.S. Senate voted. It passed.", ["The U.S. Senate voted.", "It passed."]),
+        ('"We won," he said. "Good."', ['"We won," he said.', '"Good."']),
+        ("It rose 3.5 percent. Fine.", ["It rose 3.5 percent.", "Fine."]),
+        ("Line one\nLine two", ["Line one", "Line two"]),
+        ('He said: "Go." Then he left.', ['He said: "Go."', "Then he left."]),
+        ("", []),
+    ],
+)
+def test_split(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+def test_paragraphs_trim_whitespace() -> None:
+    text = "  a b \r\n\r\n c\n"
+    assert [text[a:b] for a, b in paragraphs(text)] == ["a b", "c"]
+
+
+def test_sentence_at() -> None:
+    text = "One. Two."
+    sents = split_sentences(text)
+    assert sentence_at(sents, 0) == 0
+    assert sentence_at(sents, 6) == 1
+    assert sentence_at(sents, 4) is None
+
+
+@given(st.text())
+def test_spans_are_inside_text_and_ordered(text: str) -> None:
+    prev = 0
+    for s in split_sentences(text):
+        assert prev <= s.start < s.end <= len(text)
+        assert "\n" not in text[s.start : s.end]
+        prev = s.end
