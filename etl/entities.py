@@ -1,12 +1,75 @@
-"""Actors of an article: persons, organizations and countries, with their mentions."""
+"""Actors of an article: persons, organizations and countries, with their mentions.
+
+Steps of :func:`find_entities`, each linear in the text:
+
+1. Lexicon hits: country names, capitals and demonyms (:mod:`etl.countries`),
+   seats of government and news outlets.
+2. Capitalized runs per sentence (:mod:`etl.names`): a run ending in an
+   organization word is an organization (``Supreme National Security Council``,
+   ``Ministry of Commerce``, acronym from a following ``(SNSC)``); otherwise its
+   leading title, honorific and country words are split off and the rest is a
+   person when something vouches for it: a title or honorific, a known first
+   name, an apposition (:mod:`etl.titles`), a possessive country before it, or an
+   act verb after it (:mod:`etl.acts`). Bylines are skipped.
+3. Persons with the same first and last word are one; a lone word equal to a
+   person's last (or, for family-name-first names, first) word is a short mention.
+4. Descriptions and pronouns (:mod:`etl.coref`) join the persons they refer to;
+   a description may fill a missing title or country (``the British prime
+   minister``).
+5. ``acts`` from the mentions outside quotations that are subjects of act verbs.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from etl import acts as act_rules
+from etl import coref
+from etl.countries import canonical_names, code_of, find_countries
 from etl.doc import Doc, Entity, Mention, Span
+from etl.lexicons import load_map, load_set
+from etl.names import (
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    STOP_NAMES,
+    Token,
+    first_names,
+    is_initial,
+    runs,
+    tokenize,
+)
+from etl.quotemarks import QuoteMap, quoted_spans
+from etl.sentences import paragraphs
+from etl.titles import Tag, TitleInfo, title_after, title_before
+from etl.titles import kind as title_kind
+
+ORG_WORDS = load_set("org_words")
+MEDIA_WORDS = load_set("media_words")
+MEDIA = load_set("media")
+_INSTITUTION_ROWS = {k: v.split("\t") for k, v in load_map("institutions").items()}
+INSTITUTIONS = {k: v[0] for k, v in _INSTITUTION_ROWS.items()}
+INSTITUTION_NOUNS = {k: v[-1] for k, v in _INSTITUTION_ROWS.items()}
+_LEX_NAMES = sorted(set(INSTITUTIONS) | MEDIA, key=len, reverse=True)
+_LEX = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in _LEX_NAMES) + r")(?![\w\-])")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]?[A-Z][A-Z\-]{0,8})\)")
+_OF_EXTENSION = re.compile(r" of (?:the )?(?:[A-Z][\w'’\-]*)(?: (?:of |and )?(?:the )?[A-Z][\w'’\-]*)*")
+# A credit line names the article's reporters: "By Kim Eun-jung", "Reporting by ...".
+_BYLINE = re.compile(r"(?:\bBy\s+$|(?:Reporting|Editing|Writing|reporting)\s+by\b.*$|;\s*Editing\s+by\b.*$)")
+_CAP = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
+# "X, Y and Z" / "X and Y" after a mention: its subject is plural
+_COORDINATED = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
+# Title words and capitalized modifiers right before a name ("held by US President Joe Biden")
+_TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|of|special|first|deputy|foreign|former|energy|chief)\s+)+$")
+_POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
+# Prepositions after which a capital is the place, not the state ("in Baku").
+LOCATIVE = frozenset(
+    {"in", "to", "at", "into", "near", "across", "outside", "around", "via", "toward", "towards"}
+)
 
 
 def entity_key(name: str) -> str:
@@ -19,18 +82,549 @@ def entity_key(name: str) -> str:
 @dataclass(slots=True)
 class EntityIndex:
     entities: list[Entity] = field(default_factory=list)
+    # every mention with its entity (None: a description that refers to nobody we know)
+    _spans: list[tuple[int, int, int | None]] = field(default_factory=list)
+    _resolver: coref.Resolver | None = None
+    _by_start: list[tuple[int, int, int, Mention]] | None = None
+    _starts: list[int] = field(default_factory=list)
+    _n_mentions: int = 0
 
     def resolve(self, span: Span) -> int | None:
-        """Entity that the span (name, short name, description, pronoun) refers to."""
+        """Entity that the span (name, short name, description, pronoun) refers to; None if unknown."""
+        a, b = span
+        if a >= b:
+            return None
+        best: tuple[int, int, int] | None = None
+        best_ent: int | None = None
+        lo = bisect.bisect_left(self._spans, (a - 200, -1, -1))
+        for s, e, ent in self._spans[lo:]:
+            if s >= b:
+                break
+            overlap = min(b, e) - max(a, s)
+            if overlap <= 0:
+                continue
+            exact = int(s == a and e == b)
+            key = (exact, overlap, s)
+            if best is None or key > best:
+                best, best_ent = key, ent
+        if best is not None:
+            return self._usable(self._owner_of_possessive(best_ent, best[2], b))
+        if self._resolver is not None:
+            return self._usable(self._resolver.resolve_text(a, b))
         return None
+
+    def _owner_of_possessive(self, idx: int | None, start: int, end: int) -> int | None:
+        """``Japan's Minister of Defense Minoru Kihara``: a span stopping at the country means the person."""
+        if idx is None or self.entities[idx].kind != "country" or self._resolver is None:
+            return idx
+        text = self._resolver.text
+        m = _POSSESSIVE_LEAD.match(text, end)
+        if not m:
+            return idx
+        lo = bisect.bisect_left(self._spans, (m.end(), -1, -1))
+        for s, _, ent in self._spans[lo : lo + 4]:
+            if s > m.end() + 60:
+                break
+            if ent is not None and self.entities[ent].kind == "person":
+                between = text[m.end() : s]
+                if all(
+                    w[:1].isupper() or title_kind(w) or w in ("of", "the", "and") for w in between.split()
+                ):
+                    return ent
+        return idx
+
+    def _usable(self, idx: int | None) -> int | None:
+        if idx is None:
+            return None
+        # a news outlet reports; it is never the speaker we attribute to
+        return (
+            None if self.entities[idx].kind == "organization" and _is_media(self.entities[idx].name) else idx
+        )
 
     def entities_in(self, span: Span) -> list[tuple[Mention, int]]:
         """Mentions inside ``span`` with their entity index, in text order."""
-        out = [(m, i) for i, e in enumerate(self.entities) for m in e.mentions
-               if span[0] <= m.start and m.end <= span[1]]
-        return sorted(out, key=lambda mi: (mi[0].start, mi[0].end))
+        if self._by_start is None or self._n_mentions != sum(len(e.mentions) for e in self.entities):
+            self._by_start = sorted(
+                ((m.start, m.end, i, m) for i, e in enumerate(self.entities) for m in e.mentions),
+                key=lambda r: (r[0], r[1], r[2]),
+            )
+            self._starts = [r[0] for r in self._by_start]
+            self._n_mentions = len(self._by_start)
+        lo = bisect.bisect_left(self._starts, span[0])
+        hi = bisect.bisect_left(self._starts, span[1])
+        return [(m, i) for _, e, i, m in self._by_start[lo:hi] if e <= span[1]]
+
+
+def _is_media(name: str) -> bool:
+    words = name.split()
+    return (
+        name in MEDIA or name.removeprefix("The ") in MEDIA or (len(words) > 1 and words[-1] in MEDIA_WORDS)
+    )
+
+
+@dataclass(slots=True)
+class _Sent:
+    start: int
+    end: int
+    toks: list[Token]
+    tags: dict[int, Tag]
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A person name found in a run, before names are merged."""
+
+    start: int
+    end: int
+    words: list[str]
+    sent: int
+    tok: int  # index of its first token in the sentence
+    evidence: bool
+    quoted: bool
+    info: TitleInfo
+    female: bool | None = None
+
+
+class _Builder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        end = doc.body_end if doc.body_end else len(doc.text)
+        paras = paragraphs(self.text, 0, end)
+        self.quotes = QuoteMap(quoted_spans(self.text, paras))
+        self.entities: list[Entity] = []
+        self.people = coref.People()
+        self.orgs: dict[str, int] = {}
+        self.acronyms: dict[str, int] = {}
+        self.countries: dict[str, int] = {}
+        self.sents: list[_Sent] = []
+        self.proper: set[str] = set()
+        self.cands: list[_Cand] = []
+        self.singles: list[tuple[int, int, str, int, bool]] = []  # start, end, word, sent, quoted
+        self.media_spans: list[tuple[int, int]] = []
+        self.mention_keys: set[tuple[int, int, int]] = set()
+        self._single_words: set[str] | None = None
+
+    # -- step 1 and 2 -----------------------------------------------------------------
+    def scan(self) -> None:
+        text = self.text
+        for s in self.doc.sentences:
+            toks = tokenize(text, s.start, s.end)
+            self.sents.append(_Sent(s.start, s.end, toks, {}))
+            for t in toks[1:]:
+                if t.cap:
+                    self.proper.add(t.text)
+        for si, sent in enumerate(self.sents):
+            self._tag_lexicons(sent)
+            self._scan_sentence(si, sent)
+
+    def _tag_lexicons(self, sent: _Sent) -> None:
+        starts = [t.start for t in sent.toks]
+        for hit in find_countries(self.text, sent.start, sent.end):
+            for i in range(bisect.bisect_left(starts, hit.start), len(starts)):
+                if sent.toks[i].start >= hit.end:
+                    break
+                sent.tags[i] = Tag(
+                    hit.form if hit.form != "name" else "country", hit.code, hit.start, hit.end
+                )
+        for m in _LEX.finditer(self.text, sent.start, sent.end):
+            name = m.group()
+            kind = "media" if name in MEDIA else "institution"
+            for i in range(bisect.bisect_left(starts, m.start()), len(starts)):
+                if sent.toks[i].start >= m.end():
+                    break
+                sent.tags[i] = Tag(kind, INSTITUTIONS.get(name), m.start(), m.end())
+
+    def _scan_sentence(self, si: int, sent: _Sent) -> None:
+        toks, text = sent.toks, self.text
+        rest: list[tuple[int, int]] = []
+        # organizations first: a person's apposition may name one further on
+        for i, j in runs(text, toks):
+            # leading words that only open the sentence ("Hanwha Aerospace said" keeps its first)
+            org_run = toks[j - 1].text in ORG_WORDS and j - i > 1
+            while i < j and (toks[i].text in STOP_NAMES if org_run else self._not_a_name_start(sent, i)):
+                i += 1
+            if i < j and not self._organization(si, sent, i, j):
+                rest.append((i, j))
+        for i, j in rest:
+            self._person_or_place(si, sent, i, j)
+        self._country_mentions(si, sent)
+
+    def _not_a_name_start(self, sent: _Sent, i: int) -> bool:
+        t = sent.toks[i]
+        if t.text in STOP_NAMES and not t.poss:
+            return True
+        if i == 0 or not sent.toks[i - 1].cap or t.start == sent.start:
+            if t.start != sent.start:
+                return False
+            if i in sent.tags or t.text in first_names() or title_kind(t.text) or t.text in HONORIFICS:
+                return False
+            return t.text not in self.proper and not t.allcaps
+        return False
+
+    def _organization(self, si: int, sent: _Sent, i: int, j: int) -> bool:
+        toks, text = sent.toks, self.text
+        lex = [sent.tags.get(k) for k in range(i, j)]
+        if all(tg is not None and tg.kind in ("institution", "media") for tg in lex) and lex:
+            tag = lex[0]
+            assert tag is not None
+            self._add_org(text[tag.start : tag.end], tag.code, tag.start, tag.end, si, "name")
+            return True
+        last = toks[j - 1]
+        if last.text not in ORG_WORDS and last.text not in MEDIA_WORDS:
+            return False
+        if j - i == 1 and last.text in ORG_WORDS and not last.poss:
+            # a bare "Council" or "Ministry" names nothing unless "of ..." follows
+            ext = _OF_EXTENSION.match(text, last.end)
+            if not ext:
+                return False
+        while i < j - 1 and toks[i].text in ("The",):
+            i += 1
+        start, end = toks[i].start, last.end
+        code = None
+        for k in range(i, j):
+            tg = sent.tags.get(k)
+            if tg is not None and tg.kind in ("country", "demonym", "capital"):
+                code = code or tg.code
+        if not last.poss:
+            ext = _OF_EXTENSION.match(text, end, sent.end)
+            if ext:
+                end = ext.end()
+                hits = [h for h in find_countries(text, ext.start(), end)]
+                if hits:
+                    code = code or hits[-1].code
+        if i > 0 and toks[i - 1].poss:
+            tg = sent.tags.get(i - 1)
+            if tg is not None and tg.kind in ("country", "capital"):
+                code = code or tg.code
+        name = text[start:end]
+        acr = _ACRONYM_AFTER.match(text, end)
+        idx = self._add_org(name, code, start, end, si, "name")
+        for k in range(i, len(toks)):
+            if toks[k].start >= end:
+                break
+            sent.tags[k] = Tag("org", code, start, end)
+        if acr and idx is not None:
+            self.acronyms[acr.group("acr")] = idx
+            self._mention(idx, acr.start("acr"), acr.end("acr"), "acronym", si)
+        return True
+
+    def _add_org(self, name: str, code: str | None, start: int, end: int, si: int, form: str) -> int | None:
+        if _is_media(name):
+            # a news outlet reports the story: no actor, and no speaker to resolve to
+            self.media_spans.append((start, end))
+            return None
+        key = entity_key(name.removeprefix("the ").removeprefix("The "))
+        idx = self.orgs.get(key)
+        if idx is None:
+            idx = len(self.entities)
+            self.entities.append(Entity(name=name.removeprefix("The "), kind="organization", country=code))
+            self.orgs[key] = idx
+        elif code and not self.entities[idx].country:
+            self.entities[idx].country = code
+        self._mention(idx, start, end, form, si)
+        return idx
+
+    def _person_or_place(self, si: int, sent: _Sent, i: int, j: int) -> None:
+        toks, text = sent.toks, self.text
+        honor = None
+        k = i
+        while k < j:
+            t = toks[k]
+            tg = sent.tags.get(k)
+            if t.text in HONORIFICS:
+                honor = t.text
+            elif tg is not None and tg.kind in ("country", "demonym", "capital", "institution", "media"):
+                if t.poss or k == j - 1:
+                    break
+            elif title_kind(t.text) is None:
+                break
+            k += 1
+        if k >= j:
+            return
+        # the name: capitalized words up to a stop word, a lexicon word or a title word
+        e = k
+        while e < j:
+            t = toks[e]
+            if e > k and (sent.tags.get(e) is not None or (t.text in STOP_NAMES and t.text != "May")):
+                break
+            if t.allcaps and len(t.text) > 2 and not is_initial(t):
+                break
+            e += 1
+            if t.poss:
+                break
+        if e == k:
+            return
+        if any(sent.tags.get(x) is not None for x in range(k, e)):
+            self._acronym_use(si, sent, k, e)
+            return
+        words = [toks[x].text for x in range(k, e)]
+        if any(_country_compound(w) for w in words) or (e - k == 1 and words[0] in ORG_WORDS):
+            return
+        if toks[k].allcaps and e - k == 1:
+            self._acronym_use(si, sent, k, e)
+            return
+        if self._byline(toks[k].start, sent):
+            return
+        start, end = toks[k].start, toks[e - 1].end
+        quoted = self.quotes.inside(start)
+        info = title_before(text, toks, k, sent.tags)
+        if not info.title:
+            after = title_after(text, toks, e, sent.tags, sent.end)
+            if after.title:
+                info = after
+            elif after.country and not info.country:
+                info.country = after.country
+        if info.country is None:
+            info.country = self._of_country(sent, e)
+        evidence = bool(
+            honor
+            or info.title
+            or words[0] in first_names()
+            or (len(words) > 1 and self._possessive_country_before(sent, k))
+            or (not quoted and act_rules.acts_after(text, end, sent.end) and words[0] not in STOP_NAMES)
+        )
+        female: bool | None = None
+        if honor:
+            female = honor in FEMALE_HONORIFICS
+        elif info.female:
+            female = True
+        elif first_names().get(words[0]) in ("m", "f"):
+            female = first_names()[words[0]] == "f"
+        if len(_core(words)) >= 2 or evidence:
+            self.cands.append(_Cand(start, end, words, si, k, evidence, quoted, info, female))
+        elif len(words) == 1:
+            self.singles.append((start, end, words[0], si, quoted))
+
+    def _acronym_use(self, si: int, sent: _Sent, k: int, e: int) -> None:
+        t = sent.toks[k]
+        if e - k == 1 and t.text in self.acronyms:
+            self._mention(self.acronyms[t.text], t.start, t.end, "acronym", si)
+
+    def _byline(self, start: int, sent: _Sent) -> bool:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return bool(_BYLINE.search(self.text, max(line_start, start - 200), start))
+
+    def _possessive_country_before(self, sent: _Sent, k: int) -> bool:
+        if k == 0 or not sent.toks[k - 1].poss:
+            return False
+        tg = sent.tags.get(k - 1)
+        return tg is not None and tg.kind in ("country",)
+
+    def _of_country(self, sent: _Sent, e: int) -> str | None:
+        """``President Yoon Suk Yeol of the Republic of Korea``: the country right after the name."""
+        toks = sent.toks
+        if e < len(toks) and toks[e].lower == "of":
+            nxt = e + 1
+            if nxt < len(toks) and toks[nxt].lower == "the":
+                nxt += 1
+            tg = sent.tags.get(nxt)
+            if tg is not None and tg.kind == "country":
+                return tg.code
+        return None
+
+    def _country_mentions(self, si: int, sent: _Sent) -> None:
+        seen: set[int] = set()
+        toks, text = sent.toks, self.text
+        for k, tg in sorted(sent.tags.items()):
+            if tg.kind not in ("country", "capital", "demonym") or tg.start in seen:
+                continue
+            seen.add(tg.start)
+            if tg.kind == "demonym" and not _plural_demonym(text, tg):
+                continue
+            before = text[max(sent.start, tg.start - 1) : tg.start]
+            after = text[tg.end : tg.end + 1]
+            if before == "-" or after == "-":
+                continue  # "Tehran-Baku ties", "U.S.-ROK Alliance": a modifier, not the state
+            n = k + 1
+            while n < len(toks) and toks[n].start < tg.end:
+                n += 1
+            last = toks[n - 1]
+            nxt = toks[n] if n < len(toks) else None
+            if (
+                not last.poss
+                and nxt is not None
+                and nxt.cap
+                and text[last.end : nxt.start] == " "
+                and tg.kind != "demonym"
+            ):
+                continue  # "US President", "Korea Herald": part of a longer name
+            if tg.kind == "capital" and k > 0 and toks[k - 1].lower in LOCATIVE:
+                continue
+            form = "name" if tg.kind == "country" else tg.kind
+            self._country(tg.code, tg.start, tg.end, form, si, text[tg.start : tg.end])
+
+    def _country(self, code: str | None, start: int, end: int, form: str, si: int, surface: str) -> None:
+        if code is None:
+            return
+        idx = self.countries.get(code)
+        if idx is None:
+            idx = len(self.entities)
+            self.entities.append(Entity(name=canonical_names().get(code, code), kind="country", country=code))
+            self.countries[code] = idx
+        self._mention(idx, start, end, form, si)
+
+    def _mention(self, idx: int, start: int, end: int, form: str, si: int) -> None:
+        if (idx, start, end) in self.mention_keys:
+            return
+        self.mention_keys.add((idx, start, end))
+        self.entities[idx].mentions.append(Mention(start, end, form))
+
+    # -- step 3 ------------------------------------------------------------------------
+    def merge_people(self) -> None:
+        # full names first, so that a headline's lone "Shamkhani" finds "Ali Shamkhani"
+        for c in sorted(self.cands, key=lambda c: (len(_core(c.words)) < 2, c.start)):
+            if self._byline(c.start, self.sents[c.sent]):
+                continue
+            core = _core(c.words)
+            if not core:
+                continue
+            pid = self.people.match_full(core) if len(core) >= 2 else None
+            if pid is None and len(core) == 1:
+                pid = self.people.match_short(core[0], c.start)
+            if pid is None:
+                if not c.evidence and len(core) >= 2 and not self._multiword_person(c):
+                    continue
+                if not c.evidence and len(core) < 2:
+                    continue
+                pid = self.people.new(core)
+            self.people.add_name(pid, c.start, c.end, core, c.quoted, c.sent)
+            self.people.add_info(pid, c.info, c.female, c.quoted)
+        for start, end, word, si, quoted in self.singles:
+            pid = self.people.match_short(word, start)
+            if pid is not None:
+                self.people.add_name(pid, start, end, [word], quoted, si)
+
+    def _multiword_person(self, c: _Cand) -> bool:
+        """No title or first name vouches for it: a person only if its last word stands alone too."""
+        if self._single_words is None:
+            self._single_words = {w for _, _, w, _, _ in self.singles}
+        return c.words[-1] in self._single_words
+
+    def finish(self) -> EntityIndex:
+        people_idx = self.people.to_entities(self.text, self.entities)
+        resolver = coref.Resolver(self.text, self.sents_spans(), self.quotes, self.entities, people_idx)
+        resolver.add_title_mentions(self.people)
+        resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
+        resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
+        resolver.find_pronouns(self.sents_tokens())
+        resolver.fill_from_descriptions()
+        resolver.fallback_countries()
+        self._set_acts()
+        self._name_countries()
+        spans: list[tuple[int, int, int | None]] = []
+        for i, e in enumerate(self.entities):
+            e.mentions.sort(key=lambda m: (m.start, m.end))
+            spans.extend((m.start, m.end, i) for m in e.mentions)
+        spans.extend((a, b, None) for a, b in resolver.anonymous)
+        spans.extend((a, b, None) for a, b in self.media_spans)
+        spans.sort(key=lambda s: (s[0], s[1], -1 if s[2] is None else s[2]))
+        # every entity was created with a mention, so indices need no remapping
+        return EntityIndex(self.entities, spans, resolver)
+
+    def sents_spans(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.sents]
+
+    def sents_tokens(self) -> list[tuple[int, int, list[Token], dict[int, Tag]]]:
+        return [(s.start, s.end, s.toks, s.tags) for s in self.sents]
+
+    def _set_acts(self) -> None:
+        text = self.text
+        sent_starts = [s.start for s in self.sents]
+        for e in self.entities:
+            if e.kind == "organization" and _is_media(e.name):
+                continue
+            for m in e.mentions:
+                if m.form == "demonym" and e.kind == "country" and not _plural_demonym_at(text, m):
+                    continue
+                if self.quotes.inside(m.start):
+                    continue
+                si = bisect.bisect_right(sent_starts, m.start) - 1
+                if si < 0:
+                    continue
+                s = self.sents[si]
+                if self._mention_acts(m, s.start, s.end):
+                    e.acts = True
+                    break
+
+    def _mention_acts(self, m: Mention, floor: int, limit: int) -> bool:
+        text = self.text
+        # a coordinated subject: "Venezuela and China sign ..."
+        end, plural = m.end, False
+        tail = _COORDINATED.match(text, end, limit)
+        if tail and not act_rules.acts_after(text, end, limit):
+            end, plural = tail.end(), True
+        elif re.search(r"(?:\band|,)\s+(?:the\s+)?$", text[max(floor, m.start - 6) : m.start]):
+            plural = True  # the last of "Venezuela and China sign ..."
+        start = m.start
+        lead = _TITLE_LEAD.search(text, max(floor, start - 80), start)
+        if lead:
+            start = lead.start()
+        if act_rules.acts_before(text, start, floor):
+            return True
+        if act_rules.after_preposition(text, start, floor):
+            return False
+        if self._in_list_after_preposition(start, floor):
+            return False
+        return act_rules.acts_after(text, end, limit, plural)
+
+    def _in_list_after_preposition(self, start: int, floor: int) -> bool:
+        """``from the United States, South Korea and Japan vowed``: Japan is in the list."""
+        window = self.text[max(floor, start - 120) : start]
+        m = re.search(r"\b([a-z]+)\s+(?:the\s+)?[A-Z][^.;:]*?(?:,\s*|\s+and\s+)$", window)
+        if not m:
+            return False
+        between = window[m.end(1) : len(window)]
+        if re.search(r"\b[a-z]{3,}\b", between.replace(" and ", " ").replace("the ", "")):
+            return False
+        return m.group(1) in act_rules.PREPOSITIONS
+
+    def _name_countries(self) -> None:
+        for code, idx in self.countries.items():
+            e = self.entities[idx]
+            counts: dict[str, int] = {}
+            for m in e.mentions:
+                if m.form != "name":
+                    continue
+                s = self.text[m.start : m.end]
+                if s.isupper() or "." in s:
+                    continue
+                counts[s] = counts.get(s, 0) + 1
+            if counts:
+                e.name = max(counts, key=lambda s: counts[s])
+            else:
+                e.name = canonical_names().get(code, e.name)
+
+
+def _country_compound(word: str) -> bool:
+    """``Korea-China``, ``Tehran-Baku``: a compound of states, never a name."""
+    if "-" not in word:
+        return False
+    return any(code_of(part) for part in word.split("-"))
+
+
+def _core(words: list[str]) -> list[str]:
+    """Name words without initials, suffixes and particles (for matching only)."""
+    return [
+        w
+        for w in words
+        if not (len(w.rstrip(".")) == 1) and w not in NAME_SUFFIXES and w not in NAME_PARTICLES
+    ]
+
+
+def _plural_demonym(text: str, tag: Tag) -> bool:
+    word = text[tag.start : tag.end]
+    return word.endswith("s") and not word.endswith("ss") and text[tag.end : tag.end + 1] != "'"
+
+
+def _plural_demonym_at(text: str, m: Mention) -> bool:
+    word = text[m.start : m.end]
+    return word.endswith("s") and not word.endswith("ss")
 
 
 def find_entities(doc: Doc) -> EntityIndex:
-    """All candidate actors of the document (placeholder until the extractor lands)."""
-    return EntityIndex()
+    """All candidate actors of the document, with every mention that refers to them."""
+    b = _Builder(doc)
+    b.scan()
+    b.merge_people()
+    return b.finish()

@@ -1,22 +1,60 @@
-"""The parse stage: inputs -> articles -> extraction -> Parquet tables.
+"""The parse stage: inputs -> articles -> extraction -> Parquet tables, in batches.
 
 I/O stays at the edges: :mod:`etl.readers` reads, :func:`parse_docs` is pure
-(raw documents in, DataFrames out), :func:`write_tables` writes.
+(raw documents in, DataFrames out), :mod:`etl.parts` writes. Steps of
+:func:`run_batches`:
+
+1. Items are read in input order (paths sorted) and cut into batches of whole
+   documents (:data:`BATCH_ITEMS`, :data:`BATCH_BYTES`).
+2. Before a batch is sent out, a text seen earlier is counted as a duplicate
+   and a text whose id is already known (in the database) as existing: they
+   are never parsed.
+3. Batches are parsed by :func:`parse_batch` in ``workers`` processes; results
+   are taken back in the order the batches were sent, so the first copy of a
+   text (in input order) wins whatever the number of workers.
+4. Texts that only became known in the worker (web pages) get the same
+   duplicate and existing checks when their batch comes back.
+5. Each batch goes to a sink (Parquet parts); :func:`etl.parts.merge_parts`
+   sorts the parts into one file per table.
+
+``read == articles + rejected + duplicates + existing`` holds for every run.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from etl.articles import ArticleParseError, RawDoc
+from etl.articles import ArticleParseError, RawDoc, article_id
 from etl.extract import extract_article
-from etl.readers import ReadFailure, read_inputs
+from etl.parts import PartWriter, merge_parts
+from etl.progress import NullProgress, Progress
+from etl.readers import Columns, HtmlPage, InputStream, Item, ReadFailure, Skipped, html_to_doc
 from etl.records import TABLES, Reject, to_frame
+
+# Documents per batch: enough to amortise process hand-over and one Parquet
+# part per table (~5 ms each), few enough that a batch of PolNeAR-sized
+# articles (~15 KB) stays a few MB in flight.
+BATCH_ITEMS = 250
+# A batch is cut early past this many bytes of text, so batches of very long
+# documents do not hold hundreds of MB in flight.
+BATCH_BYTES = 16_000_000
+# Batches in flight per worker: two keeps every worker busy while the main
+# process reads and writes, and bounds memory to a few batches.
+IN_FLIGHT_PER_WORKER = 2
+
+KnownIds = Callable[[list[str]], set[str]]
 
 
 @dataclass(slots=True)
@@ -26,26 +64,39 @@ class ParseResult:
     read: int = 0
     duplicates: int = 0
     messages: list[str] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
-def parse_docs(items: Iterable[RawDoc | ReadFailure]) -> ParseResult:
-    """Raw documents (and read failures) -> every table, plus the rejects."""
-    rows: dict[str, list] = {t: [] for t in TABLES}
+def _reject(source: str, reason: str) -> Reject:
+    return Reject("inputs", None, source, json.dumps({"source": source}), reason)
+
+
+def parse_docs(items: Iterable[Item]) -> ParseResult:
+    """Raw documents (and read failures) -> every table, plus the rejects.
+
+    The first of several identical texts is kept; the others count as duplicates.
+    """
+    rows: dict[str, list[Any]] = {t: [] for t in TABLES}
     rejects: list[Reject] = []
     seen: set[str] = set()
     read = dups = 0
     messages: list[str] = []
+    skipped: Counter[str] = Counter()
     for item in items:
+        if isinstance(item, Skipped):
+            skipped[item.reason] += 1
+            continue
         read += 1
-        if isinstance(item, ReadFailure):
-            rejects.append(Reject("inputs", None, item.source, "{}", item.reason))
-            messages.append(f"{item.source}: {item.reason}")
+        doc = html_to_doc(item) if isinstance(item, HtmlPage) else item
+        if isinstance(doc, ReadFailure):
+            rejects.append(_reject(doc.source, doc.reason))
+            messages.append(f"{doc.source}: {doc.reason}")
             continue
         try:
-            out = extract_article(item)
+            out = extract_article(doc)
         except ArticleParseError as exc:
-            rejects.append(Reject("inputs", None, item.source, json.dumps({"source": item.source}), str(exc)))
-            messages.append(f"{item.source}: {exc}")
+            rejects.append(_reject(doc.source, str(exc)))
+            messages.append(f"{doc.source}: {exc}")
             continue
         if out.article.article_id in seen:
             dups += 1
@@ -57,17 +108,249 @@ def parse_docs(items: Iterable[RawDoc | ReadFailure]) -> ParseResult:
         rows["event_participants"].extend(out.event_participants)
         rows["quotes"].extend(out.quotes)
     tables = {t: to_frame(t, rows[t]) for t in TABLES}
-    return ParseResult(tables, to_frame("rejects", rejects), read, dups, messages)
+    return ParseResult(tables, to_frame("rejects", rejects), read, dups, messages, skipped)
 
 
-def write_tables(result: ParseResult, out_dir: Path) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in result.tables.items():
-        frame.write_parquet(out_dir / f"{name}.parquet")
-    result.rejects.write_parquet(out_dir / "rejects.parquet")
+@dataclass(slots=True)
+class BatchOut:
+    """One parsed batch, as a worker hands it back."""
+
+    result: ParseResult
+    # with validation: the rows that passed, the rows that did not, the counts
+    valid: dict[str, pl.DataFrame] | None = None
+    invalid: pl.DataFrame | None = None
+    report: dict[str, Any] | None = None
+    bytes_done: int = 0
 
 
-def parse_inputs(inputs: list[str], out_dir: Path) -> ParseResult:
-    result = parse_docs(read_inputs(inputs))
-    write_tables(result, out_dir)
-    return result
+def parse_batch(items: list[Item], validate: bool = False) -> BatchOut:
+    """Worker entry point: parse one batch, and validate it when asked."""
+    result = parse_docs(items)
+    if not validate:
+        return BatchOut(result)
+    from etl.validate import validate_tables
+
+    checked = validate_tables(result.tables)
+    return BatchOut(result, dict(checked.tables), checked.rejects, dict(checked.report))
+
+
+def article_key(table: str) -> pl.Expr:
+    """The article a row belongs to (ids are ``<article_id>:<letter><n>``)."""
+    if table == "articles" or table in ("participants", "events", "quotes"):
+        return pl.col("article_id")
+    if table == "event_participants":
+        return pl.col("event_id").str.split(":").list.first()
+    return pl.col("row_id").str.split(":").list.first()
+
+
+def drop_articles(frames: dict[str, pl.DataFrame], ids: set[str]) -> dict[str, pl.DataFrame]:
+    if not ids:
+        return frames
+    drop = pl.Series(sorted(ids), dtype=pl.Utf8)
+    return {t: f.filter(~article_key(t).is_in(drop).fill_null(False)) for t, f in frames.items()}
+
+
+@dataclass(slots=True)
+class RunStats:
+    read: int = 0
+    articles: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    existing: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    bytes_read: int = 0
+    seconds: float = 0.0
+
+
+def _size(item: Item) -> int:
+    if isinstance(item, RawDoc):
+        return len(item.text)
+    return len(item.html) if isinstance(item, HtmlPage) else 0
+
+
+def batches(stream: InputStream) -> Iterator[tuple[list[Item], int]]:
+    """Whole documents in batches, each with the input bytes read once it is complete."""
+    batch: list[Item] = []
+    size = 0
+    for item in stream:
+        batch.append(item)
+        size += _size(item)
+        if len(batch) >= BATCH_ITEMS or size >= BATCH_BYTES:
+            yield batch, stream.bytes_done
+            batch, size = [], 0
+    if batch:
+        yield batch, stream.total_bytes or stream.bytes_done
+
+
+class _Gate:
+    """The duplicate and already-known checks, in input order (steps 2 and 4).
+
+    A text already in the database counts as existing on every copy, so the
+    counts do not depend on which check (before or after parsing) saw it.
+    """
+
+    def __init__(self, known: KnownIds | None, stats: RunStats) -> None:
+        self.known = known
+        self.stats = stats
+        self.sent: set[str] = set()  # ids of texts sent to parse (known before parsing)
+        self.seen: set[str] = set()  # ids of articles kept so far
+
+    def before(self, items: list[Item]) -> tuple[list[Item], set[str]]:
+        """The batch's items still to parse, and the ids already checked against ``known``."""
+        ids = {id(it): article_id(it.text) for it in items if isinstance(it, RawDoc)}
+        checked = set(ids.values())
+        existing = self.known(sorted(checked)) if self.known and checked else set()
+        out: list[Item] = []
+        for it in items:
+            aid = ids.get(id(it))
+            if aid is None:
+                out.append(it)
+                continue
+            if aid in existing:
+                self.stats.existing += 1
+            elif aid in self.sent:
+                self.stats.duplicates += 1
+            else:
+                self.sent.add(aid)
+                out.append(it)
+                continue
+            self.stats.read += 1
+        return out, checked
+
+    def after(self, articles: pl.DataFrame, checked: set[str]) -> set[str]:
+        """Ids of the batch's parsed articles to leave out, counting them."""
+        ids = articles["article_id"].to_list()
+        late = sorted({a for a in ids if a not in checked})
+        existing = self.known(late) if self.known and late else set()
+        drop: set[str] = set()
+        for aid in ids:
+            if aid in existing:
+                self.stats.existing += 1
+                drop.add(aid)
+            elif aid in self.seen:
+                self.stats.duplicates += 1
+                drop.add(aid)
+            self.seen.add(aid)
+        return drop
+
+
+def run_batches(
+    stream: InputStream,
+    sink: Callable[[BatchOut, set[str]], None],
+    *,
+    workers: int = 1,
+    validate: bool = False,
+    known: KnownIds | None = None,
+    progress: Progress | None = None,
+) -> RunStats:
+    """Parse every batch of ``stream`` (in ``workers`` processes) and hand each to ``sink`` in order.
+
+    ``sink`` gets the batch and the ids of its articles to leave out
+    (duplicates and known ones found after parsing).
+    """
+    progress = progress or NullProgress()
+    stats = RunStats()
+    gate = _Gate(known, stats)
+    started = time.perf_counter()
+    progress.start(stream.total_bytes)
+
+    def take(out: BatchOut, checked: set[str]) -> None:
+        res = out.result
+        drop = gate.after(res.tables["articles"], checked)
+        stats.read += res.read
+        stats.rejected += res.rejects.height
+        stats.duplicates += res.duplicates
+        stats.skipped.update(res.skipped)
+        kept = res.tables["articles"].height - len(drop)
+        stats.articles += kept
+        for line in res.messages:
+            progress.message(line)
+        sink(out, drop)
+        progress.update(kept, out.bytes_done)
+
+    queue = batches(stream)
+    head = list(itertools.islice(queue, 2))
+    if workers <= 1 or len(head) < 2:
+        # a single batch cannot be shared out: parse it here rather than start processes
+        for items, done in itertools.chain(head, queue):
+            todo, checked = gate.before(items)
+            out = parse_batch(todo, validate)
+            out.bytes_done = done
+            take(out, checked)
+    else:
+        _parse_in_pool(itertools.chain(head, queue), gate, take, workers, validate)
+    stats.bytes_read = stream.bytes_done
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _parse_in_pool(
+    queue: Iterator[tuple[list[Item], int]],
+    gate: _Gate,
+    take: Callable[[BatchOut, set[str]], None],
+    workers: int,
+    validate: bool,
+) -> None:
+    """Batches parsed in ``workers`` processes, taken back in the order they were sent.
+
+    The pool starts with the first batch that has anything to parse, so a
+    run whose texts are all known already starts no process.
+    """
+    pending: deque[tuple[Future[BatchOut], int, set[str]]] = deque()
+
+    def take_oldest() -> None:
+        fut, done, checked = pending.popleft()
+        out = fut.result()
+        out.bytes_done = done
+        take(out, checked)
+
+    with ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        for items, done in queue:
+            todo, checked = gate.before(items)
+            if not todo and pool is None:
+                out = parse_batch(todo, validate)
+                out.bytes_done = done
+                take(out, checked)
+                continue
+            if pool is None:
+                # spawn, not fork: the main process holds DuckDB and polars thread pools
+                pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
+            pending.append((pool.submit(parse_batch, todo, validate), done, checked))
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                take_oldest()
+        while pending:
+            take_oldest()
+
+
+@dataclass(slots=True)
+class ParseSummary:
+    stats: RunStats
+    rows: dict[str, int]
+    rejects: int
+    out_dir: Path
+
+
+def parse_inputs(
+    inputs: list[str],
+    out_dir: Path,
+    *,
+    workers: int = 1,
+    fmt: str | None = None,
+    columns: Columns = Columns(),
+    progress: Progress | None = None,
+) -> ParseSummary:
+    """Read and parse every input; write ``<out_dir>/<table>.parquet`` and ``rejects.parquet``."""
+    parts = PartWriter(out_dir / ".parts")
+
+    def sink(out: BatchOut, drop: set[str]) -> None:
+        frames = drop_articles(out.result.tables, drop)
+        parts.write({**frames, "rejects": out.result.rejects})
+
+    stats = run_batches(InputStream(inputs, fmt, columns), sink, workers=workers, progress=progress)
+    rows = {t: merge_parts(parts.parts(t), t, out_dir / f"{t}.parquet", parts.root) for t in TABLES}
+    n_rejects = merge_parts(parts.parts("rejects"), "rejects", out_dir / "rejects.parquet", parts.root)
+    parts.remove()
+    if progress is not None:
+        progress.close()
+    return ParseSummary(stats, rows, n_rejects, out_dir)

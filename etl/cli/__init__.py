@@ -5,7 +5,13 @@ from __future__ import annotations
 import typer
 
 from etl import __version__
-from etl.cli import parse
+from etl.cli import parse, pipeline
+from etl.cli import check as check_cli
+from etl.cli import export as export_cli
+from etl.cli import load as load_cli
+from etl.cli import report as report_cli
+from etl.cli import sql as sql_cli
+from etl.cli import validate as validate_cli
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Turn news articles into validated tables.")
 
@@ -24,3 +30,10 @@ def main(
 
 
 app.command("parse")(parse.parse_cmd)
+app.command("pipeline")(pipeline.pipeline_cmd)
+app.command("validate")(validate_cli.validate_cmd)
+app.command("load")(load_cli.load_cmd)
+app.command("sql")(sql_cli.sql_cmd)
+app.command("report")(report_cli.report_cmd)
+app.command("check")(check_cli.check_cmd)
+app.command("export")(export_cli.export_cmd)

@@ -1,0 +1,112 @@
+"""Does a mention act in the article's own reporting?
+
+A mention acts when it is the subject of a verb in ``act_verbs.txt``: right
+before it (``Shamkhani stressed``), after auxiliaries, adverbs, a date or up to
+two comma-set parentheticals (``Ali Shamkhani, the Secretary ..., who has
+traveled to Baku, met``), or inverted after it (``said Mr Blair``); also the
+agent of ``according to X`` and of a passive act (``hosted by X``). A mention
+after a preposition (``from the United States, South Korea and Japan vowed``)
+is no subject, nor is one inside a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from etl.lexicons import load_set
+
+_AFTER = re.compile(
+    r"""\s*(?:(?:,[^,.;"“”]{1,150}){1,2},\s*)?
+        (?:,?\s*(?:who|which)\s+)?
+        (?:(?:(?P<aux>will|would|could|can|may|might|must|should|did|does|do)|
+              has|have|had|is|was|were|are|also|then|later|again|further|previously|earlier|
+              repeatedly|reportedly|recently|once|first|finally|too|not|never|
+              on\s+\w+|last\s+\w+|this\s+\w+|over\s+the\s+weekend|\w+ly|\w+day)\s+)*
+        (?P<verb>[a-z]+)\b""",
+    re.VERBOSE,
+)
+# Act verbs listed in an inflected form: they need no auxiliary to be a verb.
+INFLECTED = frozenset(
+    {"said", "says", "met", "told", "tells", "flew", "gave", "given", "held", "spoke", "wrote"}
+)
+_BEFORE = re.compile(
+    r"(?:[,\"”’]\s*(?P<verb>[a-z]+)\s+(?:the\s+)?|\baccording\s+to\s+(?:the\s+)?|\b(?P<pas>[a-z]+)\s+by\s+(?:the\s+)?)$"
+)
+# The text just before a mention that makes it no subject: it sits in a
+# prepositional phrase. "by" is left out: "hosted by X" is handled as an agent.
+PREPOSITIONS = frozenset(
+    {
+        "of", "with", "to", "from", "between", "in", "at", "for", "on", "against", "about",
+        "toward", "towards", "into", "over", "under", "including", "like", "than", "among",
+        "alongside", "besides", "after", "before", "without", "across", "through", "upon", "as",
+    }
+)  # fmt: skip
+
+
+@cache
+def act_verbs() -> frozenset[str]:
+    return load_set("act_verbs")
+
+
+def is_act_verb(word: str) -> bool:
+    """True for an inflection of a verb in ``act_verbs.txt`` (said, stressed, visiting, denied)."""
+    verbs = act_verbs()
+    w = word.lower()
+    if w in verbs:
+        return True
+    cands = []
+    if w.endswith("ied"):
+        cands.append(w[:-3] + "y")
+    if w.endswith("ies"):
+        cands.append(w[:-3] + "y")
+    if w.endswith("ed"):
+        cands += [w[:-2], w[:-1]]
+        if len(w) > 4 and w[-3] == w[-4]:
+            cands.append(w[:-3])
+    if w.endswith("ing"):
+        cands += [w[:-3], w[:-3] + "e"]
+        if len(w) > 5 and w[-4] == w[-5]:
+            cands.append(w[:-4])
+    if w.endswith("es"):
+        cands.append(w[:-2])
+    if w.endswith("s"):
+        cands.append(w[:-1])
+    return any(c in verbs for c in cands)
+
+
+def acts_after(text: str, end: int, limit: int, plural: bool = False) -> bool:
+    """A subject: an act verb follows the mention ending at ``end`` (within ``limit``).
+
+    A bare base form (``visit``, ``phone``, ``state``) is as often a noun
+    (``Xiaomi phone selfies``): it counts only after an auxiliary (``will
+    visit``) or for a plural subject (``Venezuela and China sign ...``).
+    """
+    rest = text[end:limit]
+    if rest[:2] in ("'s", "’s") or rest[:1] in ("'", "’"):
+        return False
+    m = _AFTER.match(text, end, limit)
+    if not m or not is_act_verb(m.group("verb")):
+        return False
+    verb = m.group("verb")
+    base = verb in act_verbs() and verb not in INFLECTED
+    return not base or plural or m.group("aux") is not None
+
+
+def acts_before(text: str, start: int, floor: int) -> bool:
+    """Inverted subject or agent: ``said Mr Blair``, ``according to X``, ``hosted by X``."""
+    window = text[max(floor, start - 40) : start]
+    m = _BEFORE.search(window)
+    if not m:
+        return False
+    if m.group("verb"):
+        return is_act_verb(m.group("verb")) and not m.group("verb").endswith("ing")
+    if m.group("pas"):
+        return is_act_verb(m.group("pas"))
+    return True
+
+
+def after_preposition(text: str, start: int, floor: int) -> bool:
+    window = text[max(floor, start - 30) : start]
+    m = re.search(r"\b([A-Za-z]+)\s+(?:the\s+)?$", window)
+    return bool(m and m.group(1).lower() in PREPOSITIONS)

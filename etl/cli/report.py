@@ -1,0 +1,48 @@
+"""``etl report``: run a named report of ``sql/reports``, or list them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from etl.cli.output import OutputFormat, emit
+from etl.cli.sql import Db, Fmt, Output
+from etl.db import DatabaseError
+from etl.reports import list_reports, run_report
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise typer.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        out[name] = value
+    return out
+
+
+def report_cmd(
+    name: Annotated[str | None, typer.Argument(help="Report to run; none lists the reports.")] = None,
+    db: Db = None,  # type: ignore[assignment]  -- required only when running a report
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Bound parameter NAME=VALUE (repeatable).")
+    ] = None,
+    fmt: Fmt = OutputFormat.table,
+    output: Output = None,
+) -> None:
+    """Run sql/reports/NAME.sql on the database; with no NAME, list the reports and what each answers."""
+    if name is None:
+        for report in list_reports():
+            params = "".join(f" --param {p}=..." for p in report.params)
+            typer.echo(f"{report.name}{params}\n    {report.question}")
+        return
+    if db is None:
+        typer.echo("error: --db FILE is needed to run a report", err=True)
+        raise typer.Exit(1)
+    try:
+        frame = run_report(db, name, _params(param or []))
+    except DatabaseError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    emit(frame, fmt, output, title=name)

@@ -1,0 +1,38 @@
+"""``etl validate``: check a tables folder against the contract; write rejects and the dq report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from etl.validate import REJECTS_FILE, REPORT_FILE, ValidationInputError, validate_dir
+
+
+def validate_cmd(
+    directory: Annotated[Path, typer.Argument(help="Folder of Parquet tables written by `etl parse`.")],
+    allow_rejects: Annotated[
+        bool, typer.Option("--allow-rejects", help="Exit 0 even when inputs or rows were rejected.")
+    ] = False,
+) -> None:
+    """Validate every table (pandera schemas and cross-table rules); exit 1 when anything was rejected."""
+    try:
+        result = validate_dir(directory)
+    except ValidationInputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    for table, stats in result.report["tables"].items():
+        line = f"{table}: {stats['checked']} checked, {stats['passed']} passed, {stats['failed']} failed"
+        for rule, n in stats["rules"].items():
+            line += f"\n  {rule}: {n}"
+        typer.echo(line)
+    inputs = result.report["inputs"]["rejected"]
+    typer.echo(f"inputs rejected by parse: {inputs}; report -> {directory / REPORT_FILE}")
+    if result.n_rejected and not allow_rejects:
+        typer.echo(
+            f"error: {result.n_rejected} rejected (see {directory / REJECTS_FILE}); "
+            "--allow-rejects to accept",
+            err=True,
+        )
+        raise typer.Exit(1)

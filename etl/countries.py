@@ -1,0 +1,147 @@
+"""States in the text: names, capitals and demonyms, as ISO 3166-1 alpha-3 codes.
+
+Country names come from pycountry (``name``, ``common_name``, ``official_name``
+when they read as running text) plus ``country_names.tsv`` for the forms news
+uses (``U.S.``, ``Russia``, ``the ROK``); ``capitals.tsv`` and ``demonyms.tsv``
+let ``Tehran`` and ``Azerbaijani`` stand for their states. One compiled
+alternation, longest form first, finds them all in a single pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from etl.lexicons import load_map
+
+# pycountry names that are also common first names or US states: a country only
+# through country_names.tsv forms, never by this spelling alone (seen in
+# polnear/train: "Jordan" the person, "Georgia" the state).
+AMBIGUOUS_NAMES = frozenset({"Jordan", "Georgia", "Chad", "Niger"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountryHit:
+    start: int
+    end: int
+    code: str
+    form: str  # name | capital | demonym
+    plural: bool = False  # "Israelis": a demonym that names the people, not a modifier
+
+
+def _pycountry_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("official_name", "name", "common_name"):
+            value = getattr(c, attr, None)
+            if not value or "," in value or "(" in value:
+                continue
+            value = value.removeprefix("the ")
+            if value not in AMBIGUOUS_NAMES:
+                out[value] = c.alpha_3
+    return out
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Surface form -> code for every country name (not capitals or demonyms)."""
+    names = _pycountry_names()
+    names.update(load_map("country_names"))
+    return names
+
+
+@cache
+def canonical_names() -> dict[str, str]:
+    """Code -> the row name used when the article spells no full name of its own."""
+    out: dict[str, str] = {}
+    for surface, code in load_map("country_names").items():
+        out.setdefault(code, surface)
+    for c in pycountry.countries:
+        if c.alpha_3 not in out:
+            name = getattr(c, "common_name", None) or c.name
+            out[c.alpha_3] = name.split(",")[0]
+    return out
+
+
+def capitals() -> dict[str, str]:
+    return load_map("capitals")
+
+
+def demonyms() -> dict[str, str]:
+    return load_map("demonyms")
+
+
+@cache
+def _table() -> tuple[dict[str, tuple[str, str]], int]:
+    table: dict[str, tuple[str, str]] = {}
+    for surface, code in demonyms().items():
+        table[surface] = (code, "demonym")
+    for surface, code in capitals().items():
+        table[surface] = (code, "capital")
+    for surface, code in country_names().items():
+        table[surface] = (code, "name")
+    return table, max(len(k) for k in table)
+
+
+# A capitalized word (``U.S.`` with its dots), not glued to a word, dot or hyphen before it.
+_CAP_WORD = re.compile(r"(?<![\w.\-])[A-Z][\w'’]*(?:\.(?:[A-Z]\.)*)?")
+
+
+def _bare_end(text: str, a: int, b: int) -> int:
+    """End of a word without its possessive ``'s`` (and a sentence's full stop after a plain word)."""
+    if text.endswith(("'s", "’s"), a, b):
+        return b - 2
+    if text.endswith(".", a, b) and text.count(".", a, b) == 1:
+        return b - 1
+    return b
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryHit]:
+    """Every country name, capital and demonym in ``text[start:end]``, in order.
+
+    Capitalized words are looked up, longest stretch first, in one table of
+    every form: one dictionary probe per candidate instead of a regular
+    expression of hundreds of alternatives.
+    """
+    table, longest = _table()
+    end = len(text) if end is None else end
+    words = [(m.start(), m.end()) for m in _CAP_WORD.finditer(text, start, end)]
+    out: list[CountryHit] = []
+    i, n = 0, len(words)
+    while i < n:
+        a = words[i][0]
+        j = i
+        while j + 1 < n and words[j + 1][1] - a <= longest + 3:
+            j += 1
+        hit = None
+        while j >= i:
+            b = words[j][1]
+            for stop in (b, _bare_end(text, words[j][0], b)):
+                form = table.get(text[a:stop])
+                if form is not None:
+                    hit = (stop, form)
+                    break
+            if hit:
+                break
+            j -= 1
+        if hit is None:
+            i += 1
+            continue
+        stop, (code, form) = hit
+        word = text[a:stop]
+        plural = form == "demonym" and word.endswith("s") and not word.endswith("ss")
+        out.append(CountryHit(a, stop, code, form, plural))
+        i = j + 1
+    return out
+
+
+def code_of(surface: str) -> str | None:
+    """Code for a country name, capital or demonym written exactly as ``surface``."""
+    s = surface.strip().removeprefix("the ").removeprefix("The ")
+    for table in (country_names(), capitals(), demonyms()):
+        if s in table:
+            return table[s]
+    return None

@@ -1,0 +1,261 @@
+"""What the words around an event trigger say: triggers, status cues, places, quotes.
+
+These are the sentence-level readings :mod:`etl.events` combines; none of them
+knows about entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
+from etl.lexicons import load_map, load_set
+from etl.places import country_code, is_city
+
+# trigger phrase -> (event type, form, kind of gathering); see event_triggers.tsv
+TRIGGERS: dict[str, tuple[str, str, str]] = {
+    k: (*v.split("\t")[:2], [*v.split("\t"), ""][2]) for k, v in load_map("event_triggers").items()
+}
+# cue -> (status, how many words before the trigger it may stand)
+STATUS_CUES: dict[str, tuple[str, int]] = {
+    k: (v.split("\t")[0], int(v.split("\t")[1])) for k, v in load_map("event_status_cues").items()
+}
+# modifier -> contrast | ordinal; see event_distinct_cues.tsv
+DISTINCT_CUES: dict[str, str] = load_map("event_distinct_cues")
+MEET_NON_OBJECTS: frozenset[str] = load_set("meet_non_objects")
+SIGN_NON_OBJECTS: frozenset[str] = load_set("sign_non_objects")
+AGREE_COMPLEMENTS: frozenset[str] = load_set("agree_complements")
+# Words before `call` that make it the verb (`what they call`, `Obama and Clinton call them`).
+CALL_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "who", "and"})
+IN_PROCESS_RE = re.compile(r"\bin\s+(?:[a-z-]+\s+)?$")
+# A noun trigger inside `on the sidelines of ...` names the setting, not an event.
+FRAME_RE = re.compile(r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$")
+FRAME_REACH = 80
+# A host verb hosts someone only with a named guest right after it.
+HOST_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z]")
+# Auxiliaries that make `met` passive (`if their deadlines were not met`).
+PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+# A noun trigger preceded by one of these (with at most DEFINITE_GAP words
+# between) names an event already reported: `the call`, `those talks`.
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+DEFINITE_GAP = 2
+# Nouns that, right after `call`, make it an appeal rather than a phone call
+# (`a call for calm`, `calls on Iran`).
+CALL_NOT_PHONE = frozenset({"for", "on", "to", "from", "by", "that", "them", "it", "him", "her", "us", "me"})
+
+_TRIGGER_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(TRIGGERS, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+# tokens that end the clause a cue can reach across
+CLAUSE_BREAK = frozenset(
+    {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "that", "but", "while", "after", "before"}
+)
+
+_CAP = r"[A-Z][\w’'.-]*"
+# A capitalised name after a locative preposition or a visit verb; `of`, `al`,
+# `de` may join its words (`Great Hall of the People`, `Sharm el-Sheikh`).
+_PLACE_RE = re.compile(
+    rf"(?<![\w-])(?P<prep>in|to|at|into|visit|visits|visited|visiting)\s+(?:the\s+)?"
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|al|el))*)"
+)
+# capitalised words that end a place name: dates and the start of a new clause
+_NOT_PLACE_WORDS = {w.lower() for w in (*MONTHS, *WEEKDAYS, *DAY_WORDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    event_type: str
+    form: str
+    gathering: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    start: int
+    end: int
+    name: str
+    code: str | None
+    city: bool
+    prep: str
+
+
+def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
+    """Event triggers in ``text[start:end]``, longest phrase first, in text order."""
+    out: list[Trigger] = []
+    for m in _TRIGGER_RE.finditer(text, start, end):
+        event_type, form, gathering = TRIGGERS[m.group(1).lower()]
+        word = m.group(1).lower()
+        nxt = [w.lower() for w in re.findall(r"[\w’'-]+", text[m.end() : m.end() + 40])[:3]]
+        prev = text[start : m.start()].split()[-1:]
+        if word.startswith("call") and (
+            (nxt and nxt[0] in CALL_NOT_PHONE)
+            or (prev and (prev[0].lower() in CALL_SUBJECTS or prev[0][0].isupper()))
+        ):
+            continue
+        if word.startswith("agree") and form == "verb" and not (nxt and nxt[0] in AGREE_COMPLEMENTS):
+            # "agreed that ...", "agreed with critics": a view shared, not a deal reached
+            continue
+        if (
+            word.startswith("sign")
+            and form == "verb"
+            and (nxt[:1] == ["of"] or any(w in SIGN_NON_OBJECTS for w in nxt))
+        ):
+            # "signed the bill into law", "shows signs of": no agreement between parties
+            continue
+        if word in ("met", "meet", "meets") and _not_a_meeting(text, start, m.start(), m.end()):
+            continue
+        if form == "host" and not HOST_OBJECT.match(text, m.end()):
+            # "the banquet hosted at ...", "the phone he received as a gift"
+            continue
+        if form == "noun" and IN_PROCESS_RE.search(text, max(start, m.start() - 25), m.start()):
+            # "progressing in negotiations", "work remains in peace talks": a process, not a meeting
+            continue
+        if form == "noun" and FRAME_RE.search(text[max(start, m.start() - FRAME_REACH) : m.start()]):
+            # "on the margins of the APEC summit": the setting of another event
+            continue
+        end = m.end()
+        if form in ("travel", "due"):
+            # the verb reports it; the preposition only leads to the place
+            end = m.start() + m.group(1).rstrip().rfind(" ")
+        out.append(Trigger(m.start(), end, event_type, form, gathering))
+    return out
+
+
+def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
+    """`deadlines were not met`, `meet spending guidelines`: meet as satisfy."""
+    before = [w.lower() for w in text[floor:a].split()]
+    if before and before[-1] == "not":
+        before.pop()
+    if before and before[-1] in PASSIVE_AUX:
+        return True
+    after = re.findall(r"[\w’'-]+", text[b : b + 40])[:2]
+    return any(w.lower() in MEET_NON_OBJECTS for w in after)
+
+
+def words_before(text: str, floor: int, pos: int) -> list[str]:
+    """Tokens of the clause that ends at ``pos`` (back to a clause break), as written."""
+    toks = _TOKEN.findall(text[floor:pos])
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].lower() in CLAUSE_BREAK:
+            return toks[i + 1 :]
+    return toks
+
+
+# Contractions split into the words the status cues are written with.
+CONTRACTIONS: dict[str, tuple[str, ...]] = {"won't": ("will", "not"), "can't": ("can", "not")}
+# Words after `to` that make it a preposition (`agreed to a deal`), not the
+# infinitive marker of a plan (`to hold talks`).
+NOT_INFINITIVE = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "this", "that"})
+
+
+def _normalise(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        t = tok.replace("’", "'")
+        if t in CONTRACTIONS:
+            out.extend(CONTRACTIONS[t])
+        elif t.endswith("n't"):
+            out.extend((t[:-3], "not"))
+        elif t.endswith("'ll"):
+            out.extend((t[:-3], "will"))
+        else:
+            out.append(t)
+    return out
+
+
+def status_of(text: str, floor: int, trigger: Trigger) -> str:
+    """occurred, planned or denied, from the cues in the clause before the trigger."""
+    if trigger.form == "due":
+        return "planned"
+    # cues are lower case as written: `May` the month is no modal
+    toks = _normalise(words_before(text, floor, trigger.start))
+    found: set[str] = set()
+    for cue, (status, reach) in STATUS_CUES.items():
+        parts = cue.split()
+        n = len(parts)
+        for i in range(max(0, len(toks) - reach), len(toks) - n + 1):
+            if toks[i : i + n] != parts:
+                continue
+            if cue == "to" and (i + 1 >= len(toks) or toks[i + 1].lower() in NOT_INFINITIVE):
+                continue
+            found.add(status)
+    if "denied" in found:
+        return "denied"
+    return "planned" if "planned" in found else "occurred"
+
+
+def is_distinct(text: str, floor: int, trigger: Trigger) -> str | None:
+    """The modifier that makes this mention another occurrence (`earlier`), if any."""
+    for tok in reversed(words_before(text, floor, trigger.start)[-3:]):
+        if tok.lower() in DISTINCT_CUES:
+            return tok.lower()
+    return None
+
+
+def is_definite(text: str, floor: int, trigger: Trigger) -> bool:
+    """A noun trigger introduced by `the`, `this`, `those`: a reference back."""
+    if trigger.form != "noun":
+        return False
+    toks = words_before(text, floor, trigger.start)[-(DEFINITE_GAP + 1) :]
+    return any(t.lower() in DEFINITE for t in toks)
+
+
+def _trim_place(name: str) -> str:
+    words = name.split()
+    for i, w in enumerate(words):
+        if w.strip(".,’'").lower() in _NOT_PLACE_WORDS:
+            words = words[:i]
+            break
+    while words and words[-1] in ("of", "de", "al", "el"):
+        words.pop()
+    return " ".join(words).rstrip(".,’'")
+
+
+def find_places(text: str, start: int, end: int) -> list[Place]:
+    """Place names after a locative preposition or a visit verb, in text order.
+
+    A name the lexicons know gets its state's code; an unknown capitalised
+    name after `in`/`at`/`to` is kept with no code (a venue or a small city).
+    """
+    out: list[Place] = []
+    for m in _PLACE_RE.finditer(text, start, end):
+        name = _trim_place(m.group("name"))
+        if "-" in name and all(country_code(part) for part in name.split("-")):
+            # "Korea-China state banquet", "Tehran-Baku ties": a pair of states, no place
+            continue
+        if not name or re.search(r"['’]s?$", name) or re.match(r"['’]", text[m.start("name") + len(name) :]):
+            # "in Trump's words": a possessive name is no place
+            continue
+        a = m.start("name")
+        a_code = country_code(name)
+        prep = m.group("prep").lower()
+        if a_code is None and prep not in ("in", "at", "to"):
+            continue
+        out.append(Place(a, a + len(name), name, a_code, is_city(name), prep))
+    return out
+
+
+def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside quotation marks in ``text[start:end]`` (curly pairs or straight toggles)."""
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in range(start, end):
+        c = text[i]
+        if c == "“" or (c == '"' and open_at is None):
+            open_at = i
+        elif (c == "”" or c == '"') and open_at is not None:
+            out.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        out.append((open_at, end))
+    return out
+
+
+def inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in regions)

@@ -1,0 +1,315 @@
+"""Who takes part in an event mention: subjects, objects, visitors and groups.
+
+Parties come from the trigger's own clause, not the whole sentence:
+
+- a verb (`met`, `signed`) takes the mentions of its clause before it (the
+  subject, `The Vice President and the President agreed`), or the sentence's
+  first actor when an apposition or relative clause stands between them
+  (`Ali Shamkhani, ..., who has traveled to Baku, met ...`), and the mentions
+  after it up to the next clause (`met X and Y`);
+- a noun (`talks`, `summit`, `visit`) takes its possessor or modifier (`Kang's
+  trip`, `US-mediated talks`), the subject of a support verb (`Mr Blair made a
+  visit`, `held a summit`), and its `with`/`between`/`among`/`of` phrase;
+- plural descriptions (`the two leaders`, `both sides`) and `their`/`they`
+  stand for the parties of the last event with several, else for the
+  entities of that kind last named together.
+
+Mentions that only name a place, a topic (`talks on Ukraine`), a nationality
+or someone's principal (`Lee's chief of staff`) are never parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.doc import Doc, Mention
+from etl.entities import EntityIndex
+from etl.event_cues import Place, Trigger, inside
+from etl.lexicons import load_map, load_set
+
+GROUP_NOUNS: dict[str, str] = load_map("event_groups")
+ROLE_NOUNS: frozenset[str] = load_set("event_roles")
+SUPPORT_VERBS: frozenset[str] = load_set("event_support_verbs")
+NUMBER_WORDS: dict[str, int] = {k: int(v) for k, v in load_map("number_words").items()}
+
+# Words before a mention that make it a topic or an origin, not a party
+# (`talks on Ukraine`, `the war in Ukraine`, `threats from North Korea`).
+TOPIC_WORDS = frozenset(
+    {"on", "about", "over", "against", "regarding", "concerning", "from", "in", "into", "to"}
+)
+# Words right after a noun trigger that open the phrase naming its parties.
+PARTY_PREPS = frozenset({"with", "between", "among", "of", "by", "involving"})
+# How many words may stand between a noun trigger and its possessor or its
+# support verb (`made a surprise visit`: 2; `held the next round of trilateral talks`: 5).
+POSSESSOR_REACH, SUPPORT_REACH = 3, 5
+# How many sentences a plural description may look back / ahead for its members.
+GROUP_LOOKBACK, GROUP_LOOKAHEAD = 4, 2
+
+# Where the clause after a trigger ends: a new clause or the attribution.
+_RIGHT_END = re.compile(
+    r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according|adding)\b"
+    r"|\b(?:said|says|told|added|to discuss|to talk)\b"
+)
+# Where the clause before a trigger starts (searching backwards).
+_LEFT_BREAK = re.compile(r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s")
+_GROUP_ALT = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
+_GROUP_RE = re.compile(
+    rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b"
+)
+# A sentence that opens on a bare plural (`Defense chiefs from the US, ...`).
+_OPENING_GROUP_RE = re.compile(rf"(?:[A-Z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b")
+# What may join the members of a party phrase: `and`, commas, titles, `the`.
+_JOINED = re.compile(r"(?:\s*(?:,|and|the|[A-Z][\w’'.-]*))*\s*")
+_LATER_PARTY_PREP = re.compile(
+    r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*,?\s+(?:between|with|among)\b"
+)
+# `trilateral talks` with no parties named: the three states last named together.
+_TRILATERAL_RE = re.compile(r"\btrilateral\b", re.IGNORECASE)
+TRILATERAL_PARTIES = 3
+_THEY_RE = re.compile(r"\b(?:their|they|both)\b", re.IGNORECASE)
+# A sentence opening on a subordinate clause whose subject comes after it
+# (`Before visiting Israel, Mr Blair made ...`).
+_FRONTED = re.compile(r"(?:Before|After|While|When|During|Upon|On|Since)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The stretch of a sentence a trigger's parties come from."""
+
+    left: int
+    right: int
+    # `they`/`their` count only right before the trigger (its subject or possessor)
+    subject_start: int
+    subject_end: int
+
+
+def candidates(
+    doc: Doc,
+    index: EntityIndex,
+    sent: tuple[int, int],
+    quotes: list[tuple[int, int]],
+    trig: Trigger,
+    places: list[Place],
+) -> list[tuple[Mention, int]]:
+    """Mentions of the sentence that can be parties (not places, topics, nationalities)."""
+    text = doc.text
+    trig_quoted = inside(trig.start, quotes)
+    mentions = index.entities_in(sent)
+    out: list[tuple[Mention, int]] = []
+    persons = [m for m, i in mentions if index.entities[i].kind == "person"]
+    for m, i in mentions:
+        before = [p for p in persons if p.end <= m.start]
+        if index.entities[i].kind == "country" and _is_affiliation(text, m, before[-1] if before else None):
+            continue
+        if any(
+            o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+            for o, _ in mentions
+        ):
+            continue
+        if m.form == "demonym" or (not trig_quoted and inside(m.start, quotes)):
+            continue
+        if any(p.start <= m.start < p.end for p in places):
+            continue
+        if index.entities[i].kind != "person" and _after_word(text, sent[0], m.start) in TOPIC_WORDS:
+            continue
+        if _is_principal(text, m):
+            continue
+        out.append((m, i))
+    return out
+
+
+def _after_word(text: str, floor: int, pos: int) -> str:
+    before = text[floor:pos].split()
+    if before and before[-1].lower() == "the":
+        before.pop()
+    return before[-1].lower() if before else ""
+
+
+def _is_principal(text: str, m: Mention) -> bool:
+    """`Lee's chief of staff`, `Trump's administration`: a possessor of a role noun is not the actor."""
+    hit = re.match(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?", text[m.end : m.end + 40])
+    return bool(hit and any((w or "").lower() in ROLE_NOUNS for w in hit.groups()))
+
+
+def _is_affiliation(text: str, m: Mention, prev: Mention | None) -> bool:
+    """`President Yoon of the Republic of Korea`: the state after a person's name is their own."""
+    return prev is not None and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[prev.end : m.start]) is not None
+
+
+def _chain(mentions: list[tuple[Mention, int]], text: str) -> list[tuple[Mention, int]]:
+    """The coordinated mentions of a `between X and Y` phrase, up to the first that is not joined."""
+    out = mentions[:1]
+    for m, i in mentions[1:]:
+        if not _JOINED.fullmatch(text[out[-1][0].end : m.start]):
+            break
+        out.append((m, i))
+    return out
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    last = floor
+    for m in _LEFT_BREAK.finditer(text, floor, pos):
+        last = m.end()
+    return last
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    m = _RIGHT_END.search(text, pos, ceiling)
+    return m.start() if m else ceiling
+
+
+def _words(text: str, a: int, b: int) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[\w’'-]+", text[a:b])]
+
+
+def _support_verb_at(text: str, floor: int, trig: Trigger) -> int | None:
+    """Offset of a support verb governing a noun trigger (`made a surprise visit`)."""
+    clause = _clause_start(text, floor, trig.start)
+    words = _words(text, clause, trig.start)[-(SUPPORT_REACH + 1) :]
+    for off, w in reversed(words):
+        if w.lower() in SUPPORT_VERBS:
+            return clause + off
+    return None
+
+
+def _subject(
+    text: str, floor: int, pos: int, cands: list[tuple[Mention, int]]
+) -> tuple[list[tuple[Mention, int]], int]:
+    """Mentions of the clause before ``pos``, else the sentence's first actor; and where to look for groups.
+
+    When an apposition or relative clause separates the trigger from its
+    subject, the subject is the sentence's first actor, or a plural
+    description before it (`The two presidents, accompanied by ..., attended`).
+    """
+    start = _clause_start(text, floor, pos)
+    left = [(m, i) for m, i in cands if start <= m.start and m.end <= pos]
+    if left:
+        return left, start
+    first = [(m, i) for m, i in cands if m.end <= pos][:1]
+    group = _GROUP_RE.search(text, floor, pos) or _OPENING_GROUP_RE.match(text, floor)
+    if group and (not first or group.start() < first[0][0].start):
+        return [], floor
+    return first, start
+
+
+def parties_of(
+    doc: Doc,
+    index: EntityIndex,
+    sent: tuple[int, int],
+    trig: Trigger,
+    cands: list[tuple[Mention, int]],
+) -> tuple[list[tuple[Mention, int]], list[tuple[Mention, int]], Window]:
+    """Subject-side and object-side mentions of the event at ``trig``, and the window used."""
+    text = doc.text
+    right_end = _clause_end(text, trig.end, sent[1])
+    if trig.form == "noun":
+        poss_start = trig.start
+        words = _words(text, sent[0], trig.start)[-POSSESSOR_REACH:]
+        if words:
+            poss_start = sent[0] + words[0][0]
+        poss_start = max(poss_start, _clause_start(text, sent[0], trig.start))
+        left = [(m, i) for m, i in cands if poss_start <= m.start and m.end <= trig.start]
+        group_from = poss_start
+        verb = _support_verb_at(text, sent[0], trig)
+        if verb is not None:
+            subject, group_from = _subject(text, sent[0], verb, cands)
+            left = subject + left
+        opener = re.match(r"[’”\"']?\s+([\w-]+)(?:\s+(\w+))?", text[trig.end : trig.end + 30])
+        takes_right = bool(
+            opener
+            and (
+                opener.group(1) in PARTY_PREPS
+                or (opener.group(1).islower() and opener.group(2) in PARTY_PREPS)
+            )
+        )
+        right_from = trig.end
+        if not takes_right:
+            # `talks in Abu Dhabi between Russia and Ukraine`: the phrase after a place
+            later = _LATER_PARTY_PREP.match(text, trig.end, right_end)
+            takes_right, right_from = later is not None, later.end() if later else trig.end
+        right = (
+            _chain([(m, i) for m, i in cands if right_from <= m.start < right_end], text)
+            if takes_right
+            else []
+        )
+        if not left and right and re.match(r"[’”\"']?\s+with\b", text[trig.end : right_end]):
+            # `Trump was on a call with Putin`: the clause's subject
+            start = _clause_start(text, sent[0], trig.start)
+            left = [(m, i) for m, i in cands if start <= m.start and m.end <= trig.start]
+        if not left and not right:
+            # no phrase of its own: the actors named before it (`agreed to discuss at a meeting`)
+            left = [(m, i) for m, i in cands if m.end <= trig.start]
+            group_from = sent[0]
+        window = Window(group_from, right_end if takes_right else trig.end, poss_start, trig.start)
+    else:
+        left, group_from = _subject(text, sent[0], trig.start, cands)
+        right = [(m, i) for m, i in cands if trig.end <= m.start < right_end]
+        window = Window(group_from, right_end, _clause_start(text, sent[0], trig.start), trig.start)
+    return left, right, window
+
+
+def visitor_of(
+    doc: Doc, index: EntityIndex, sent: tuple[int, int], trig: Trigger, cands: list[tuple[Mention, int]]
+) -> int | None:
+    """The one who travels: `visit of X`, `X's visit`, the subject, else the first person after."""
+    text = doc.text
+    after = [(m, i) for m, i in cands if m.start >= trig.end]
+    if after and re.match(r"\s+(?:of|by)\s+$", text[trig.end : after[0][0].start]):
+        return after[0][1]
+    if trig.form == "noun":
+        left, _, _ = parties_of(doc, index, sent, trig, cands)
+    else:
+        start = _clause_start(text, sent[0], trig.start)
+        left = [(m, i) for m, i in cands if start <= m.start and m.end <= trig.start]
+        if not left and not _FRONTED.match(text, sent[0]):
+            left = [(m, i) for m, i in cands if m.end <= trig.start][:1]
+    persons = [i for _, i in left if index.entities[i].kind == "person"]
+    if persons:
+        return persons[-1]
+    if left:
+        return left[-1][1]
+    if _FRONTED.match(text, sent[0]) and after and text.find(",", sent[0], after[0][0].start) > trig.end:
+        # "Before visiting Israel, Mr Blair made ...": a fronted clause's subject follows it
+        return after[0][1]
+    return None
+
+
+def group_members(doc: Doc, index: EntityIndex, no: int, window: Window, prior: list[set[int]]) -> set[int]:
+    """Members that `the two leaders`, `both sides`, `their` in ``window`` stand for."""
+    text = doc.text
+    out: set[int] = set()
+    hits = list(_GROUP_RE.finditer(text, window.left, window.right))
+    opening = _OPENING_GROUP_RE.match(text, window.left)
+    if opening and window.left == doc.sentences[no].start:
+        hits.append(opening)
+    for m in hits:
+        kind = GROUP_NOUNS[m.group("noun").lower()]
+        want = NUMBER_WORDS.get((m.groupdict().get("num") or "").lower()) or None
+        out |= _resolve_group(doc, index, no, kind, want, prior)
+    if not out and _TRILATERAL_RE.search(text, window.subject_start, window.subject_end + 1):
+        out |= _resolve_group(doc, index, no, "country", TRILATERAL_PARTIES, prior)
+    if not out and _THEY_RE.search(text, window.subject_start, window.subject_end):
+        multi = [p for p in prior if len(p) >= 2]
+        out |= multi[-1] if multi else _resolve_group(doc, index, no, "person", None, prior)
+    return out
+
+
+def _resolve_group(
+    doc: Doc, index: EntityIndex, no: int, kind: str, want: int | None, prior: list[set[int]]
+) -> set[int]:
+    for members in reversed(prior):
+        of_kind = {i for i in members if index.entities[i].kind == kind}
+        if len(of_kind) >= 2 and (want is None or len(of_kind) == want):
+            return of_kind
+    order = list(range(no - 1, max(-1, no - 1 - GROUP_LOOKBACK), -1))
+    order += list(range(no + 1, min(len(doc.sentences), no + 1 + GROUP_LOOKAHEAD)))
+    for k in order:
+        s = doc.sentences[k]
+        seen: list[int] = []
+        for _, i in index.entities_in((s.start, s.end)):
+            if index.entities[i].kind == kind and i not in seen:
+                seen.append(i)
+        if len(seen) >= max(2, want or 2):
+            return set(seen[-want:]) if want else set(seen)
+    return set()

@@ -1,0 +1,116 @@
+"""Words and capitalized runs: the raw material of names, titles and descriptions.
+
+A sentence becomes a list of :class:`Token` (offsets into the article text, a
+possessive ``'s`` split off); a *run* is a maximal sequence of capitalized
+tokens separated by single spaces (``Azerbaijani President Ilham Aliyev``),
+which :mod:`etl.entities` then splits into title, country and name parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.lexicons import load_map, load_set
+
+ABBREVIATIONS = load_set("abbreviations")
+STOP_NAMES = load_set("stop_names")
+HONORIFICS = frozenset(
+    {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Dame", "Madam", "Prof."}
+)
+FEMALE_HONORIFICS = frozenset({"Mrs", "Ms", "Mrs.", "Ms.", "Dame", "Madam"})
+# lower-case words that may sit inside a name ("Osama bin Laden", "Charles de Gaulle")
+NAME_PARTICLES = frozenset(
+    {"bin", "ibn", "al", "el", "de", "van", "von", "der", "da", "du", "del", "dos", "la", "le"}
+)
+NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+# An all-capital word this long ends a run that mixed-case words began: it is a
+# dateline or acronym, not a name part ("By Kim Eun-jung SEOUL"); two-letter
+# ones ("US President", "UN Security Council") stay inside.
+RUN_BREAKING_CAPS = 3
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    poss: bool = False  # followed by 's (split off: ``end`` is before it)
+    cap: bool = False  # starts with a capital letter
+    allcaps: bool = False  # two letters or more, all capitals (an acronym or a dateline)
+    lower: str = ""
+
+
+@cache
+def first_names() -> dict[str, str]:
+    return load_map("first_names")
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Word tokens of ``text[start:end]``; a trailing period stays only on abbreviations and initials."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        word = m.group()
+        if word.endswith(".") and not _keeps_period(word):
+            word, b = word[:-1], b - 1
+        poss = False
+        if len(word) > 2 and word.endswith(("'s", "’s")):
+            word, b, poss = word[:-2], b - 2, True
+        if word:
+            letters = [c for c in word if c.isalpha()]
+            allcaps = len(letters) >= 2 and all(c.isupper() for c in letters)
+            out.append(Token(a, b, word, poss, word[0].isupper(), allcaps, word.lower()))
+    return out
+
+
+def _keeps_period(word: str) -> bool:
+    core = word[:-1]
+    return "." in core or len(core) == 1 or core.lower() in ABBREVIATIONS
+
+
+def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of maximal capitalized runs in ``tokens``."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not tokens[i].cap:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _continues(text, tokens, j):
+            j += 1
+        # a particle cannot end a run
+        while j - 1 > i and tokens[j - 1].text in NAME_PARTICLES:
+            j -= 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _continues(text: str, tokens: list[Token], j: int) -> bool:
+    prev, tok = tokens[j - 1], tokens[j]
+    if prev.poss or not text[prev.end : tok.start].isspace() or "\n" in text[prev.end : tok.start]:
+        return False
+    if tok.text in NAME_PARTICLES:
+        return j + 1 < len(tokens) and tokens[j + 1].cap
+    if not tok.cap:
+        return False
+    letters = sum(c.isalpha() for c in tok.text)
+    return not (tok.allcaps and letters >= RUN_BREAKING_CAPS and not prev.allcaps)
+
+
+def is_initial(tok: Token) -> bool:
+    return len(tok.text.rstrip(".")) == 1 and tok.text[0].isupper()
+
+
+def gender_of_first(word: str) -> str | None:
+    return first_names().get(word)
+
+
+def possessive_clean(s: str) -> str:
+    return _POSSESSIVE.sub("", s)

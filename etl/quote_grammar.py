@@ -1,0 +1,248 @@
+"""Shallow grammar for attributions: tokens, reporting cues and speaker phrases.
+
+No parser: a sentence is a list of word and punctuation tokens, a cue is a
+lexicon match (longest first), and a speaker is a noun phrase found by walking
+away from the cue until a clause boundary (punctuation, a conjunction, a
+preposition other than ``of``, a verb group). The walks are bounded by
+``MAX_NP_TOKENS`` so extraction stays linear in the sentence length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.lexicons import load_list, load_set
+from etl.quote_marks import ALL_MARKS
+from etl.sentences import ABBREVIATIONS
+
+SPEECH_CUES: frozenset[str] = load_set("speech_verbs")
+ADVERBS: frozenset[str] = load_set("quote_adverbs")
+NP_STOPS: frozenset[str] = load_set("quote_np_stops")
+TIME_WORDS: frozenset[str] = load_set("quote_time_words")
+AUDIENCE: frozenset[str] = frozenset(w.lower() for w in load_set("quote_audience"))
+OBJECT_VERBS: frozenset[str] = load_set("quote_object_verbs")
+INTRO_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in load_list("quote_intro_phrases"))
+
+# longest cue in the lexicon, in tokens (verb + particle, "expressed hope")
+MAX_CUE_TOKENS = max(len(c.split()) for c in SPEECH_CUES)
+# a speaker phrase longer than this is a clause, not a name or description
+# (PolNeAR train Source spans: 95% have at most 10 tokens)
+MAX_NP_TOKENS = 10
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+RELATIVE_PRONOUNS = frozenset({"who", "which"})
+# words that stay inside a noun phrase although lower case ("the president of the Republic")
+NP_INNER = frozenset({"the", "a", "an", "of", "'s", "’s", "de", "al", "van", "von", "bin"})
+# a noun that may carry "for"/"at" inside its phrase ("a spokesman for the ministry")
+ROLE_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "director", "professor",
+     "analyst", "chief", "head", "economist", "researcher", "fellow", "adviser", "advisor",
+     "strategist", "secretary", "chairman", "chairwoman", "president", "member", "aide", "aides"}
+)  # fmt: skip
+# prepositions that belong to the cue when they follow a reporting verb ("warns against",
+# "said of"): PolNeAR Cue spans include them (train: "said of" 25, "railed against" 8)
+CUE_PARTICLES = frozenset({"against", "about", "of"})
+DASHES = frozenset({"—", "–", "--", "―"})
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-.&]\w+)*|--|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def is_quote_mark(tok: Tok) -> bool:
+    return len(tok.text) == 1 and tok.text in ALL_MARKS
+
+
+def match_cue(toks: list[Tok], i: int) -> int:
+    """Number of tokens of the longest cue starting at ``toks[i]`` (0: none), particle included."""
+    for n in range(min(MAX_CUE_TOKENS, len(toks) - i), 0, -1):
+        if " ".join(t.low for t in toks[i : i + n]) in SPEECH_CUES:
+            if n == 1 and i + 1 < len(toks) and toks[i + 1].low in CUE_PARTICLES:
+                return 2
+            return n
+    return 0
+
+
+def is_participle(tok: Tok) -> bool:
+    return tok.low.endswith("ing")
+
+
+def _abbrev_before(toks: list[Tok], j: int) -> bool:
+    """The ``.`` at ``toks[j]`` ends an abbreviation or initial glued to the token before it."""
+    if j == 0 or toks[j - 1].end != toks[j].start:
+        return False
+    w = toks[j - 1].text
+    return w.lower() in ABBREVIATIONS or w in ABBREVIATIONS or (len(w) == 1 and w.isupper()) or "." in w
+
+
+def skip_back(toks: list[Tok], k: int, lo: int) -> int:
+    """Index of the last token at or before ``k`` that is not an adverb, auxiliary or time word."""
+    while k >= lo:
+        t = toks[k]
+        if (
+            t.low in ADVERBS
+            or t.low in TIME_WORDS
+            or (t.low.endswith("ly") and not t.is_cap and len(t.low) > 4)
+        ):
+            k -= 1
+        else:
+            break
+    return k
+
+
+def np_before(toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
+    """Token range ``[a, b)`` of the noun phrase ending at ``toks[k]`` (a cue's subject)."""
+    if k < lo:
+        return None
+    t = toks[k]
+    if t.low in RELATIVE_PRONOUNS or t.low in SUBJECT_PRONOUNS:
+        return (k, k + 1)
+    j, first = k, None
+    prev_cap = False
+    while j >= lo and k - j < MAX_NP_TOKENS:
+        t = toks[j]
+        if t.text == ")":
+            depth, m = 0, j
+            while m >= lo:
+                depth += toks[m].text == ")"
+                depth -= toks[m].text == "("
+                if depth == 0:
+                    break
+                m -= 1
+            if m < lo or first is None and j != k:
+                break
+            first, j = m, m - 1
+            continue
+        if t.text == "." and _abbrev_before(toks, j):
+            first, j = j - 1, j - 2
+            prev_cap = True
+            continue
+        if not t.is_word or t.low in NP_STOPS or t.low in SPEECH_CUES:
+            if t.low in ("for", "at") and first is not None and j > lo and toks[j - 1].low in ROLE_NOUNS:
+                first, j, prev_cap = j, j - 1, False
+                continue
+            break
+        if t.low in SUBJECT_PRONOUNS or t.low in ADVERBS and first is not None:
+            break
+        if not t.is_cap and t.low not in NP_INNER and prev_cap:
+            break
+        prev_cap = t.is_cap
+        first, j = j, j - 1
+    if first is None:
+        return None
+    while first <= k and toks[first].low in NP_INNER - {"the", "a", "an"}:
+        first += 1
+    return (first, k + 1) if first <= k else None
+
+
+def np_after(toks: list[Tok], i: int, hi: int, lower_ok: bool = False) -> tuple[int, int] | None:
+    """Token range of the noun phrase starting at ``toks[i]`` (an inverted speaker: ``said Rep. X``).
+
+    ``lower_ok``: the phrase may open with a lower-case word (``said one adviser``), which
+    only the position right after an inverted cue makes safe.
+    """
+    if i >= hi:
+        return None
+    t = toks[i]
+    if t.low in SUBJECT_PRONOUNS:
+        return (i, i + 1)
+    if not t.is_word or t.low in NP_STOPS or t.low in ADVERBS or t.low in NP_INNER - {"the", "a", "an"}:
+        return None
+    if not t.is_cap and t.low not in ("the", "a", "an") and not lower_ok:
+        return None
+    j, last = i, None
+    prev_cap = False
+    while j < hi and j - i < MAX_NP_TOKENS:
+        t = toks[j]
+        if t.text == "(" and last is not None:
+            m = j
+            while m < hi and toks[m].text != ")":
+                m += 1
+            if m >= hi:
+                break
+            last, j = m, m + 1
+            continue
+        if t.text == "." and _abbrev_before(toks, j) and j + 1 < hi and toks[j + 1].is_cap:
+            last, j = j, j + 1
+            continue
+        if not t.is_word or t.low in NP_STOPS or (t.low in SPEECH_CUES and last is not None):
+            break
+        if prev_cap and not t.is_cap and t.low not in NP_INNER and t.low not in ROLE_NOUNS:
+            break
+        prev_cap = t.is_cap and t.low not in NP_INNER
+        last, j = j, j + 1
+    if last is None:
+        return None
+    while last > i and toks[last].low in NP_INNER:
+        last -= 1
+    return (i, last + 1)
+
+
+def skip_intro(toks: list[Tok], i: int, hi: int) -> int:
+    """Index after time words and phrases such as ``in a statement`` following a cue."""
+    while i < hi:
+        t = toks[i]
+        if t.low in TIME_WORDS:
+            i += 1
+            continue
+        if t.text in DASHES:
+            # a parenthesis between dashes: "said — on Twitter, as it happens — that"
+            close = next(
+                (m for m in range(i + 1, min(hi, i + MAX_NP_TOKENS + 2)) if toks[m].text in DASHES), None
+            )
+            if close is None:
+                return i
+            i = close + 1
+            continue
+        if t.low == "on" and i + 1 < hi and toks[i + 1].low in TIME_WORDS:
+            i += 2
+            continue
+        for phrase in INTRO_PHRASES:
+            n = len(phrase)
+            if tuple(x.low for x in toks[i : i + n]) == phrase:
+                i += n
+                break
+        else:
+            return i
+    return i
+
+
+def skip_addressee(toks: list[Tok], i: int, hi: int, title_case: bool) -> int:
+    """Index after the addressee of a verb of telling (``told reporters``, ``tells Aliyev``)."""
+    if i >= hi:
+        return i
+    t = toks[i]
+    if t.low in AUDIENCE:
+        return i + 1
+    if not t.is_cap or t.low in SUBJECT_PRONOUNS:
+        return i
+    if title_case:
+        return i + 1
+    j = i
+    while j < hi and (toks[j].is_cap or toks[j].low in ("of", "the", "'s", "’s")) and j - i < MAX_NP_TOKENS:
+        j += 1
+    return j
+
+
+def is_title_case(toks: list[Tok]) -> bool:
+    """Most longer words capitalised: a headline, where case says nothing about names."""
+    words = [t for t in toks if t.is_word and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.is_cap for t in words) >= 0.75 * len(words)

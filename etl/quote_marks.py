@@ -1,0 +1,190 @@
+"""Quotation-mark pairing: which parts of a paragraph are quoted speech.
+
+Rules, in order:
+
+1. Double marks (straight ``"``, curly ``“ ”``, low ``„``, guillemets ``« »``)
+   are classified as opening or closing from the characters around them
+   (space or an opening bracket before, a letter after: opening), falling
+   back on the glyph; single marks nest inside them and are not paired.
+2. An opening mark while a quote is open, preceded by white space, means
+   the earlier quote was never closed: it ends before the new mark.
+3. A quote still open at the end of a paragraph continues when the next
+   paragraph opens with a quotation mark (the multi-paragraph convention);
+   otherwise it ends with its paragraph, so one stray mark never costs more
+   than a paragraph.
+4. Single marks (``‘ ’`` and ``'`` that is not an apostrophe) outside double
+   quotes pair within a paragraph; an unclosed one is dropped, since it is far
+   more often an apostrophe than a quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = frozenset("“„«‟")
+DOUBLE_CLOSE = frozenset("”»")
+DOUBLE_STRAIGHT = frozenset('"＂')
+SINGLE_OPEN = frozenset("‘‚‹")
+SINGLE_CLOSE = frozenset("’›")
+SINGLE_STRAIGHT = frozenset("'")
+ALL_MARKS = (
+    DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT | SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIGHT | {"`"}
+)
+# two straight single quotes stand for a double one in some archives (NYT: ''Yes,'' he said)
+_TWO_SINGLES = "''"
+# characters after which a mark starts a quote rather than ends one
+_OPENERS_BEFORE = frozenset("([{—–-/:")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRegion:
+    """Quoted text ``[start, end)`` without its marks; ``closed`` is False when it ran to a paragraph end."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None
+    closed: bool
+    double: bool
+    # offset just past the closing mark (``end`` for an unclosed quote)
+    after: int
+
+
+def _direction(text: str, i: int, lo: int, hi: int) -> str:
+    """``open``, ``close`` or ``either`` for the mark at ``i`` inside ``[lo, hi)``."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    before_ok = prev.isspace() or prev in _OPENERS_BEFORE or prev in DOUBLE_OPEN or prev in SINGLE_OPEN
+    if before_ok and not nxt.isspace():
+        return "open"
+    if not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
+        return "close"
+    return "either"
+
+
+def _double_kind(text: str, i: int, lo: int, hi: int) -> str | None:
+    ch = text[i]
+    if ch in DOUBLE_STRAIGHT:
+        return _direction(text, i, lo, hi)
+    if ch in DOUBLE_OPEN:
+        # a “ glued to the word before it closes (German-style „...“ or a typo)
+        return "close" if _direction(text, i, lo, hi) == "close" and ch == "“" else "open"
+    if ch in DOUBLE_CLOSE:
+        return "open" if _direction(text, i, lo, hi) == "open" and ch == "»" else "close"
+    return None
+
+
+def mark_len(text: str, i: int) -> int:
+    return 2 if text.startswith(_TWO_SINGLES, i) else 1
+
+
+def _pair_kind(text: str, i: int, lo: int, hi: int) -> str:
+    """Direction of a ``''`` pair starting at ``i``."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 2] if i + 2 < hi else " "
+    if (prev.isspace() or prev in _OPENERS_BEFORE) and not nxt.isspace():
+        return "open"
+    if not prev.isspace():
+        return "close"
+    return "either"
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _opens_with_mark(text: str, a: int, b: int) -> bool:
+    return a < b and (
+        text[a] in DOUBLE_OPEN or text[a] in DOUBLE_STRAIGHT or text.startswith(_TWO_SINGLES, a)
+    )
+
+
+def double_regions(text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]:
+    """Double-quoted regions over the paragraphs ``paras`` (in text order)."""
+    out: list[QuoteRegion] = []
+    open_at: int | None = None
+    for p_idx, (lo, hi) in enumerate(paras):
+        i = lo
+        if open_at is not None and _opens_with_mark(text, lo, hi):
+            i = lo + mark_len(text, lo)  # the continuation mark of a multi-paragraph quote
+        while i < hi:
+            ch = text[i]
+            if text.startswith(_TWO_SINGLES, i):
+                kind, width = _pair_kind(text, i, lo, hi), 2
+            elif ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch in DOUBLE_STRAIGHT:
+                kind, width = _double_kind(text, i, lo, hi), 1
+            else:
+                i += 1
+                continue
+            if open_at is None:
+                if kind in ("open", "either"):
+                    open_at = i
+            elif kind in ("close", "either"):
+                a, b = _trim(text, open_at + mark_len(text, open_at), i)
+                if a < b:
+                    out.append(QuoteRegion(a, b, open_at, i, True, True, i + width))
+                open_at = None
+            elif text[i - 1].isspace():
+                a, b = _trim(text, open_at + mark_len(text, open_at), i)
+                if a < b:
+                    out.append(QuoteRegion(a, b, open_at, None, False, True, b))
+                open_at = i
+            i += width
+        if open_at is not None:
+            nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
+            if nxt is not None and _opens_with_mark(text, *nxt):
+                continue
+            a, b = _trim(text, open_at + mark_len(text, open_at), hi)
+            if a < b:
+                out.append(QuoteRegion(a, b, open_at, None, False, True, b))
+            open_at = None
+    return out
+
+
+def _extent_end(r: QuoteRegion) -> int:
+    return r.close_mark if r.close_mark is not None else r.end
+
+
+def single_regions(text: str, paras: list[tuple[int, int]], inside: list[QuoteRegion]) -> list[QuoteRegion]:
+    """Single-quoted regions outside the double-quoted ones, each within a paragraph."""
+    out: list[QuoteRegion] = []
+    k = 0
+    for lo, hi in paras:
+        open_at: int | None = None
+        for i in range(lo, hi):
+            ch = text[i]
+            if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE and ch not in SINGLE_STRAIGHT:
+                continue
+            while k < len(inside) and _extent_end(inside[k]) < i:
+                k += 1
+            if k < len(inside) and inside[k].open_mark <= i <= _extent_end(inside[k]):
+                continue
+            prev = text[i - 1] if i > lo else " "
+            nxt = text[i + 1] if i + 1 < hi else " "
+            if prev.isalnum() and nxt.isalnum():
+                continue  # apostrophe inside a word
+            if ch == "'" and (prev == "'" or nxt == "'"):
+                continue  # half of a '' double mark
+            kind = _direction(text, i, lo, hi)
+            if ch in SINGLE_OPEN:
+                kind = "open" if kind != "close" else "close"
+            if open_at is None:
+                if kind == "open":
+                    open_at = i
+            elif kind in ("close", "either") and not (ch in SINGLE_STRAIGHT and nxt.isalnum()):
+                a, b = _trim(text, open_at + 1, i)
+                if a < b:
+                    out.append(QuoteRegion(a, b, open_at, i, True, False, i + 1))
+                open_at = None
+    return out
+
+
+def quote_regions(text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]:
+    """Top-level quoted regions (double, then single outside them), in text order, never overlapping."""
+    doubles = double_regions(text, paras)
+    singles = single_regions(text, paras, doubles)
+    return sorted(doubles + singles, key=lambda r: r.start)

@@ -1,0 +1,184 @@
+"""A person's title, country and body from the words around the name.
+
+Two constructions carry a title in news text:
+
+1. a pre-modifier chain ending at the name: ``Azerbaijani President Ilham
+   Aliyev``, ``Japan's Minister of Defense Minoru Kihara``, ``Kremlin spokesman
+   Dmitry Peskov``, or the same chain set off by a comma (``Ukraine's energy
+   minister, Denys Shmyhal``);
+2. an apposition after it: ``Ramil Usubov, the Secretary of the Security
+   Council of Azerbaijan.``, closed by punctuation so that a following clause
+   (``Rice, the prime minister said ...``) is never taken for one.
+
+Country words (``US``, ``Azerbaijani``, ``Iran's``) give the country and stay
+out of the title; an organization inside it (``Supreme National Security
+Council``) gives the person's body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from etl.lexicons import load_map
+from etl.names import Token
+
+# Longest apposition we read after a name, in tokens ("the Secretary of Iran's
+# Supreme National Security Council" is 9); longer ones are clauses.
+MAX_APPOSITION = 14
+# Longest pre-name title chain in tokens ("US Secretary of Defense" is 4).
+MAX_CHAIN = 8
+_CHAIN_GLUE = frozenset({"of", "for", "the", "and"})
+_APPOSITION_END = frozenset(",.;:()—–")
+_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an"})
+
+
+@cache
+def title_words() -> dict[str, str]:
+    return load_map("titles")
+
+
+def kind(word: str) -> str | None:
+    """head | fhead | generic | mod | None for a word of a title (any case)."""
+    return title_words().get(word.lower().rstrip("."))
+
+
+def is_head(word: str) -> bool:
+    return kind(word) in ("head", "fhead", "generic")
+
+
+@dataclass(slots=True)
+class TitleInfo:
+    title: str | None = None
+    country: str | None = None
+    organization: str | None = None
+    female: bool = False
+    start: int | None = None  # the title phrase's span in the text
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """What a lexicon or the organization finder says a token belongs to."""
+
+    kind: str  # country | demonym | capital | org | institution | media | person
+    code: str | None
+    start: int  # the whole entity's span, for organizations
+    end: int
+
+
+def _gap(text: str, a: Token, b: Token) -> str:
+    return text[a.end + (2 if a.poss else 0) : b.start]
+
+
+def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> TitleInfo:
+    """Title chain ending right before token ``k`` (the name's first token)."""
+    info = TitleInfo()
+    if k == 0:
+        return info
+    gap = _gap(text, toks[k - 1], toks[k])
+    if gap.strip() not in ("", ","):
+        return info
+    chain: list[int] = []
+    j = k - 1
+    left = k  # leftmost token read, country words included
+    while j >= 0 and len(chain) < MAX_CHAIN:
+        t = toks[j]
+        if j < k - 1 and _gap(text, t, toks[j + 1]).strip():
+            break
+        tag = tags.get(j)
+        w = kind(t.text)
+        if tag is not None and tag.kind in ("country", "demonym", "capital"):
+            if chain or t.poss:
+                info.country = info.country or tag.code
+                left = _first_token_of(toks, j, tag)
+            break
+        if t.poss:
+            if tag is not None and tag.kind in ("institution", "org"):
+                info.organization = text[tag.start : tag.end]
+                info.country = info.country or tag.code
+                left = _first_token_of(toks, j, tag)
+            break
+        if w is not None:
+            chain.append(j)
+        elif t.lower in _CHAIN_GLUE and chain and t.lower != "the":
+            chain.append(j)
+        elif t.lower == "the" and chain and j > 0 and toks[j - 1].lower == "of":
+            chain.append(j)
+        elif tag is not None and tag.kind in ("institution", "org") and chain:
+            info.organization = text[tag.start : tag.end]
+            info.country = info.country or tag.code
+            chain.append(j)
+        elif t.cap and chain and any(kind(toks[c].text) in ("head", "fhead", "generic") for c in chain):
+            chain.append(j)
+        else:
+            break
+        left = j
+        j -= 1
+    before = left - 1
+    if gap.strip() == "," and before >= 0 and toks[before].lower not in _DETERMINERS and not toks[left].poss:
+        # "as US President, Tony Blair has said": no apposition without a determiner
+        return TitleInfo()
+    return _finish(text, toks, sorted(chain), info)
+
+
+def title_after(text: str, toks: list[Token], e: int, tags: dict[int, Tag], end: int) -> TitleInfo:
+    """Apposition ``, the TITLE ...`` after the name ending at token ``e - 1``, closed by punctuation."""
+    info = TitleInfo()
+    if e >= len(toks) or _gap(text, toks[e - 1], toks[e]).strip() != ",":
+        return info
+    j = e
+    if toks[j].lower in ("the", "a", "an"):
+        j += 1
+    chain: list[int] = []
+    while j < len(toks) and len(chain) < MAX_APPOSITION:
+        t = toks[j]
+        if chain and _gap(text, toks[j - 1], t).strip():
+            break
+        tag = tags.get(j)
+        if tag is not None and tag.kind in ("country", "demonym", "capital"):
+            info.country = info.country or tag.code
+            if chain and not t.poss:
+                chain.append(j)
+            elif not chain and not t.poss and tag.kind != "demonym":
+                return TitleInfo()
+        elif tag is not None and tag.kind in ("institution", "org"):
+            info.organization = info.organization or text[tag.start : tag.end]
+            info.country = info.country or tag.code
+            if chain:
+                chain.append(j)
+        elif kind(t.text) is not None or (t.lower in _CHAIN_GLUE and chain) or (t.cap and chain):
+            chain.append(j)
+        else:
+            return TitleInfo()
+        if t.poss and not (tag is not None and tag.kind in ("country", "institution", "org")):
+            return TitleInfo()
+        j += 1
+    if not chain:
+        return TitleInfo()
+    last = toks[chain[-1]]
+    after = text[last.end + (2 if last.poss else 0) : end].lstrip()
+    if after and after[0] not in _APPOSITION_END:
+        return TitleInfo()
+    return _finish(text, toks, chain, info)
+
+
+def _first_token_of(toks: list[Token], j: int, tag: Tag) -> int:
+    while j > 0 and toks[j - 1].start >= tag.start:
+        j -= 1
+    return j
+
+
+def _finish(text: str, toks: list[Token], chain: list[int], info: TitleInfo) -> TitleInfo:
+    while chain and toks[chain[0]].lower in _CHAIN_GLUE:
+        chain.pop(0)
+    while chain and toks[chain[-1]].lower in _CHAIN_GLUE:
+        chain.pop()
+    heads = [c for c in chain if is_head(toks[c].text)]
+    if not heads:
+        return TitleInfo(country=info.country, organization=info.organization)
+    info.title = text[toks[chain[0]].start : toks[chain[-1]].end]
+    info.start = toks[chain[0]].start
+    info.end = toks[chain[-1]].end
+    info.female = any(kind(toks[c].text) == "fhead" for c in chain)
+    return info

@@ -1,0 +1,54 @@
+"""States in the text: names, capitals and demonyms as ISO 3166-1 alpha-3 codes."""
+
+from __future__ import annotations
+
+import pycountry
+import pytest
+
+from etl.countries import canonical_names, code_of, find_countries
+from etl.lexicons import load_map
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran and the Republic of Azerbaijan", [("Iran", "IRN", "name"), ("Republic of Azerbaijan", "AZE", "name")]),
+        ("U.S. President Donald Trump", [("U.S.", "USA", "name")]),
+        ("the US and South Korea", [("US", "USA", "name"), ("South Korea", "KOR", "name")]),
+        ("North Korea and the DPRK", [("North Korea", "PRK", "name"), ("DPRK", "PRK", "name")]),
+        ("Tehran is certain", [("Tehran", "IRN", "capital")]),
+        ("Azerbaijani President", [("Azerbaijani", "AZE", "demonym")]),
+        ("The Azeri president", [("Azeri", "AZE", "demonym")]),
+        ("The Israelis described", [("Israelis", "ISR", "demonym")]),
+        ("Jordan Peterson wrote", []),
+        ("thus us and them", []),
+    ],
+)
+def test_find_countries(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = [(text[h.start : h.end], h.code, h.form) for h in find_countries(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("word", "plural"), [("Israelis", True), ("Israeli", False), ("Swiss", False)])
+def test_plural_demonym(word: str, plural: bool) -> None:
+    (hit,) = find_countries(word)
+    assert hit.plural is plural
+
+
+@pytest.mark.parametrize(
+    ("surface", "code"),
+    [("Russia", "RUS"), ("the United States", "USA"), ("Moscow", "RUS"), ("Ukrainian", "UKR"), ("Atlantis", None)],
+)
+def test_code_of(surface: str, code: str | None) -> None:
+    assert code_of(surface) == code
+
+
+@pytest.mark.parametrize(("code", "name"), [("USA", "United States"), ("KOR", "South Korea"), ("IRN", "Iran")])
+def test_canonical_name(code: str, name: str) -> None:
+    assert canonical_names()[code] == name
+
+
+@pytest.mark.parametrize("lexicon", ["demonyms", "capitals", "country_names"])
+def test_lexicon_codes_are_iso(lexicon: str) -> None:
+    bad = [c for c in load_map(lexicon).values() if pycountry.countries.get(alpha_3=c) is None]
+    assert bad == []

@@ -1,0 +1,306 @@
+"""Actors of an article: one table of (sentence, expected) cases per construction."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from etl.articles import RawDoc, parse_article
+from etl.doc import Doc
+from etl.entities import EntityIndex, entity_key, find_entities
+
+
+def _index(body: str) -> tuple[Doc, EntityIndex]:
+    doc = Doc.from_parsed(parse_article(RawDoc(source="t.txt", text="Report\n\n" + body)))
+    return doc, find_entities(doc)
+
+
+def _person(index: EntityIndex, name: str):
+    hits = [e for e in index.entities if e.kind == "person" and e.name == name]
+    assert hits, f"no person {name!r} among {[e.name for e in index.entities]}"
+    return hits[0]
+
+
+def _persons(index: EntityIndex) -> list[str]:
+    return [e.name for e in index.entities if e.kind == "person"]
+
+
+def _resolve(doc: Doc, index: EntityIndex, surface: str, nth: int = 0) -> str | None:
+    at = [m.start() for m in re.finditer(rf"\b{re.escape(surface)}\b", doc.text)][nth]
+    i = index.resolve((at, at + len(surface)))
+    return None if i is None else index.entities[i].name
+
+
+# -- titles and countries before the name ------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "name", "title", "country"),
+    [
+        ("Shamkhani met Azerbaijani President Ilham Aliyev on Friday.", "Ilham Aliyev", "President", "AZE"),
+        ("Deputy Foreign Minister Mikhail Galuzin told RIA.", "Mikhail Galuzin", "Deputy Foreign Minister", None),
+        ("Japan’s Minister of Defense Minoru Kihara spoke.", "Minoru Kihara", "Minister of Defense", "JPN"),
+        ("It was held by US President Joe Biden at Camp David.", "Joe Biden", "President", "USA"),
+        ("Kremlin spokesman Dmitry Peskov told TASS.", "Dmitry Peskov", "Kremlin spokesman", "RUS"),
+        ("Russia’s negotiator Kirill Dmitriev told state media.", "Kirill Dmitriev", "negotiator", "RUS"),
+        ("Venezuelan president Hugo Chavez has offered China access.", "Hugo Chavez", "president", "VEN"),
+        ("They met Chinese first lady Peng Liyuan.", "Peng Liyuan", "first lady", "CHN"),
+        ("US special envoy Steve Witkoff said on Thursday that talks went on.", "Steve Witkoff", "special envoy", "USA"),
+        ("Korean President Lee Jae Myung took a selfie.", "Lee Jae Myung", "President", "KOR"),
+    ],
+)
+def test_title_before_name(body: str, name: str, title: str, country: str | None) -> None:
+    _, index = _index(body)
+    p = _person(index, name)
+    assert (p.title, p.country) == (title, country)
+
+
+# -- appositions --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "name", "title", "organization", "country"),
+    [
+        (
+            "Ali Shamkhani, the Secretary of Iran’s Supreme National Security Council (SNSC), met him.",
+            "Ali Shamkhani",
+            "Secretary of Iran’s Supreme National Security Council",
+            "Supreme National Security Council",
+            "IRN",
+        ),
+        (
+            "Later, Shamkhani met Ramil Usubov, the Secretary of the Security Council of Azerbaijan.",
+            "Ramil Usubov",
+            "Secretary of the Security Council of Azerbaijan",
+            "Security Council of Azerbaijan",
+            "AZE",
+        ),
+        ("Ukraine’s energy minister, Denys Shmyhal, said crews were working.", "Denys Shmyhal", "energy minister", None, "UKR"),
+        ("Mr Blair met the Palestinian leader, Mahmoud Abbas.", "Mahmoud Abbas", "leader", None, "PSE"),
+        ("President Yoon Suk Yeol of the Republic of Korea (ROK) met her.", "Yoon Suk Yeol", "President", None, "KOR"),
+    ],
+)
+def test_apposition(body: str, name: str, title: str, organization: str | None, country: str) -> None:
+    _, index = _index(body)
+    p = _person(index, name)
+    assert (p.title, p.organization, p.country) == (title, organization, country)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # a clause after the comma is no apposition
+        ("Echoing Condoleezza Rice, the prime minister said there was change.", "Condoleezza Rice"),
+        # no determiner before the title: "as US President" belongs to someone else
+        ("He begins his term as US President, Tony Blair has said.", "Tony Blair"),
+    ],
+)
+def test_no_apposition(body: str, name: str) -> None:
+    _, index = _index(body)
+    assert _person(index, name).title is None
+
+
+# -- what vouches for a person, and what must yield none -----------------------------------
+@pytest.mark.parametrize(
+    ("body", "persons"),
+    [
+        ("Mr Blair made a surprise trip to Iraq.", ["Blair"]),
+        ("The BBC's Paul Reynolds says the conference will be limited.", ["Paul Reynolds"]),
+        ("Following last year’s summit, Kishida announced annual summits.", ["Kishida"]),
+        ("Kang Hoon-sik traveled to Poland on a three-day trip.", ["Kang Hoon-sik"]),
+        ("In a joint statement, South Korea’s Shin Won-sik recalled it.", ["Shin Won-sik"]),
+    ],
+)
+def test_person_found(body: str, persons: list[str]) -> None:
+    _, index = _index(body)
+    assert _persons(index) == persons
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Washington Post reported the meeting.",
+        "Tehran wants better relations with Baku.",
+        "On Friday, officials met in Geneva.",
+        "Addressed to the ministers, the letter was long.",
+        "The summit was held at Camp David in July.",
+        "Hanwha Aerospace said Monday it will sign a contract.",
+        "The Xiaomi phone selfies at the Korea-China banquet drew crowds.",
+        "The Great Hall of the People was full.",
+        "SEOUL, Dec. 29 (Yonhap) -- The deal was sealed.",
+    ],
+)
+def test_no_person(body: str) -> None:
+    _, index = _index(body)
+    assert _persons(index) == []
+
+
+def test_byline_is_no_person() -> None:
+    _, index = _index("Trade grew.\n\nReporting by Lidia Kelly in Melbourne; Editing by Tom Hogue and Jamie Freed")
+    assert _persons(index) == []
+
+
+# -- organizations ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "name", "country", "acronym"),
+    [
+        ("Iran’s Supreme National Security Council (SNSC) met.", "Supreme National Security Council", "IRN", "SNSC"),
+        ("According to forecasts from the Ministry of Commerce, imports rose.", "Ministry of Commerce", None, None),
+        ("The Kremlin has demanded a withdrawal.", "Kremlin", "RUS", None),
+        ("Cheong Wa Dae said Monday the trip went well.", "Cheong Wa Dae", "KOR", None),
+        ("Hanwha Aerospace said Monday it will sign a contract.", "Hanwha Aerospace", None, None),
+        ("Russia’s Ministry of Defence confirmed the exchange.", "Ministry of Defence", "RUS", None),
+    ],
+)
+def test_organization(body: str, name: str, country: str | None, acronym: str | None) -> None:
+    doc, index = _index(body)
+    orgs = [e for e in index.entities if e.kind == "organization"]
+    assert [o.name for o in orgs] == [name]
+    assert orgs[0].country == country
+    acronyms = [doc.text[m.start : m.end] for m in orgs[0].mentions if m.form == "acronym"]
+    assert acronyms == ([acronym] if acronym else [])
+
+
+def test_news_outlet_is_no_actor() -> None:
+    doc, index = _index("CNN previously reported that diplomats were preparing.")
+    assert [e.name for e in index.entities] == []
+    assert _resolve(doc, index, "CNN") is None
+
+
+# -- short names, descriptions, pronouns ------------------------------------------------------
+SEED_LIKE = (
+    "Ali Shamkhani, the Secretary of Iran’s Supreme National Security Council (SNSC), met Azerbaijani "
+    "President Ilham Aliyev on Friday. Shamkhani stressed the importance of relations. Addressed "
+    "President Aliyev, the SNSC chief noted, “your late father Heydar Aliyev always mentioned these "
+    "relations.” The top security official underscored Tehran's resolute intention. The Azeri president, "
+    "for his part, emphasized ties. \"I will visit Tehran again,\" the president of the Republic of "
+    "Azerbaijan said. Later, Shamkhani met Ramil Usubov, the Secretary of the Security Council of "
+    "Azerbaijan. Iran's senior security official stated that peace matters. He added, “We are against "
+    "it.” Azerbaijan's senior security official then expressed hope that his Iranian counterpart's visit "
+    "to Baku will be a watershed moment. A defense official said talks went on. The official added more."
+)
+
+
+@pytest.mark.parametrize(
+    ("surface", "nth", "expected"),
+    [
+        ("Shamkhani", 1, "Ali Shamkhani"),
+        ("Aliyev", 1, "Ilham Aliyev"),
+        ("President Aliyev", 0, "Ilham Aliyev"),
+        ("the SNSC chief", 0, "Ali Shamkhani"),
+        ("The top security official", 0, "Ali Shamkhani"),
+        ("The Azeri president", 0, "Ilham Aliyev"),
+        ("the president of the Republic of Azerbaijan", 0, "Ilham Aliyev"),
+        ("Iran's senior security official", 0, "Ali Shamkhani"),
+        ("He", 0, "Ali Shamkhani"),
+        ("Azerbaijan's senior security official", 0, "Ramil Usubov"),
+        ("his Iranian counterpart", 0, "Ali Shamkhani"),
+        ("Tehran", 0, "Iran"),
+        ("A defense official", 0, None),
+        ("The official", 0, None),
+    ],
+)
+def test_resolve(surface: str, nth: int, expected: str | None) -> None:
+    doc, index = _index(SEED_LIKE)
+    assert _resolve(doc, index, surface, nth) == expected
+
+
+def test_name_only_in_a_quotation_is_a_different_person() -> None:
+    _, index = _index(SEED_LIKE)
+    assert sorted(_persons(index)) == ["Ali Shamkhani", "Heydar Aliyev", "Ilham Aliyev", "Ramil Usubov"]
+
+
+@pytest.mark.parametrize(
+    ("body", "surface", "expected"),
+    [
+        # the subject of the last sentence, not the first name in it
+        (
+            "At a news conference following talks with Mr Blair, Mr Abbas said it was good. He added more.",
+            "He",
+            "Abbas",
+        ),
+        # gender: "she" skips the man named last
+        ("Vice President Kamala Harris met President Yoon. She underscored the alliance.", "She", "Kamala Harris"),
+        # a pronoun carries its person on
+        (
+            "Volodymyr Zelensky spoke to Donald Trump. He also said that Joe Biden was wrong, which is why he "
+            "claimed it.",
+            "he",
+            "Volodymyr Zelensky",
+        ),
+    ],
+)
+def test_pronoun(body: str, surface: str, expected: str) -> None:
+    doc, index = _index(body)
+    assert _resolve(doc, index, surface, -1) == expected
+
+
+def test_description_fills_missing_title_and_country() -> None:
+    body = (
+        "Prime Minister Tony Blair held talks. Mr Abbas said the British prime minister was in a "
+        "unique position."
+    )
+    _, index = _index(body)
+    assert _person(index, "Tony Blair").country == "GBR"
+
+
+def test_description_names_an_untitled_person() -> None:
+    _, index = _index("Bush will change, Tony Blair has said. The prime minister said Mr Bush had learned.")
+    assert _person(index, "Tony Blair").title == "prime minister"
+
+
+def test_description_refers_forward_when_nobody_before_fits() -> None:
+    body = (
+        "Moscow is yet to receive an offer, Russia's deputy foreign minister said. "
+        "Deputy Foreign Minister Mikhail Galuzin told RIA it was important."
+    )
+    doc, index = _index(body)
+    assert _resolve(doc, index, "Russia's deputy foreign minister") == "Mikhail Galuzin"
+    assert _person(index, "Mikhail Galuzin").country == "RUS"
+
+
+def test_organization_description() -> None:
+    doc, index = _index("Cheong Wa Dae said Monday the envoy left. The office said he plans more trips.")
+    assert _resolve(doc, index, "The office") == "Cheong Wa Dae"
+
+
+# -- acting ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "name", "acts"),
+    [
+        ("Ali Shamkhani met him. Shamkhani stressed the importance of relations.", "Ali Shamkhani", True),
+        ("Ali Shamkhani, the Secretary of the SNSC, who has traveled to Baku, met him.", "Ali Shamkhani", True),
+        ('"It is significant," said Mr Blair.', "Blair", True),
+        ("It was held by US President Joe Biden at Camp David.", "Joe Biden", True),
+        ("Venezuela and China sign oil deal.", "China", True),
+        ("The Israelis described the meeting as important.", "Israel", True),
+        ("Ukraine has confirmed it will attend.", "Ukraine", True),
+        ("Defense chiefs from the United States, South Korea and Japan vowed to act.", "Japan", False),
+        ("In an interview with political editor Andrew Marr, Mr Blair said it.", "Andrew Marr", False),
+        ("Trump pushed Zelensky to investigate his rival Joe Biden on a call.", "Joe Biden", False),
+        ("“Your late father Heydar Aliyev always mentioned it,” he said.", "Heydar Aliyev", False),
+        ("The Israelis were entitled to expect Palestinians to give up terrorism.", "Palestine", False),
+        ("Lee Jae Myung takes Xiaomi phone selfies with Xi.", "Lee Jae Myung", False),
+    ],
+)
+def test_acts(body: str, name: str, acts: bool) -> None:
+    _, index = _index(body)
+    hits = [e for e in index.entities if e.name == name]
+    assert hits, f"{name!r} not among {[e.name for e in index.entities]}"
+    assert hits[0].acts is acts
+
+
+def test_entities_in_lists_pronouns_and_descriptions() -> None:
+    doc, index = _index("Prime Minister Tony Blair spoke. He met the Palestinian leader, Mahmoud Abbas.")
+    second = doc.sentences[-1]
+    got = [(doc.text[m.start : m.end], index.entities[i].name) for m, i in index.entities_in((second.start, second.end))]
+    assert got == [
+        ("He", "Tony Blair"),
+        ("the Palestinian leader", "Mahmoud Abbas"),
+        ("Mahmoud Abbas", "Mahmoud Abbas"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Hugo Chávez", "hugo chavez"), ("  Ilham   Aliyev ", "ilham aliyev"), ("KIM Jong Un", "kim jong un")],
+)
+def test_entity_key(name: str, key: str) -> None:
+    assert entity_key(name) == key

@@ -1,0 +1,371 @@
+"""Events found in sentences, over a small hand-made entity index.
+
+The entity finder is tested on its own; here every case names its actors
+(name, kind, country, surface forms), and the fake index marks each surface
+form where it occurs, so that these tables test the event rules alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from etl.doc import Doc, Entity, EventSpan, Mention
+from etl.entities import EntityIndex
+from etl.events import find_events
+from etl.sentences import split_sentences
+
+PUBLISHED = dt.datetime(2022, 7, 15, 21, 38)  # a Friday
+PRONOUNS = {"he", "she", "his", "her", "they", "their"}
+
+Actor = tuple[str, str, str | None, list[str]]
+
+SHAMKHANI: Actor = ("Ali Shamkhani", "person", "IRN", ["Ali Shamkhani", "Shamkhani"])
+ALIYEV: Actor = ("Ilham Aliyev", "person", "AZE", ["Ilham Aliyev", "Aliyev"])
+USUBOV: Actor = ("Ramil Usubov", "person", "AZE", ["Ramil Usubov", "Usubov"])
+BLAIR: Actor = ("Tony Blair", "person", "GBR", ["Tony Blair", "Mr Blair", "He", "he", "his"])
+SHARON: Actor = ("Ariel Sharon", "person", "ISR", ["Ariel Sharon"])
+ABBAS: Actor = ("Mahmoud Abbas", "person", "PSE", ["Mahmoud Abbas"])
+TRUMP: Actor = ("Donald Trump", "person", "USA", ["Donald Trump", "Trump"])
+PUTIN: Actor = ("Vladimir Putin", "person", "RUS", ["Vladimir Putin", "Putin"])
+KANG: Actor = ("Kang Hoon-sik", "person", "KOR", ["Kang Hoon-sik", "Kang"])
+LEE: Actor = ("Lee Jae Myung", "person", "KOR", ["Lee Jae Myung", "Lee"])
+XI: Actor = ("Xi Jinping", "person", "CHN", ["Xi Jinping", "Xi"])
+IRAQ: Actor = ("Iraq", "country", "IRQ", ["Iraq"])
+RUSSIA: Actor = ("Russia", "country", "RUS", ["Russia"])
+UKRAINE: Actor = ("Ukraine", "country", "UKR", ["Ukraine"])
+VENEZUELA: Actor = ("Venezuela", "country", "VEN", ["Venezuela"])
+CHINA: Actor = ("China", "country", "CHN", ["China"])
+
+
+def _index(text: str, actors: list[Actor]) -> EntityIndex:
+    entities: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for name, kind, country, forms in actors:
+        mentions: list[Mention] = []
+        for form in sorted(forms, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append(m.span())
+                mentions.append(
+                    Mention(m.start(), m.end(), "pronoun" if form.lower() in PRONOUNS else "name")
+                )
+        entities.append(Entity(name, kind, country=country, mentions=mentions))
+    return EntityIndex(entities)
+
+
+def _events(
+    text: str, actors: list[Actor], published: dt.datetime | None = PUBLISHED
+) -> list[tuple[EventSpan, set[str]]]:
+    doc = Doc(text, 0, 0, len(text), published, split_sentences(text))
+    index = _index(text, actors)
+    return [(e, {index.entities[i].name for i in e.participants}) for e in find_events(doc, index)]
+
+
+def _summary(text: str, actors: list[Actor], published: dt.datetime | None = PUBLISHED) -> list[tuple]:
+    return [(e.event_type, e.status, sorted(names)) for e, names in _events(text, actors, published)]
+
+
+# -- triggers: what reports a meeting, visit, call or agreement ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "expected"),
+    [
+        ("Shamkhani met Aliyev.", [SHAMKHANI, ALIYEV], [("meeting", ["Ali Shamkhani", "Ilham Aliyev"])]),
+        ("Trump held talks with Putin.", [TRUMP, PUTIN], [("meeting", ["Donald Trump", "Vladimir Putin"])]),
+        (
+            "Aliyev received Shamkhani in Baku.",
+            [SHAMKHANI, ALIYEV],
+            [("meeting", ["Ali Shamkhani", "Ilham Aliyev"])],
+        ),
+        (
+            "Trump had a phone call with Putin.",
+            [TRUMP, PUTIN],
+            [("call", ["Donald Trump", "Vladimir Putin"])],
+        ),
+        ("Trump phoned Putin.", [TRUMP, PUTIN], [("call", ["Donald Trump", "Vladimir Putin"])]),
+        ("Trump has spoken with Putin.", [TRUMP, PUTIN], [("call", ["Donald Trump", "Vladimir Putin"])]),
+        ("Russia and Ukraine signed a deal.", [RUSSIA, UKRAINE], [("agreement", ["Russia", "Ukraine"])]),
+        (
+            "Putin agreed to halt strikes, Trump said.",
+            [TRUMP, PUTIN],
+            [("agreement", ["Donald Trump", "Vladimir Putin"])],
+        ),
+        ("Shamkhani traveled to Baku.", [SHAMKHANI], [("visit", ["Ali Shamkhani"])]),
+        ("Kang arrived in Warsaw.", [KANG], [("visit", ["Kang Hoon-sik"])]),
+        ("Mr Blair visited Ramallah.", [BLAIR], [("visit", ["Tony Blair"])]),
+    ],
+)
+def test_triggers(text: str, actors: list[Actor], expected: list[tuple[str, list[str]]]) -> None:
+    assert [(t, names) for t, _, names in _summary(text, actors)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Tehran wants good relations with Baku.", [SHAMKHANI]),  # relations are no event
+        ("Shamkhani met reporters.", [SHAMKHANI]),  # one party only
+        ("Countries that do not meet spending guidelines worry Trump and Putin.", [TRUMP, PUTIN]),
+        ("Their deadlines were not met, Trump told Putin.", [TRUMP, PUTIN]),
+        ("Trump agreed that Putin was strong.", [TRUMP, PUTIN]),  # a view, not a deal
+        ("Trump signed the bill into law as Putin watched.", [TRUMP, PUTIN]),
+        ("Trump and Putin call them lone wolves.", [TRUMP, PUTIN]),  # the verb `call`
+        ("Trump welcomed Russia's plan, Putin said.", [TRUMP, PUTIN, RUSSIA]),  # no guest
+        ("Trump said Washington was progressing in negotiations with Putin.", [TRUMP, PUTIN]),
+        ("Kang's trip was long.", [KANG]),  # a visit goes somewhere
+        ("Aliyev traveled widely.", [ALIYEV]),  # travel without a destination
+    ],
+)
+def test_no_event(text: str, actors: list[Actor]) -> None:
+    assert _summary(text, actors) == []
+
+
+# -- status: occurred, planned, denied --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "status"),
+    [
+        ("Shamkhani met Aliyev.", [SHAMKHANI, ALIYEV], "occurred"),
+        ("Aliyev will visit Tehran next month.", [ALIYEV], "planned"),
+        ("Shamkhani hoped the next visit of Aliyev to Tehran would help.", [SHAMKHANI, ALIYEV], "planned"),
+        ("Trump said he would meet with Putin.", [TRUMP, PUTIN], "planned"),
+        ("Trump plans to meet Putin.", [TRUMP, PUTIN], "planned"),
+        ("Trump is scheduled to meet Putin.", [TRUMP, PUTIN], "planned"),
+        ("Putin invited Trump to visit Moscow.", [TRUMP, PUTIN], "planned"),
+        ("Mr Blair is due in Europe.", [BLAIR], "planned"),
+        ("Trump hopes to meet Putin soon.", [TRUMP, PUTIN], "planned"),
+        ("Trump did not meet Putin.", [TRUMP, PUTIN], "denied"),
+        ("Trump didn't meet Putin.", [TRUMP, PUTIN], "denied"),
+        ("Trump has never met Putin.", [TRUMP, PUTIN], "denied"),
+        (
+            "Mr Chavez, who is visiting China, spoke.",
+            [("Hugo Chavez", "person", "VEN", ["Mr Chavez"])],
+            "occurred",
+        ),
+        # a date after publication makes it planned
+        ("Trump meets Putin on 20 July 2022.", [TRUMP, PUTIN], "planned"),
+        # the negation belongs to `accompany`, not to the trip
+        (
+            "Lee didn't accompany Xi on his trip to Seoul.",
+            [LEE, ("Xi Jinping", "person", "CHN", ["Xi", "his"])],
+            "occurred",
+        ),
+        # the month May is no modal
+        ("They reviewed progress since the May summit between Trump and Putin.", [TRUMP, PUTIN], "occurred"),
+    ],
+)
+def test_status(text: str, actors: list[Actor], status: str) -> None:
+    assert [s for _, s, _ in _summary(text, actors)] == [status]
+
+
+# -- roles: visitor, host, participant ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "roles"),
+    [
+        (
+            "Ali Shamkhani, the Secretary, who has traveled to Baku, spoke.",
+            [SHAMKHANI],
+            {"Ali Shamkhani": "visitor"},
+        ),
+        ("The next visit of Aliyev to Tehran will help.", [ALIYEV], {"Ilham Aliyev": "visitor"}),
+        ("Kang's trip to Warsaw was long.", [KANG], {"Kang Hoon-sik": "visitor"}),
+        ("Before visiting Israel, Mr Blair spoke.", [BLAIR], {"Tony Blair": "visitor"}),
+        (
+            "Aliyev received Shamkhani.",
+            [SHAMKHANI, ALIYEV],
+            {"Ilham Aliyev": "host", "Ali Shamkhani": "participant"},
+        ),
+        (
+            "Shamkhani met Aliyev.",
+            [SHAMKHANI, ALIYEV],
+            {"Ali Shamkhani": "participant", "Ilham Aliyev": "participant"},
+        ),
+        # `Lee's chief of staff` travels; Lee does not
+        ("Lee's chief of staff visits Poland.", [LEE], None),
+    ],
+)
+def test_roles(text: str, actors: list[Actor], roles: dict[str, str] | None) -> None:
+    doc = Doc(text, 0, 0, len(text), PUBLISHED, split_sentences(text))
+    index = _index(text, actors)
+    events = find_events(doc, index)
+    got = {index.entities[i].name: r for i, r in events[0].participants.items()} if events else None
+    assert got == roles
+
+
+def test_visit_to_own_country_is_no_visit() -> None:
+    text = "Usubov hoped his counterpart's visit to Baku will help."
+    assert _summary(text, [USUBOV, ("Usubov", "person", "AZE", ["his counterpart"])]) == []
+
+
+def test_counterparts_of_two_states_are_two_meetings() -> None:
+    text = (
+        "Mr Blair held talks with his Israeli counterpart, Ariel Sharon, "
+        "and the Palestinian leader, Mahmoud Abbas."
+    )
+    assert _summary(text, [BLAIR, SHARON, ABBAS]) == [
+        ("meeting", "occurred", ["Ariel Sharon", "Tony Blair"]),
+        ("meeting", "occurred", ["Mahmoud Abbas", "Tony Blair"]),
+    ]
+
+
+def test_plural_description_stands_for_the_last_parties() -> None:
+    text = "Lee met Xi in Beijing. The two leaders signed an agreement."
+    assert _summary(text, [LEE, XI]) == [
+        ("meeting", "occurred", ["Lee Jae Myung", "Xi Jinping"]),
+        ("agreement", "occurred", ["Lee Jae Myung", "Xi Jinping"]),
+    ]
+
+
+def test_unnamed_counterparts_stand_for_the_host_state() -> None:
+    text = "Mr Blair made a visit to Iraq, where he met leaders in Baghdad."
+    got = _summary(text, [BLAIR, IRAQ])
+    assert ("meeting", "occurred", ["Iraq", "Tony Blair"]) in got
+
+
+# -- places --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "expected"),
+    [
+        ("Shamkhani traveled to Baku.", [SHAMKHANI], [("Baku", "AZE")]),
+        ("Trump met Putin in Helsinki on Monday.", [TRUMP, PUTIN], [("Helsinki", "FIN")]),
+        # a city of the same state is preferred to the state
+        ("Mr Blair made a visit to Iraq, where he saw troops in Baghdad.", [BLAIR], [("Baghdad", "IRQ")]),
+        ("Kang traveled to Poland. He signed in Warsaw.", [KANG], [("Warsaw", "POL")]),
+        # an unknown name after `in`/`at` is kept as written
+        ("Trump met Putin at Camp David.", [TRUMP, PUTIN], [("Camp David", None)]),
+        ("Trump met Putin in the US, likely in Miami.", [TRUMP, PUTIN], [("Miami", "USA")]),
+        # a list of destinations is one visit each
+        (
+            "Kang made visits to Poland, Romania and Norway.",
+            [KANG],
+            [("Poland", "POL"), ("Romania", "ROU"), ("Norway", "NOR")],
+        ),
+        # calls have no place; `in Trump's words` is no place
+        ("Trump had a phone call with Putin in Trump's words.", [TRUMP, PUTIN], [(None, None)]),
+        ("Korean President Lee met Xi at a Korea-China banquet.", [LEE, XI], [(None, None)]),
+    ],
+)
+def test_places(text: str, actors: list[Actor], expected: list[tuple[str | None, str | None]]) -> None:
+    assert [(e.location, e.location_country) for e, _ in _events(text, actors)] == expected
+
+
+# -- dates on events -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "expected"),
+    [
+        ("Shamkhani met Aliyev on Friday.", [SHAMKHANI, ALIYEV], ("2022-07-15", "on Friday", "day")),
+        ("Trump met Putin yesterday.", [TRUMP, PUTIN], ("2022-07-14", "yesterday", "day")),
+        ("Aliyev will visit Tehran next month.", [ALIYEV], ("2022-08-01", "next month", "month")),
+        ("Trump will meet Putin on Monday.", [TRUMP, PUTIN], ("2022-07-18", "on Monday", "day")),
+        # the date of the telling is not the date of the meeting told
+        (
+            "On Monday, Trump told reporters that he would meet with Putin.",
+            [TRUMP, PUTIN],
+            (None, None, None),
+        ),
+        # a relative date inside a quotation counts from when it was said
+        ('"Trump had a phone call with Putin today," an aide said.', [TRUMP, PUTIN], (None, None, None)),
+    ],
+)
+def test_event_dates(
+    text: str, actors: list[Actor], expected: tuple[str | None, str | None, str | None]
+) -> None:
+    ((e, _),) = _events(text, actors)
+    got = (e.event_date.isoformat() if e.event_date else None, e.date_text, e.date_precision)
+    assert got == expected
+
+
+def test_no_publication_date_leaves_weekdays_unresolved() -> None:
+    ((e, _),) = _events("Trump met Putin on Friday.", [TRUMP, PUTIN], published=None)
+    assert (e.event_date, e.date_precision) == (None, None)
+
+
+# -- one event per occurrence --------------------------------------------------
+
+
+SEED = (
+    "Ali Shamkhani, the Secretary of Iran's Supreme National Security Council, who has traveled to Baku, "
+    "met Azerbaijani President Ilham Aliyev on Friday.\n"
+    "Finally, Shamkhani expressed hope that the next visit of Aliyev to Tehran would help.\n"
+    "Later, Shamkhani met Ramil Usubov, the Secretary of the Security Council of Azerbaijan.\n"
+    "During the meeting, Shamkhani said the ties were good.\n"
+)
+
+
+def test_seed_events() -> None:
+    got = [
+        (e.event_type, e.status, sorted(n), e.location, e.event_date.isoformat() if e.event_date else None)
+        for e, n in _events(SEED, [SHAMKHANI, ALIYEV, USUBOV])
+    ]
+    assert got == [
+        ("visit", "occurred", ["Ali Shamkhani"], "Baku", "2022-07-15"),
+        ("meeting", "occurred", ["Ali Shamkhani", "Ilham Aliyev"], "Baku", "2022-07-15"),
+        ("visit", "planned", ["Ilham Aliyev"], "Tehran", None),
+        # place and date inherited from the visit it happened during
+        ("meeting", "occurred", ["Ali Shamkhani", "Ramil Usubov"], "Baku", "2022-07-15"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "n_events"),
+    [
+        # reported twice, one call
+        (
+            "Trump had a phone call with Putin on Friday. The call between the two leaders was long.",
+            [TRUMP, PUTIN],
+            1,
+        ),
+        ("Trump met Putin. Trump said he met Putin.", [TRUMP, PUTIN], 1),
+        ("Aliyev will visit Tehran. Aliyev plans to visit Tehran next month.", [ALIYEV], 1),
+        # `other` agreements are other occurrences
+        (
+            "Venezuela and China sign oil deal. The two countries also signed a number of other agreements.",
+            [VENEZUELA, CHINA],
+            2,
+        ),
+        # a different year is a different call
+        (
+            "Trump had a phone call with Putin on Friday. Five years ago, Trump was on a call with Putin.",
+            [TRUMP, PUTIN],
+            2,
+        ),
+        # a banquet and the talks before it are two gatherings
+        ("Lee and Xi held talks in Beijing. Lee and Xi attended a state banquet in Beijing.", [LEE, XI], 2),
+        # a trip takes in several cities of one state
+        ("Mr Blair made a visit to Baghdad. He also flew to Basra.", [BLAIR], 1),
+    ],
+)
+def test_merging(text: str, actors: list[Actor], n_events: int) -> None:
+    assert len(_events(text, actors)) == n_events
+
+
+def test_events_come_in_text_order_with_confidence() -> None:
+    got = _events(SEED, [SHAMKHANI, ALIYEV, USUBOV])
+    starts = [e.trigger[0] for e, _ in got]
+    assert starts == sorted(starts)
+    assert all(0.0 <= e.confidence <= 1.0 for e, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "cameo"),
+    [
+        ("Shamkhani met Aliyev.", [SHAMKHANI, ALIYEV], "040"),
+        ("Aliyev received Shamkhani.", [SHAMKHANI, ALIYEV], "043"),
+        ("Trump met Putin in Helsinki.", [TRUMP, PUTIN], "044"),
+        ("Shamkhani traveled to Baku.", [SHAMKHANI], "042"),
+        ("Russia and Ukraine signed a deal.", [RUSSIA, UKRAINE], "057"),
+    ],
+)
+def test_cameo(text: str, actors: list[Actor], cameo: str) -> None:
+    assert [e.cameo_code for e, _ in _events(text, actors)] == [cameo]

@@ -1,0 +1,164 @@
+"""The parse stage: duplicates, rejects, batches, workers and the deterministic merge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import etl.parse
+from etl.articles import RawDoc, article_id
+from etl.parse import parse_docs, parse_inputs
+from etl.parts import merge_parts
+from etl.readers import ReadFailure, Skipped
+from etl.records import SCHEMAS, TABLES
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "tehran-baku-2022-07-15.txt"
+
+
+def article(n: int) -> str:
+    """A short article of its own, different for every n."""
+    return (
+        f"Minister {n} meets envoy in Baku\n\n"
+        f'BAKU — Foreign Minister Jeyhun Bayramov met the envoy on Friday, talk number {n}. "We agreed on '
+        f'the border," Bayramov said. He stressed that trade would grow by {n} percent.\n'
+    )
+
+
+def corpus(folder: Path, n: int) -> Path:
+    """n articles: half as .txt files, half as lines of a JSONL file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n // 2):
+        (folder / f"a{i:04d}.txt").write_text(article(i), encoding="utf-8")
+    lines = [json.dumps({"doc_id": f"j{i}", "text": article(i)}) for i in range(n // 2, n)]
+    (folder / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def table_bytes(out: Path) -> dict[str, bytes]:
+    return {t: (out / f"{t}.parquet").read_bytes() for t in (*TABLES, "rejects")}
+
+
+def test_identical_texts_are_one_article_and_counted() -> None:
+    res = parse_docs([RawDoc("a", article(1)), RawDoc("b", article(1)), RawDoc("c", article(2))])
+    assert (res.tables["articles"]["source"].to_list(), res.duplicates, res.read) == (["a", "c"], 1, 3)
+
+
+def test_read_failure_becomes_an_inputs_reject() -> None:
+    res = parse_docs([ReadFailure("x.txt", "empty file")])
+    assert res.rejects.select("table", "source", "rule").rows() == [("inputs", "x.txt", "empty file")]
+
+
+def test_unparseable_document_becomes_a_reject() -> None:
+    res = parse_docs([RawDoc("blank", "   \n  ")])
+    assert res.rejects.select("source", "rule").rows() == [("blank", "empty text")]
+
+
+def test_skipped_records_are_counted_not_read() -> None:
+    res = parse_docs([Skipped("u1", "non-HTML"), Skipped("u2", "non-HTML"), Skipped("u3", "non-200")])
+    assert (dict(res.skipped), res.read) == ({"non-HTML": 2, "non-200": 1}, 0)
+
+
+def test_workers_do_not_change_a_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # small batches, so that two workers really split the corpus
+    monkeypatch.setattr(etl.parse, "BATCH_ITEMS", 7)
+    src = corpus(tmp_path / "in", 60)
+    parse_inputs([str(src)], tmp_path / "one", workers=1)
+    parse_inputs([str(src)], tmp_path / "two", workers=2)
+    assert table_bytes(tmp_path / "one") == table_bytes(tmp_path / "two")
+
+
+def test_input_order_does_not_change_a_byte(tmp_path: Path) -> None:
+    src = corpus(tmp_path / "in", 10)
+    (tmp_path / "in" / "bad.txt").write_bytes(b"")
+    files = sorted(str(p) for p in src.iterdir())
+    parse_inputs(files, tmp_path / "fwd")
+    parse_inputs(files[::-1], tmp_path / "rev")
+    assert table_bytes(tmp_path / "fwd") == table_bytes(tmp_path / "rev")
+
+
+def test_record_order_inside_a_file_does_not_change_rows(tmp_path: Path) -> None:
+    lines = [json.dumps({"doc_id": f"d{i}", "text": article(i)}) for i in range(8)]
+    (tmp_path / "fwd.jsonl").write_text("\n".join(lines))
+    (tmp_path / "rev.jsonl").write_text("\n".join(lines[::-1]))
+    parse_inputs([str(tmp_path / "fwd.jsonl")], tmp_path / "fwd")
+    parse_inputs([str(tmp_path / "rev.jsonl")], tmp_path / "rev")
+    assert table_bytes(tmp_path / "fwd") == table_bytes(tmp_path / "rev")
+
+
+def test_first_copy_in_path_order_wins_and_the_rest_are_counted(tmp_path: Path) -> None:
+    for name in ("c.txt", "a.txt", "b.txt"):
+        (tmp_path / name).write_text(article(7))
+    summary = parse_inputs([str(tmp_path)], tmp_path / "out", workers=2)
+    sources = pl.read_parquet(tmp_path / "out" / "articles.parquet")["source"].to_list()
+    assert (sources, summary.stats.duplicates) == ([str(tmp_path / "a.txt")], 2)
+
+
+def test_every_input_is_accounted_for(tmp_path: Path) -> None:
+    src = corpus(tmp_path / "in", 6)
+    (src / "copy.txt").write_text(article(0))
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (src / "bad.jsonl").write_text('{"text": "ok but short"}\n{broken\n')
+    s = parse_inputs([str(src)], tmp_path / "out").stats
+    assert (s.read, s.articles, s.rejected, s.duplicates) == (11, 7, 3, 1)
+    assert s.read == s.articles + s.rejected + s.duplicates + s.existing
+
+
+def test_rejects_file_names_each_bad_input_and_its_reason(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bad.jsonl").write_text("{broken\n")
+    parse_inputs([str(tmp_path)], tmp_path / "out")
+    rejects = pl.read_parquet(tmp_path / "out" / "rejects.parquet")
+    assert rejects.select("table", "source", "rule").rows() == [
+        (
+            "inputs",
+            f"{tmp_path}/bad.jsonl:1",
+            "malformed JSON line (Expecting property name enclosed in double quotes at column 2)",
+        ),
+        ("inputs", f"{tmp_path}/empty.txt", "empty file"),
+    ]
+
+
+def test_known_articles_are_not_parsed_again(tmp_path: Path) -> None:
+    src = corpus(tmp_path / "in", 4)
+    known = {article_id(article(0)), article_id(article(3))}
+    stats = etl.parse.run_batches(
+        etl.parse.InputStream([str(src)]), lambda out, drop: None, known=lambda ids: known & set(ids)
+    )
+    assert (stats.articles, stats.existing) == (2, 2)
+
+
+def test_every_table_file_is_written_even_when_empty(tmp_path: Path) -> None:
+    parse_inputs([str(tmp_path / "missing.txt")], tmp_path / "out")
+    heights = {t: pl.read_parquet(tmp_path / "out" / f"{t}.parquet").height for t in TABLES}
+    assert heights == dict.fromkeys(TABLES, 0)
+
+
+@pytest.mark.parametrize(
+    ("table", "ids", "expected"),
+    [
+        ("quotes", ["b:q1", "a:q10", "a:q2"], ["a:q2", "a:q10", "b:q1"]),
+        ("participants", ["a:p3", "a:p11", "a:p1"], ["a:p1", "a:p3", "a:p11"]),
+    ],
+)
+def test_merge_sorts_rows_by_article_then_number(
+    tmp_path: Path, table: str, ids: list[str], expected: list[str]
+) -> None:
+    key = "quote_id" if table == "quotes" else "participant_id"
+    parts = []
+    for n, one in enumerate(ids):
+        path = tmp_path / f"part-{n}.parquet"
+        row = {key: one, "article_id": one.split(":")[0]}
+        pl.DataFrame([row], schema=SCHEMAS[table]).write_parquet(path)
+        parts.append(path)
+    merge_parts(parts, table, tmp_path / "out.parquet", tmp_path)
+    assert pl.read_parquet(tmp_path / "out.parquet")[key].to_list() == expected
+
+
+def test_example_article_parses_with_its_path_as_source(tmp_path: Path) -> None:
+    parse_inputs([str(EXAMPLE)], tmp_path / "out")
+    arts = pl.read_parquet(tmp_path / "out" / "articles.parquet")
+    assert arts.select("source", "text").rows() == [(str(EXAMPLE), EXAMPLE.read_text(encoding="utf-8"))]

@@ -1,0 +1,81 @@
+"""Property: parse_docs never raises on any Unicode text and every span keeps the contract."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.articles import RawDoc
+from etl.parse import parse_docs
+
+# Pieces that stress the extractors: quotation marks of every kind, unbalanced
+# or nested; reporting verbs and names; control characters; right-to-left
+# text; line breaks of every kind; combining marks and astral characters.
+FRAGMENTS = [
+    '"',
+    "“",
+    "”",
+    "«",
+    "»",
+    "‘",
+    "’",
+    "'",
+    "„",
+    ' "We agreed," he said. ',
+    "“Never,” said President Ilham Aliyev",
+    " according to Foreign Minister Ali Shamkhani, ",
+    " stressed that ",
+    " met in Baku on Friday ",
+    "TEHRAN—",
+    "BAKU, July 15 (Reuters) - ",
+    "July 15, 2022 - 21:38",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\u2028",
+    "\x00",
+    "\x1b[0m",
+    "\t",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "\u202e",
+    "e\u0301",
+    "😀",
+    "𝔘𝔫𝔦",
+    ".",
+    " ",
+    "Mr.",
+    "U.S.",
+]
+
+texts = st.one_of(
+    st.text(),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=60).map("".join),
+)
+
+
+def _inside(frame: pl.DataFrame, start: str, end: str, text: str) -> bool:
+    spans = frame.select(start, end).drop_nulls().rows()
+    return all(0 <= a < b <= len(text) for a, b in spans)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_parse_never_raises_and_keeps_span_invariants(text: str) -> None:
+    res = parse_docs([RawDoc(source="prop", text=text)])
+    arts = res.tables["articles"]
+    assert arts.height + res.rejects.height == 1
+    if arts.height == 0:
+        return
+    assert arts["text"].to_list() == [text]
+    assert 0 <= arts["body_start"][0] <= len(text)
+    quotes = res.tables["quotes"]
+    assert _inside(quotes, "start", "end", text)
+    assert _inside(quotes, "speaker_start", "speaker_end", text)
+    assert _inside(quotes, "cue_start", "cue_end", text)
+    assert all(q == text[a:b] for q, a, b in quotes.select("text", "start", "end").rows())
+    assert _inside(res.tables["participants"], "first_start", "first_end", text)
+    assert _inside(res.tables["events"], "start", "end", text)
+    ids = res.tables["participants"]["participant_id"]
+    assert ids.n_unique() == ids.len()
