@@ -20,6 +20,7 @@ install: $(STAMP)
 pipeline: $(STAMP)
 	@mkdir -p build
 	$(BIN)/etl pipeline $(EXAMPLES) --db $(DB) --out build/tables
+	$(BIN)/etl report --html build/report.html --db $(DB) --dq build/tables/dq_report.json
 
 test: $(STAMP)
 	$(BIN)/pytest -q
