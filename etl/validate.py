@@ -20,6 +20,12 @@
    (counted under ``repairs`` in the report). A dangling key that never
    pointed at any row is a broken rule (``fk:...``) and rejects the quote.
 
+The dq report: ``tables.<table>`` holds ``checked`` (rows given),
+``duplicates_collapsed``, ``passed``, ``failed`` and ``rules`` (rows broken
+per rule); ``repairs`` counts nulled speaker links; ``rejected`` counts the
+rejects; :func:`validate_dir` adds ``inputs`` (the parse stage's rejects and
+their reasons).
+
 Batches hold whole articles, so validating one batch is complete.
 :func:`validate_dir` is the I/O edge: it reads ``<table>.parquet``, carries
 the parse stage's ``rejects.parquet`` along, and writes ``rejects.parquet``

@@ -192,3 +192,11 @@ def test_command_has_help(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+def test_cli_html_report(tiny_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", "--html", str(out), "--db", str(tiny_db)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    assert "Ali Shamkhani" in out.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import typer
 
 from etl.db import DatabaseError
 from etl.load import load_dir
-from etl.validate import ValidationInputError
+from etl.validate import REJECTS_FILE, ValidationInputError
 
 
 def load_cmd(
@@ -26,6 +26,8 @@ def load_cmd(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     rows = ", ".join(f"{t} {n}" for t, n in result.counts.items())
+    if result.validation is not None and result.validation.n_rejected:
+        typer.echo(f"{result.validation.n_rejected} rejected, see {directory / REJECTS_FILE}")
     typer.echo(
         f"run {result.run_id}: loaded {rows}; {result.rejects} rejects; "
         f"{result.replaced_articles} articles replaced; schema {result.schema} -> {db}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,6 +23,19 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _write_html(db: Path | None, html: Path, dq: Path | None) -> None:
+    from etl.html_report import write_report
+
+    if db is None:
+        typer.echo("error: --db FILE is needed for --html", err=True)
+        raise typer.Exit(1)
+    try:
+        typer.echo(str(write_report(db, html, dq)))
+    except DatabaseError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
 def report_cmd(
     name: Annotated[str | None, typer.Argument(help="Report to run; none lists the reports.")] = None,
     db: Db = None,  # type: ignore[assignment]  -- required only when running a report
@@ -30,8 +44,17 @@ def report_cmd(
     ] = None,
     fmt: Fmt = OutputFormat.table,
     output: Output = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write the self-contained HTML report of --db here.")
+    ] = None,
+    dq: Annotated[
+        Path | None, typer.Option("--dq", help="dq_report.json to show in the HTML report.")
+    ] = None,
 ) -> None:
     """Run sql/reports/NAME.sql on the database; with no NAME, list the reports and what each answers."""
+    if html is not None:
+        _write_html(db, html, dq)
+        return
     if name is None:
         for report in list_reports():
             params = "".join(f" --param {p}=..." for p in report.params)
