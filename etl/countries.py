@@ -10,6 +10,7 @@ alternation, longest form first, finds them all in a single pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,6 +91,14 @@ def _table() -> tuple[dict[str, tuple[str, str]], int]:
 _CAP_WORD = re.compile(r"(?<![\w.\-])[A-Z][\w'’]*(?:\.(?:[A-Z]\.)*)?")
 
 
+_JOINERS = frozenset({" ", " of ", " of the ", " and ", " de "})
+
+
+def _joins(text: str, a: int, b: int) -> bool:
+    """Can two capitalized words be one name: only a space, "of", "of the" or "and" between."""
+    return b - a <= 8 and text[a:b] in _JOINERS
+
+
 def _bare_end(text: str, a: int, b: int) -> int:
     """End of a word without its possessive ``'s`` (and a sentence's full stop after a plain word)."""
     if text.endswith(("'s", "’s"), a, b):
@@ -99,42 +108,50 @@ def _bare_end(text: str, a: int, b: int) -> int:
     return b
 
 
-def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryHit]:
-    """Every country name, capital and demonym in ``text[start:end]``, in order.
+def find_phrases(
+    text: str, start: int, end: int, table: Mapping[str, object], longest: int
+) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` that are keys of ``table``, longest first, left to right.
 
-    Capitalized words are looked up, longest stretch first, in one table of
-    every form: one dictionary probe per candidate instead of a regular
-    expression of hundreds of alternatives.
+    Only capitalized words can start or end a key, so each is one dictionary
+    probe per candidate stretch instead of a regular expression of hundreds of
+    alternatives.
     """
-    table, longest = _table()
-    end = len(text) if end is None else end
     words = [(m.start(), m.end()) for m in _CAP_WORD.finditer(text, start, end)]
-    out: list[CountryHit] = []
+    out: list[tuple[int, int]] = []
     i, n = 0, len(words)
     while i < n:
         a = words[i][0]
         j = i
-        while j + 1 < n and words[j + 1][1] - a <= longest + 3:
+        while j + 1 < n and words[j + 1][1] - a <= longest + 3 and _joins(text, words[j][1], words[j + 1][0]):
             j += 1
-        hit = None
-        while j >= i:
+        stop = None
+        while j >= i and stop is None:
             b = words[j][1]
-            for stop in (b, _bare_end(text, words[j][0], b)):
-                form = table.get(text[a:stop])
-                if form is not None:
-                    hit = (stop, form)
+            for cand in (b, _bare_end(text, words[j][0], b)):
+                if text[a:cand] in table:
+                    stop = cand
                     break
-            if hit:
-                break
-            j -= 1
-        if hit is None:
+            else:
+                j -= 1
+        if stop is None:
             i += 1
             continue
-        stop, (code, form) = hit
-        word = text[a:stop]
-        plural = form == "demonym" and word.endswith("s") and not word.endswith("ss")
-        out.append(CountryHit(a, stop, code, form, plural))
+        out.append((a, stop))
         i = j + 1
+    return out
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryHit]:
+    """Every country name, capital and demonym in ``text[start:end]``, in order."""
+    table, longest = _table()
+    end = len(text) if end is None else end
+    out: list[CountryHit] = []
+    for a, b in find_phrases(text, start, end, table, longest):
+        word = text[a:b]
+        code, form = table[word]
+        plural = form == "demonym" and word.endswith("s") and not word.endswith("ss")
+        out.append(CountryHit(a, b, code, form, plural))
     return out
 
 

@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 
 from etl import acts as act_rules
 from etl import coref
-from etl.countries import canonical_names, code_of, find_countries
+from etl.countries import canonical_names, code_of, find_countries, find_phrases
 from etl.doc import Doc, Entity, Mention, Span
 from etl.lexicons import load_map, load_set
 from etl.names import (
     FEMALE_HONORIFICS,
     HONORIFICS,
+    LOCATIVE,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     STOP_NAMES,
@@ -52,10 +53,10 @@ ORG_WORDS = load_set("org_words")
 MEDIA_WORDS = load_set("media_words")
 MEDIA = load_set("media")
 _INSTITUTION_ROWS = {k: v.split("\t") for k, v in load_map("institutions").items()}
-INSTITUTIONS = {k: v[0] for k, v in _INSTITUTION_ROWS.items()}
+INSTITUTIONS = {k: None if v[0] == "-" else v[0] for k, v in _INSTITUTION_ROWS.items()}
 INSTITUTION_NOUNS = {k: v[-1] for k, v in _INSTITUTION_ROWS.items()}
-_LEX_NAMES = sorted(set(INSTITUTIONS) | MEDIA, key=len, reverse=True)
-_LEX = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in _LEX_NAMES) + r")(?![\w\-])")
+_LEX_NAMES = frozenset(INSTITUTIONS) | MEDIA
+_LEX_LONGEST = max(len(n) for n in _LEX_NAMES)
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]?[A-Z][A-Z\-]{0,8})\)")
 _OF_EXTENSION = re.compile(r" of (?:the )?(?:[A-Z][\w'’\-]*)(?: (?:of |and )?(?:the )?[A-Z][\w'’\-]*)*")
 # A credit line names the article's reporters: "By Kim Eun-jung", "Reporting by ...".
@@ -65,11 +66,10 @@ _CAP = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
 _COORDINATED = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 # Title words and capitalized modifiers right before a name ("held by US President Joe Biden")
 _TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|of|special|first|deputy|foreign|former|energy|chief)\s+)+$")
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+# A lone capitalized word right after these is a place ("Senator McConnell of Kentucky").
+_PLACE_PREPOSITIONS = frozenset({"of", "in", "from", "at"})
 _POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
-# Prepositions after which a capital is the place, not the state ("in Baku").
-LOCATIVE = frozenset(
-    {"in", "to", "at", "into", "near", "across", "outside", "around", "via", "toward", "towards"}
-)
 
 
 def entity_key(name: str) -> str:
@@ -203,7 +203,8 @@ class _Builder:
         self.singles: list[tuple[int, int, str, int, bool]] = []  # start, end, word, sent, quoted
         self.media_spans: list[tuple[int, int]] = []
         self.mention_keys: set[tuple[int, int, int]] = set()
-        self._single_words: set[str] | None = None
+        self.person_words: set[str] = set()
+        self._lower_words: set[str] | None = None
 
     # -- step 1 and 2 -----------------------------------------------------------------
     def scan(self) -> None:
@@ -227,13 +228,13 @@ class _Builder:
                 sent.tags[i] = Tag(
                     hit.form if hit.form != "name" else "country", hit.code, hit.start, hit.end
                 )
-        for m in _LEX.finditer(self.text, sent.start, sent.end):
-            name = m.group()
+        for a, b in find_phrases(self.text, sent.start, sent.end, _LEX_NAMES, _LEX_LONGEST):
+            name = self.text[a:b]
             kind = "media" if name in MEDIA else "institution"
-            for i in range(bisect.bisect_left(starts, m.start()), len(starts)):
-                if sent.toks[i].start >= m.end():
+            for i in range(bisect.bisect_left(starts, a), len(starts)):
+                if sent.toks[i].start >= b:
                     break
-                sent.tags[i] = Tag(kind, INSTITUTIONS.get(name), m.start(), m.end())
+                sent.tags[i] = Tag(kind, INSTITUTIONS.get(name), a, b)
 
     def _scan_sentence(self, si: int, sent: _Sent) -> None:
         toks, text = sent.toks, self.text
@@ -340,14 +341,28 @@ class _Builder:
             elif title_kind(t.text) is None:
                 break
             k += 1
+        # "House Speaker Newt Gingrich", "Lt. Gen. Michael Flynn": the name starts after the last title word
+        for x in range(j - 2, k - 1, -1):
+            if (
+                title_kind(toks[x].text) in ("head", "fhead", "generic")
+                and toks[x].text not in first_names()
+                and any(toks[y].text not in NAME_SUFFIXES for y in range(x + 1, j))
+            ):
+                k = x + 1
+                break
+        while k < j and (toks[k].text in ORG_WORDS or toks[k].text in MEDIA_WORDS):
+            k += 1
         if k >= j:
             return
         # the name: capitalized words up to a stop word, a lexicon word or a title word
+        headline = sent.start < self.doc.title_end
         e = k
         while e < j:
             t = toks[e]
             if e > k and (sent.tags.get(e) is not None or (t.text in STOP_NAMES and t.text != "May")):
                 break
+            if e > k and headline and self._lowercase_elsewhere(t.text):
+                break  # "Hillary Clinton Was Headed ...": a Title Case headline
             if t.allcaps and len(t.text) > 2 and not is_initial(t):
                 break
             e += 1
@@ -369,6 +384,16 @@ class _Builder:
         start, end = toks[k].start, toks[e - 1].end
         quoted = self.quotes.inside(start)
         info = title_before(text, toks, k, sent.tags)
+        if (
+            len(words) == 1
+            and not honor
+            and not info.title
+            and k > 0
+            and toks[k - 1].lower in _PLACE_PREPOSITIONS
+        ):
+            # "McConnell of Kentucky": a place, unless it is a known person's name ("visit of Aliyev")
+            self.singles.append((start, end, words[0], si, quoted))
+            return
         if not info.title:
             after = title_after(text, toks, e, sent.tags, sent.end)
             if after.title:
@@ -377,12 +402,13 @@ class _Builder:
                 info.country = after.country
         if info.country is None:
             info.country = self._of_country(sent, e)
+        subject = not quoted and act_rules.acts_after(text, end, sent.end) and words[0] not in STOP_NAMES
         evidence = bool(
             honor
             or info.title
             or words[0] in first_names()
             or (len(words) > 1 and self._possessive_country_before(sent, k))
-            or (not quoted and act_rules.acts_after(text, end, sent.end) and words[0] not in STOP_NAMES)
+            or subject
         )
         female: bool | None = None
         if honor:
@@ -395,6 +421,8 @@ class _Builder:
             self.cands.append(_Cand(start, end, words, si, k, evidence, quoted, info, female))
         elif len(words) == 1:
             self.singles.append((start, end, words[0], si, quoted))
+        if len(words) == 1 and (honor or subject):
+            self.person_words.add(words[0])
 
     def _acronym_use(self, si: int, sent: _Sent, k: int, e: int) -> None:
         t = sent.toks[k]
@@ -496,10 +524,15 @@ class _Builder:
                 self.people.add_name(pid, start, end, [word], quoted, si)
 
     def _multiword_person(self, c: _Cand) -> bool:
-        """No title or first name vouches for it: a person only if its last word stands alone too."""
-        if self._single_words is None:
-            self._single_words = {w for _, _, w, _, _ in self.singles}
-        return c.words[-1] in self._single_words
+        """No title or first name vouches for it: a person only if its last word stands alone as
+        one (``Mr Haltzel``, ``Haltzel said``)."""
+        return c.words[-1] in self.person_words
+
+    def _lowercase_elsewhere(self, word: str) -> bool:
+        if self._lower_words is None:
+            body = self.text[self.doc.body_start : self.doc.body_end or len(self.text)]
+            self._lower_words = set(_LOWER_WORD.findall(body))
+        return word.lower() in self._lower_words and word not in first_names()
 
     def finish(self) -> EntityIndex:
         people_idx = self.people.to_entities(self.text, self.entities)
@@ -606,9 +639,7 @@ def _country_compound(word: str) -> bool:
 def _core(words: list[str]) -> list[str]:
     """Name words without initials, suffixes and particles (for matching only)."""
     return [
-        w
-        for w in words
-        if not (len(w.rstrip(".")) == 1) and w not in NAME_SUFFIXES and w not in NAME_PARTICLES
+        w for w in words if len(w.rstrip(".")) != 1 and w not in NAME_SUFFIXES and w not in NAME_PARTICLES
     ]
 
 

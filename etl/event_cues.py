@@ -7,8 +7,11 @@ knows about entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
 from etl.lexicons import load_map, load_set
 from etl.places import country_code, is_city
@@ -28,8 +31,11 @@ SIGN_NON_OBJECTS: frozenset[str] = load_set("sign_non_objects")
 AGREE_COMPLEMENTS: frozenset[str] = load_set("agree_complements")
 # Words before `call` that make it the verb (`what they call`, `Obama and Clinton call them`).
 CALL_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "who", "and"})
+# `in` right before a noun trigger makes it a process one is in, not a meeting
+# held (`progressing in negotiations`, `work remains in peace talks`).
 IN_PROCESS_RE = re.compile(r"\bin\s+(?:[a-z-]+\s+)?$")
-# A noun trigger inside `on the sidelines of ...` names the setting, not an event.
+# A noun trigger inside `on the sidelines of ...` names the setting, not an
+# event; FRAME_REACH is how far back (characters) the phrase may start.
 FRAME_RE = re.compile(r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$")
 FRAME_REACH = 80
 # A host verb hosts someone only with a named guest right after it.
@@ -41,14 +47,45 @@ PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # between) names an event already reported: `the call`, `those talks`.
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 DEFINITE_GAP = 2
-# Nouns that, right after `call`, make it an appeal rather than a phone call
-# (`a call for calm`, `calls on Iran`).
+# Words that, right after `call`, make it an appeal or a naming rather than a
+# phone call (`a call for calm`, `called on Iran`, `call them lone wolves`).
 CALL_NOT_PHONE = frozenset({"for", "on", "to", "from", "by", "that", "them", "it", "him", "her", "us", "me"})
 
+# One lower-case word may stand inside a multi-word trigger (`held informal talks`,
+# `spoke today with`, `traveled back to`), but not after a form of `be` (`was born in`).
+_INSIDE = r"\s+(?:[a-z]+\s+)?"
+_BE = frozenset({"is", "are", "was", "were"})
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = phrase.split()
+    glue = r"\s+" if words[0] in _BE else _INSIDE
+    return glue.join(map(re.escape, words))
+
+
 _TRIGGER_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(TRIGGERS, key=len, reverse=True)) + r")(?![\w-])",
+    r"(?<![\w-])("
+    + "|".join(_phrase_pattern(t) for t in sorted(TRIGGERS, key=len, reverse=True))
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
+
+
+_FIRST_WORDS = frozenset(t.split()[0] for t in TRIGGERS)
+
+
+def _lexicon_key(found: str) -> str:
+    """The lexicon entry a match stands for (`held informal talks` -> `held talks`)."""
+    words = found.lower().split()
+    if " ".join(words) in TRIGGERS:
+        return " ".join(words)
+    for n in range(len(words)):
+        key = " ".join(words[:n] + words[n + 1 :])
+        if key in TRIGGERS:
+            return key
+    return " ".join(words)
+
+
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 # tokens that end the clause a cue can reach across
 CLAUSE_BREAK = frozenset(
@@ -58,8 +95,12 @@ CLAUSE_BREAK = frozenset(
 _CAP = r"[A-Z][\w’'.-]*"
 # A capitalised name after a locative preposition or a visit verb; `of`, `al`,
 # `de` may join its words (`Great Hall of the People`, `Sharm el-Sheikh`).
+# visit verbs whose object is the place itself (`visited Israel`, `toured Washington`)
+_PLACE_VERBS = "|".join(
+    sorted(k for k, v in TRIGGERS.items() if v[0] == "visit" and v[1] == "verb" and " " not in k)
+)
 _PLACE_RE = re.compile(
-    rf"(?<![\w-])(?P<prep>in|to|at|into|visit|visits|visited|visiting)\s+(?:the\s+)?"
+    rf"(?<![\w-])(?P<prep>in|to|at|into|{_PLACE_VERBS})\s+(?:the\s+)?"
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|al|el))*)"
 )
 # capitalised words that end a place name: dates and the start of a new clause
@@ -85,17 +126,55 @@ class Place:
     prep: str
 
 
-def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
-    """Event triggers in ``text[start:end]``, longest phrase first, in text order."""
+def trigger_starts(text: str) -> list[int]:
+    """Offsets where a trigger's first word stands, in order.
+
+    One ``str.find`` scan per first word over the lower-cased text is much
+    faster than trying the whole alternation at every position; the full
+    pattern then runs only at these offsets.
+    """
+    lower = text.lower()
+    out: list[int] = []
+    for word in _FIRST_WORDS:
+        pos = lower.find(word)
+        while pos >= 0:
+            after = pos + len(word)
+            before_ok = pos == 0 or not (lower[pos - 1].isalnum() or lower[pos - 1] in "_-")
+            after_ok = after == len(lower) or not (lower[after].isalnum() or lower[after] in "_-")
+            if before_ok and after_ok:
+                out.append(pos)
+            pos = lower.find(word, after)
+    return sorted(out)
+
+
+def _trigger_matches(text: str, start: int, end: int, starts: list[int]) -> Iterator[re.Match[str]]:
+    taken = start
+    for pos in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
+        if pos < taken:
+            continue
+        m = _TRIGGER_RE.match(text, pos, end)
+        if m:
+            taken = m.end()
+            yield m
+
+
+def find_triggers(text: str, start: int, end: int, starts: list[int] | None = None) -> list[Trigger]:
+    """Event triggers in ``text[start:end]``, longest phrase first, in text order.
+
+    ``starts`` are :func:`trigger_starts` of the whole text, computed once per
+    document by the caller; without them they are found for this stretch.
+    """
+    if starts is None:
+        starts = [start + p for p in trigger_starts(text[start:end])]
     out: list[Trigger] = []
-    for m in _TRIGGER_RE.finditer(text, start, end):
-        event_type, form, gathering = TRIGGERS[m.group(1).lower()]
-        word = m.group(1).lower()
+    for m in _trigger_matches(text, start, end, starts):
+        word = _lexicon_key(m.group(1))
+        event_type, form, gathering = TRIGGERS[word]
         nxt = [w.lower() for w in re.findall(r"[\w’'-]+", text[m.end() : m.end() + 40])[:3]]
         prev = text[start : m.start()].split()[-1:]
         if word.startswith("call") and (
             (nxt and nxt[0] in CALL_NOT_PHONE)
-            or (prev and (prev[0].lower() in CALL_SUBJECTS or prev[0][0].isupper()))
+            or (form == "noun" and prev and (prev[0].lower() in CALL_SUBJECTS or prev[0][0].isupper()))
         ):
             continue
         if word.startswith("agree") and form == "verb" and not (nxt and nxt[0] in AGREE_COMPLEMENTS):
@@ -226,6 +305,9 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     out: list[Place] = []
     for m in _PLACE_RE.finditer(text, start, end):
         name = _trim_place(m.group("name"))
+        if name in demonyms():
+            # "in the Saudi capital": a nationality, not a place
+            continue
         if "-" in name and all(country_code(part) for part in name.split("-")):
             # "Korea-China state banquet", "Tehran-Baku ties": a pair of states, no place
             continue

@@ -15,7 +15,8 @@ Parties come from the trigger's own clause, not the whole sentence:
   entities of that kind last named together.
 
 Mentions that only name a place, a topic (`talks on Ukraine`), a nationality
-or someone's principal (`Lee's chief of staff`) are never parties.
+(unless it heads a delegation: `Russian and Ukrainian delegations`) or someone's
+principal (`Lee's chief of staff`) are never parties.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ TOPIC_WORDS = frozenset(
     {"on", "about", "over", "against", "regarding", "concerning", "from", "in", "into", "to"}
 )
 # Words right after a noun trigger that open the phrase naming its parties.
-PARTY_PREPS = frozenset({"with", "between", "among", "of", "by", "involving"})
+PARTY_PREPS = frozenset({"with", "between", "among", "of", "by", "involving", "for"})
 # How many words may stand between a noun trigger and its possessor or its
 # support verb (`made a surprise visit`: 2; `held the next round of trilateral talks`: 5).
 POSSESSOR_REACH, SUPPORT_REACH = 3, 5
@@ -49,10 +50,13 @@ GROUP_LOOKBACK, GROUP_LOOKAHEAD = 4, 2
 # Where the clause after a trigger ends: a new clause or the attribution.
 _RIGHT_END = re.compile(
     r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according|adding)\b"
-    r"|\b(?:said|says|told|added|to discuss|to talk)\b"
+    r"|,\s+[a-z]+ing\b|\b(?:said|says|told|added|to discuss|to talk)\b"
 )
+# A reporting verb opens the clause it reports (`The Kremlin said the two leaders held talks`).
+_REPORTING = r"\b(?:said|says|told|tells|added|stated|announced)\s"
+_REPORTED = re.compile(_REPORTING + r"$")
 # Where the clause before a trigger starts (searching backwards).
-_LEFT_BREAK = re.compile(r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s")
+_LEFT_BREAK = re.compile(r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|" + _REPORTING)
 _GROUP_ALT = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
 _GROUP_RE = re.compile(
     rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b"
@@ -67,6 +71,15 @@ _LATER_PARTY_PREP = re.compile(
 # `trilateral talks` with no parties named: the three states last named together.
 _TRILATERAL_RE = re.compile(r"\btrilateral\b", re.IGNORECASE)
 TRILATERAL_PARTIES = 3
+DELEGATE_NOUNS: frozenset[str] = load_set("event_delegates")
+# `Russian and Ukrainian delegations`: nationalities that stand for their states.
+_DELEGATES_RE = re.compile(
+    r"(?:\s+and\s+[A-Z]\w+)?(?:\s+[a-z]+)?\s+(?:"
+    + "|".join(sorted(DELEGATE_NOUNS, key=len, reverse=True))
+    + r")\b"
+)
+_SUBORDINATE = re.compile(r",\s+(?:as|while|after|when|because|since|but|although)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
 _THEY_RE = re.compile(r"\b(?:their|they|both)\b", re.IGNORECASE)
 # A sentence opening on a subordinate clause whose subject comes after it
 # (`Before visiting Israel, Mr Blair made ...`).
@@ -82,6 +95,8 @@ class Window:
     # `they`/`their` count only right before the trigger (its subject or possessor)
     subject_start: int
     subject_end: int
+    # who reports the clause the trigger stands in (`Trump said Putin had agreed`)
+    reporter: int | None = None
 
 
 def candidates(
@@ -107,9 +122,16 @@ def candidates(
             for o, _ in mentions
         ):
             continue
-        if m.form == "demonym" or (not trig_quoted and inside(m.start, quotes)):
+        if m.form == "demonym" and not _DELEGATES_RE.match(text, m.end):
             continue
-        if any(p.start <= m.start < p.end for p in places):
+        if not trig_quoted and inside(m.start, quotes):
+            continue
+        country = index.entities[i].kind == "country"
+        if any(
+            p.start <= m.start < p.end or (country and re.fullmatch(r",\s*", text[p.end : m.start]))
+            for p in places
+        ):
+            # "in Bali, Indonesia": the state names where the place is
             continue
         if index.entities[i].kind != "person" and _after_word(text, sent[0], m.start) in TOPIC_WORDS:
             continue
@@ -184,13 +206,25 @@ def _subject(
     """
     start = _clause_start(text, floor, pos)
     left = [(m, i) for m, i in cands if start <= m.start and m.end <= pos]
-    if left:
+    if left or _REPORTED.search(text, floor, start):
+        # a reported clause has its own subject (`The Kremlin said the two leaders
+        # held talks`); the one who reports it is only a fallback (see reporter_of)
         return left, start
     first = [(m, i) for m, i in cands if m.end <= pos][:1]
     group = _GROUP_RE.search(text, floor, pos) or _OPENING_GROUP_RE.match(text, floor)
     if group and (not first or group.start() < first[0][0].start):
         return [], floor
     return first, start
+
+
+def reporter_of(text: str, floor: int, pos: int, cands: list[tuple[Mention, int]]) -> int | None:
+    """The actor before the reporting verb that opens the clause at ``pos``, if one does."""
+    start = _clause_start(text, floor, pos)
+    said = _REPORTED.search(text, floor, start)
+    if said is None:
+        return None
+    before = [i for m, i in cands if m.end <= said.start()]
+    return before[-1] if before else None
 
 
 def parties_of(
@@ -238,22 +272,67 @@ def parties_of(
             start = _clause_start(text, sent[0], trig.start)
             left = [(m, i) for m, i in cands if start <= m.start and m.end <= trig.start]
         if not left and not right:
-            # no phrase of its own: the actors named before it (`agreed to discuss at a meeting`)
-            left = [(m, i) for m, i in cands if m.end <= trig.start]
-            group_from = sent[0]
-        window = Window(group_from, right_end if takes_right else trig.end, poss_start, trig.start)
+            # no phrase of its own: the actors named before it in its clause chain
+            # (`Zelensky concluded, "We agreed with President Trump to discuss at a meeting"`),
+            # not those of a clause it is subordinate to (`X said Monday, as Y is set to seal a deal`)
+            floor = sent[0]
+            for sub in _SUBORDINATE.finditer(text, sent[0], trig.start):
+                floor = sub.end()
+            left = [(m, i) for m, i in cands if floor <= m.start and m.end <= trig.start]
+            group_from = floor
+        window = Window(
+            group_from,
+            right_end if takes_right else trig.end,
+            poss_start,
+            trig.start,
+            reporter_of(text, sent[0], trig.start, cands),
+        )
     else:
         left, group_from = _subject(text, sent[0], trig.start, cands)
         right = [(m, i) for m, i in cands if trig.end <= m.start < right_end]
-        window = Window(group_from, right_end, _clause_start(text, sent[0], trig.start), trig.start)
+        window = Window(
+            group_from,
+            right_end,
+            _clause_start(text, sent[0], trig.start),
+            trig.start,
+            reporter_of(text, sent[0], trig.start, cands),
+        )
     return left, right, window
 
 
-def visitor_of(
-    doc: Doc, index: EntityIndex, sent: tuple[int, int], trig: Trigger, cands: list[tuple[Mention, int]]
+def quote_speaker(
+    text: str,
+    sent: tuple[int, int],
+    quotes: list[tuple[int, int]],
+    trig: Trigger,
+    cands: list[tuple[Mention, int]],
 ) -> int | None:
-    """The one who travels: `visit of X`, `X's visit`, the subject, else the first person after."""
+    """`"I ... will visit Tehran again," the president said`: the speaker of a first-person quote."""
+    region = next((q for q in quotes if q[0] <= trig.start < q[1]), None)
+    if region is None or not _FIRST_PERSON.search(text, region[0], trig.start):
+        return None
+    after = [i for m, i in cands if region[1] <= m.start < sent[1]]
+    before = [i for m, i in cands if sent[0] <= m.start and m.end <= region[0]]
+    if after:
+        return after[0]
+    return before[-1] if before else None
+
+
+def visitor_of(
+    doc: Doc,
+    index: EntityIndex,
+    sent: tuple[int, int],
+    trig: Trigger,
+    cands: list[tuple[Mention, int]],
+    quotes: list[tuple[int, int]],
+) -> int | None:
+    """The one who travels: `visit of X`, `X's visit`, the subject, the speaker of `I will visit`."""
     text = doc.text
+    speaker = quote_speaker(text, sent, quotes, trig, cands)
+    cands = [(m, i) for m, i in cands if not inside(m.start, quotes) or inside(trig.start, quotes)]
+    if speaker is not None:
+        # the speaker is named outside the quotation: not a subject inside it
+        cands = [(m, i) for m, i in cands if i != speaker or inside(m.start, quotes)]
     after = [(m, i) for m, i in cands if m.start >= trig.end]
     if after and re.match(r"\s+(?:of|by)\s+$", text[trig.end : after[0][0].start]):
         return after[0][1]
@@ -272,7 +351,7 @@ def visitor_of(
     if _FRONTED.match(text, sent[0]) and after and text.find(",", sent[0], after[0][0].start) > trig.end:
         # "Before visiting Israel, Mr Blair made ...": a fronted clause's subject follows it
         return after[0][1]
-    return None
+    return speaker
 
 
 def group_members(doc: Doc, index: EntityIndex, no: int, window: Window, prior: list[set[int]]) -> set[int]:

@@ -14,13 +14,13 @@ Steps, per sentence and then per article:
 4. Place: the nearest known place phrase after the trigger (else an unknown
    one, else one before it); a city of the same state in the sentence or the
    next one is preferred. Calls have no place.
-5. Date: the date expression nearest the trigger, outside quotations,
-   resolved against publication (:mod:`etl.dates`).
-6. One event per occurrence: a mention merges into an earlier event of the
-   same type with the same parties and compatible place, date and status;
-   `the call`, `those talks` with no parties of their own refer to the last
-   one. An occurred meeting or agreement with no place or date takes them
-   from the last occurred visit or meeting that shares a party.
+5. Date: the date expression nearest the trigger (and nearer to it than to
+   any other trigger) in its clause, outside quotations, resolved against
+   publication (:mod:`etl.dates`); the date of the telling (`On Sunday, Trump
+   told reporters that ...`) is not the date of the event told.
+6. One event per occurrence (:mod:`etl.event_merge`): mentions of the same
+   occurrence merge; an occurred meeting takes place and date from the visit
+   it happened during.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from etl.dates import ResolvedDate, find_dates, resolve
 from etl.doc import Doc, EventSpan, Mention
 from etl.entities import EntityIndex
 from etl.event_cues import (
-    DISTINCT_CUES,
     Place,
     Trigger,
     find_places,
@@ -42,14 +41,14 @@ from etl.event_cues import (
     is_distinct,
     quoted_regions,
     status_of,
+    trigger_starts,
 )
-from etl.event_parties import candidates, group_members, parties_of, visitor_of
+from etl.event_merge import MIN_PARTIES, Found, date_visits, inherit_context, merge
+from etl.event_parties import candidates, group_members, parties_of, quote_speaker, visitor_of
 from etl.places import country_code, is_city
 
 CAMEO = {"meeting": "040", "visit": "042", "call": "040", "agreement": "057"}
 CAMEO_HOST, CAMEO_THIRD_PLACE = "043", "044"
-# Parties an event needs; a visit needs only its visitor.
-MIN_PARTIES = {"meeting": 2, "visit": 1, "call": 2, "agreement": 2}
 # How far (characters) a place phrase may stand from its trigger: after it
 # (`met X ... in Seoul`, a long title in between) and before it.
 PLACE_REACH_AFTER, PLACE_REACH_BEFORE = 90, 60
@@ -67,16 +66,20 @@ MULTILATERAL = re.compile(r"\b(?:trilateral|multilateral|joint|together|summit|c
 # A date before these words dates the reporting, not the event reported after
 # them (`On Sunday, Trump told reporters that he would meet ...`).
 REPORTING_BOUNDARY = re.compile(r"\b(?:that|said|says|told|tells|added|adds)\b")
-# How far after a host verb its guest must be named (`received Azerbaijani President X`).
+# How far after a host or call verb its guest must be named (`received Azerbaijani President X`).
 HOST_OBJECT_REACH = 40
 # A relative clause after the trigger dates something else (`talks on the war
 # that Moscow started three years ago`).
 CLAUSE_AFTER_DATE = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
+# Words right after a trigger's object that make it a habit, not an occurrence.
+HABITUAL = re.compile(
+    r"[^,;.]{0,40}?\b(?:several|many|numerous|countless|multiple)\s+times\b|\s+(?:regularly|repeatedly|often)\b"
+)
 # How many characters may separate a verb from the event noun it takes
 # (`signed a number of other agreements`).
 FUSE_REACH = 30
 # Confidence: by trigger form, plus a step for each fact the text pins down.
-BASE_CONFIDENCE = {"verb": 0.6, "host": 0.65, "travel": 0.6, "due": 0.55, "noun": 0.5}
+BASE_CONFIDENCE = {"verb": 0.6, "host": 0.65, "dial": 0.6, "travel": 0.6, "due": 0.55, "noun": 0.5}
 CONFIDENCE_PER_FACT = 0.1
 MAX_CONFIDENCE = 0.95
 # What may stand between the places of a list (`Poland, Romania and Norway in
@@ -88,25 +91,40 @@ _LIST_NEXT = re.compile(
 
 
 @dataclass(slots=True)
-class _Found:
-    """One event mention, before mentions of the same occurrence are merged."""
+class _Sentences:
+    """Per-document readings computed once, and only for sentences that report something."""
 
-    span: EventSpan
-    form: str
-    distinct: str | None
-    gathering: str
-    definite: bool
-    dated_by_text: bool
-    members: set[int] = field(default_factory=set)
+    doc: Doc
+    # "arrived in Congress": a body is no place (but `at the White House` stays one)
+    bodies: list[tuple[int, int]]
+    trigger_starts: list[int] = field(default_factory=list)
+    paragraphs: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _places: dict[int, list[Place]] = field(default_factory=dict)
+    _quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.trigger_starts = trigger_starts(self.doc.text)
+        for s in self.doc.sentences:
+            a, _ = self.paragraphs.get(s.paragraph, (s.start, s.end))
+            self.paragraphs[s.paragraph] = (a, s.end)
+
+    def places(self, no: int) -> list[Place]:
+        if no not in self._places:
+            s = self.doc.sentences[no]
+            found = find_places(self.doc.text, s.start, s.end)
+            self._places[no] = [
+                p for p in found if p.city or not any(a < p.end and p.start < b for a, b in self.bodies)
+            ]
+        return self._places[no]
+
+    def quotes(self, no: int) -> list[tuple[int, int]]:
+        para = self.doc.sentences[no].paragraph
+        if para not in self._quotes:
+            self._quotes[para] = quoted_regions(self.doc.text, *self.paragraphs[para])
+        return self._quotes[para]
 
 
-def _paragraph_span(doc: Doc, no: int) -> tuple[int, int]:
-    para = doc.sentences[no].paragraph
-    same = [s for s in doc.sentences if s.paragraph == para]
-    return same[0].start, same[-1].end
-
-
-def _pick_places(text: str, places: list[Place], trig: Trigger) -> list[Place]:
+def _pick_places(text: str, places: list[Place], trig: Trigger, others: list[Trigger]) -> list[Place]:
     """Places of this mention: the nearest after the trigger (a list of them for a visit)."""
     if trig.event_type == "call":
         return []
@@ -115,7 +133,8 @@ def _pick_places(text: str, places: list[Place], trig: Trigger) -> list[Place]:
         for p in places
         if p.start >= trig.end
         and p.start - trig.end <= PLACE_REACH_AFTER
-        and (p.code or p.prep != "to" or p.start - trig.end <= TRAVEL_REACH)
+        # an unknown name after `to` is a destination only right after a visit, or a host's guest
+        and (p.code or p.prep != "to" or p.start - trig.end <= TRAVEL_REACH or trig.form == "host")
     ]
     known = [p for p in after if p.code]
     if after:
@@ -124,7 +143,11 @@ def _pick_places(text: str, places: list[Place], trig: Trigger) -> list[Place]:
     before = [
         p
         for p in places
-        if p.end <= trig.start and trig.start - p.end <= PLACE_REACH_BEFORE and p.prep in ("in", "at")
+        if p.end <= trig.start
+        and trig.start - p.end <= PLACE_REACH_BEFORE
+        and p.prep in ("in", "at")
+        # "arrives in Moscow for talks": the place is where the travel ends
+        and not any(0 <= p.start - o.end <= TRAVEL_REACH for o in others if o != trig)
     ]
     return [before[-1]] if before and trig.event_type != "visit" else []
 
@@ -143,15 +166,15 @@ def _place_list(text: str, first: Place) -> list[Place]:
         out.append(Place(m.start("name"), m.start("name") + len(name), name, code, is_city(name), "to"))
 
 
-def _prefer_city(doc: Doc, no: int, place: Place, all_places: list[list[Place]]) -> Place:
+def _prefer_city(doc: Doc, no: int, place: Place, ctx: _Sentences) -> Place:
     if place.city or place.code is None:
         return place
-    nxt = [p for p in all_places[no] if p.start > place.end]
+    nxt = [p for p in ctx.places(no) if p.start > place.end]
     if nxt and nxt[0].code is None and nxt[0].start - place.end <= UNKNOWN_CITY_REACH:
         # "in the US, likely in Miami": an unknown name right after a state is a place in it
         return Place(nxt[0].start, nxt[0].end, nxt[0].name, place.code, True, nxt[0].prep)
     for k in range(no, min(len(doc.sentences), no + 1 + CITY_LOOKAHEAD)):
-        for p in all_places[k]:
+        for p in ctx.places(k):
             if p.city and p.code == place.code:
                 return p
     return place
@@ -191,7 +214,7 @@ def _fused_nouns(text: str, triggers: list[Trigger]) -> dict[Trigger, Trigger]:
     """Verb -> the noun trigger it takes as object (`signed ... other agreements`): one mention."""
     out: dict[Trigger, Trigger] = {}
     for verb in triggers:
-        if verb.form == "noun":
+        if verb.form != "verb":
             continue
         for noun in triggers:
             gap = text[verb.end : noun.start]
@@ -202,12 +225,14 @@ def _fused_nouns(text: str, triggers: list[Trigger]) -> dict[Trigger, Trigger]:
     return out
 
 
-def _hosts_someone(doc: Doc, index: EntityIndex, trig: Trigger, right: list[tuple[Mention, int]]) -> bool:
-    """`received Azerbaijani President Aliyev`, not `welcomed the ROK's plan`."""
+def _names_guest(doc: Doc, index: EntityIndex, trig: Trigger, right: list[tuple[Mention, int]]) -> bool:
+    """`received President Aliyev`, `called Putin`; not `welcomed the ROK's plan`, `called him a liar`."""
     for m, i in right[:1]:
         near = m.start - trig.end <= HOST_OBJECT_REACH
-        possessive = re.match(r"['’]", doc.text[m.end : m.end + 1]) is not None
-        return near and not possessive and index.entities[i].kind == "person"
+        after = doc.text[m.end : m.end + 5]
+        possessive = re.match(r"['’]", after) is not None
+        naming = trig.form == "dial" and re.match(r"\s+(?:a|an|the)\s", after) is not None
+        return near and not possessive and not naming and index.entities[i].kind == "person"
     return False
 
 
@@ -221,18 +246,26 @@ def _split_counterparts(index: EntityIndex, subject: set[int], objects: list[int
 
 
 def _mentions_in_sentence(
-    doc: Doc, index: EntityIndex, no: int, all_places: list[list[Place]], prior: list[set[int]]
-) -> list[_Found]:
+    doc: Doc, index: EntityIndex, no: int, ctx: _Sentences, prior: list[set[int]]
+) -> list[Found]:
     sent = doc.sentences[no]
     span = (sent.start, sent.end)
     text = doc.text
-    places = all_places[no]
-    quotes = quoted_regions(text, *_paragraph_span(doc, no))
-    out: list[_Found] = []
-    triggers = find_triggers(text, sent.start, sent.end)
+    out: list[Found] = []
+    triggers = find_triggers(text, sent.start, sent.end, ctx.trigger_starts)
+    if not triggers:
+        return out
+    places = ctx.places(no)
+    quotes = ctx.quotes(no)
     fused = _fused_nouns(text, triggers)
     for trig in triggers:
         if trig in fused.values():
+            continue
+        if HABITUAL.match(text, trig.end, sent.end):
+            # "I have traveled to Iran several times": no one occurrence to report
+            continue
+        if sent.start >= doc.body_start and trig.start > sent.start and text[trig.start].isupper():
+            # "the North American Free Trade Agreement": a name, not a report (titles aside)
             continue
         if trig.form in ("travel", "due") and not any(
             0 <= p.start - trig.end <= TRAVEL_REACH for p in places
@@ -242,22 +275,29 @@ def _mentions_in_sentence(
         status = status_of(text, sent.start, trig)
         groups: list[dict[int, str]] = []
         if trig.event_type == "visit":
-            who = visitor_of(doc, index, span, trig, cands)
+            who = visitor_of(doc, index, span, trig, cands, quotes)
             groups = [{who: "visitor"}] if who is not None else []
         else:
             left, right, window = parties_of(doc, index, span, trig, cands)
-            if trig.form == "host" and not _hosts_someone(doc, index, trig, right):
+            if trig.form in ("host", "dial") and not _names_guest(doc, index, trig, right):
                 continue
             subject = {i for _, i in left}
             extra = group_members(doc, index, no, window, prior + [f.members for f in out])
             objects = list(dict.fromkeys(i for _, i in right if i not in subject))
             split = (
                 [objects]
-                if trig.form == "noun" or MULTILATERAL.search(text, sent.start, sent.end)
+                if trig.form != "verb" or MULTILATERAL.search(text, sent.start, sent.end)
                 else _split_counterparts(index, subject, objects)
             )
             for part in split:
                 parties = dict.fromkeys([*subject, *part, *sorted(extra)], "participant")
+                if len(parties) < MIN_PARTIES[trig.event_type] and window.reporter is not None:
+                    # `Trump said Putin had agreed to halt strikes`: the one who reports it takes part
+                    parties.setdefault(window.reporter, "participant")
+                speaker = quote_speaker(text, span, quotes, trig, cands)
+                if len(parties) < MIN_PARTIES[trig.event_type] and speaker is not None:
+                    # `"We signed a deal with Baku," Aliyev said`: `we` is the speaker
+                    parties.setdefault(speaker, "participant")
                 if trig.form == "host" and left:
                     parties[left[-1][1]] = "host"
                 groups.append(parties)
@@ -267,8 +307,8 @@ def _mentions_in_sentence(
         if dated and status == "occurred" and doc.published and dated[0].date > doc.published.date():
             status = "planned"
         for parties in groups:
-            for place in _pick_places(text, places, trig) or [None]:
-                where = _prefer_city(doc, no, place, all_places) if place else None
+            for place in _pick_places(text, places, trig, triggers) or [None]:
+                where = _prefer_city(doc, no, place, ctx) if place else None
                 ev = EventSpan(
                     event_type=trig.event_type,
                     cameo_code=CAMEO_HOST if trig.form == "host" else CAMEO[trig.event_type],
@@ -283,7 +323,7 @@ def _mentions_in_sentence(
                     date_precision=dated[0].precision if dated else None,
                 )
                 out.append(
-                    _Found(
+                    Found(
                         span=ev,
                         form=trig.form,
                         distinct=is_distinct(text, sent.start, trig)
@@ -297,7 +337,7 @@ def _mentions_in_sentence(
     return out
 
 
-def _visit_is_home(index: EntityIndex, f: _Found) -> bool:
+def _visit_is_home(index: EntityIndex, f: Found) -> bool:
     """A `visit` by someone to their own state is no visit (`his counterpart's visit to Baku`)."""
     code = f.span.location_country
     return code is not None and any(
@@ -305,136 +345,7 @@ def _visit_is_home(index: EntityIndex, f: _Found) -> bool:
     )
 
 
-def _compatible_dates(a: EventSpan, b: EventSpan) -> bool:
-    if a.event_date is None or b.event_date is None:
-        return True
-    for x, y in ((a, b), (b, a)):
-        if x.date_precision == "year" and x.event_date.year == y.event_date.year:
-            return True
-        if x.date_precision == "month" and x.event_date.timetuple()[:2] == y.event_date.timetuple()[:2]:
-            return True
-    return a.event_date == b.event_date
-
-
-def _compatible_places(a: EventSpan, b: EventSpan) -> bool:
-    """Same place, or one inside the other; a trip may take in several cities of one state."""
-    if a.location is None or b.location is None or a.location == b.location:
-        return True
-    same_state = a.location_country is not None and a.location_country == b.location_country
-    if a.event_type == "visit":
-        return same_state
-    return same_state and not (is_city(a.location) and is_city(b.location))
-
-
-def _same_place(a: EventSpan, b: EventSpan) -> bool:
-    return a.location is not None and a.location == b.location and a.event_type != "visit"
-
-
-def _same_parties(a: _Found, b: _Found) -> bool:
-    if a.span.event_type == "visit":
-        va = {i for i, r in a.span.participants.items() if r == "visitor"}
-        vb = {i for i, r in b.span.participants.items() if r == "visitor"}
-        return bool(va & vb)
-    return len(a.members & b.members) >= 2
-
-
-def _absorb(into: _Found, new: _Found, same_parties: bool) -> None:
-    s, n = into.span, new.span
-    if same_parties:
-        for i, role in n.participants.items():
-            if s.participants.get(i, "participant") == "participant":
-                s.participants[i] = role
-        into.members |= new.members
-    city_upgrade = n.location and is_city(n.location) and s.location and not is_city(s.location)
-    if s.location is None or city_upgrade:
-        s.location, s.location_country = n.location, n.location_country
-    if s.event_date is None and n.event_date is not None:
-        s.event_date, s.date_text, s.date_precision = n.event_date, n.date_text, n.date_precision
-        into.dated_by_text = into.dated_by_text or new.dated_by_text
-
-
-def _compatible_marks(a: str | None, b: str | None) -> bool:
-    """`their second summit` may be the summit already reported; `other agreements` may not."""
-    if a == b:
-        return True
-    kinds = {DISTINCT_CUES.get(a or ""), DISTINCT_CUES.get(b or "")}
-    return None in kinds and "contrast" not in kinds and (a is None or b is None)
-
-
-def _merge(found: list[_Found]) -> list[_Found]:
-    kept: list[_Found] = []
-    for f in found:
-        target, by_parties = None, False
-        for k in reversed(kept):
-            if k.span.event_type != f.span.event_type or k.gathering != f.gathering:
-                continue
-            if (
-                f.definite
-                and _compatible_marks(k.distinct, f.distinct)
-                and len(f.members) < MIN_PARTIES[f.span.event_type] + (f.span.event_type == "visit")
-            ):
-                # `the call`, `this state visit`: the last one of its kind
-                target = k
-                break
-            if not _compatible_marks(k.distinct, f.distinct) or (
-                f.span.status != k.span.status and not f.definite
-            ):
-                continue
-            if not (_compatible_dates(k.span, f.span) and _compatible_places(k.span, f.span)):
-                continue
-            if _same_parties(k, f):
-                target, by_parties = k, True
-                break
-            if _same_place(k.span, f.span) and (f.definite or k.members & f.members):
-                # `the leaders' summit at Camp David`: one gathering per place and day
-                target = k
-                break
-        if target is not None:
-            _absorb(target, f, by_parties)
-        else:
-            kept.append(f)
-    return kept
-
-
-def _inherit_context(kept: list[_Found]) -> None:
-    """An occurred meeting or agreement without place or date takes them from its visit or meeting."""
-    for n, f in enumerate(kept):
-        s = f.span
-        if s.status != "occurred" or s.event_type not in ("meeting", "agreement") or f.distinct:
-            continue
-        for prev in reversed(kept[:n]):
-            p = prev.span
-            if p.status != "occurred" or p.event_type not in ("meeting", "visit") or prev.distinct:
-                continue
-            if not f.members & prev.members:
-                continue
-            if s.location is None and p.location is not None:
-                s.location, s.location_country = p.location, p.location_country
-            if s.event_date is None and p.event_date is not None and s.location in (None, p.location):
-                s.event_date, s.date_precision = p.event_date, p.date_precision
-            break
-
-
-def _date_visits(kept: list[_Found]) -> None:
-    """`who has traveled to Baku, met Aliyev on Friday`: an undated visit is dated by its meetings."""
-    for n, f in enumerate(kept):
-        s = f.span
-        if s.event_type != "visit" or s.event_date is not None or s.status != "occurred":
-            continue
-        for later in kept[n + 1 :]:
-            t = later.span
-            if (
-                t.event_type == "meeting"
-                and t.status == "occurred"
-                and t.event_date
-                and f.members & later.members
-            ):
-                if t.location in (None, s.location):
-                    s.event_date, s.date_precision = t.event_date, t.date_precision
-                break
-
-
-def _add_host_state(index: EntityIndex, f: _Found) -> None:
+def _add_host_state(index: EntityIndex, f: Found) -> None:
     """`he met leaders in Baghdad`: unnamed counterparts stand for the state of the place."""
     s = f.span
     if s.event_type != "meeting" or len(f.members) != 1 or s.location_country is None:
@@ -458,7 +369,7 @@ def _cameo(index: EntityIndex, s: EventSpan) -> str:
     return s.cameo_code
 
 
-def _confidence(f: _Found) -> float:
+def _confidence(f: Found) -> float:
     s = f.span
     facts = (s.location is not None, f.dated_by_text, len(f.members) > MIN_PARTIES[s.event_type])
     return round(min(MAX_CONFIDENCE, BASE_CONFIDENCE[f.form] + CONFIDENCE_PER_FACT * sum(facts)), 3)
@@ -466,28 +377,20 @@ def _confidence(f: _Found) -> float:
 
 def find_events(doc: Doc, index: EntityIndex) -> list[EventSpan]:
     """Events of the document in text order, one per real-world occurrence."""
-    # "arrived in Congress": a body is no place
     bodies = [(m.start, m.end) for e in index.entities if e.kind == "organization" for m in e.mentions]
-    all_places = [
-        [
-            p
-            for p in find_places(doc.text, s.start, s.end)
-            if not any(a < p.end and p.start < b for a, b in bodies)
-        ]
-        for s in doc.sentences
-    ]
-    found: list[_Found] = []
+    ctx = _Sentences(doc, bodies)
+    found: list[Found] = []
     for no in range(len(doc.sentences)):
-        found.extend(_mentions_in_sentence(doc, index, no, all_places, [f.members for f in found]))
+        found.extend(_mentions_in_sentence(doc, index, no, ctx, [f.members for f in found]))
     found = [f for f in found if not (f.span.event_type == "visit" and _visit_is_home(index, f))]
-    kept = _merge(found)
+    kept = merge(found)
     for f in kept:
         _add_host_state(index, f)
     kept = [f for f in kept if len(f.members) >= MIN_PARTIES[f.span.event_type]]
     # a visit needs somewhere to go; one named nowhere is a figure of speech
     kept = [f for f in kept if f.span.event_type != "visit" or f.span.location is not None]
-    _date_visits(kept)
-    _inherit_context(kept)
+    date_visits(kept)
+    inherit_context(kept)
     for f in kept:
         f.span.cameo_code = _cameo(index, f.span)
         f.span.confidence = _confidence(f)

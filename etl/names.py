@@ -30,12 +30,21 @@ NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 # ones ("US President", "UN Security Council") stay inside.
 RUN_BREAKING_CAPS = 3
 
+# Prepositions after which a capital is the place, not the state ("in Baku").
+LOCATIVE = frozenset(
+    {"in", "to", "at", "into", "near", "across", "outside", "around", "via", "toward", "towards"}
+)
+_FUNCTION_WORDS = frozenset(
+    {"of", "the", "for", "and", "a", "an", "his", "her", "its", "their", "he", "him", "she"}
+)
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
+    """One word; not frozen, since frozen dataclasses cost several times more to build."""
+
     start: int
     end: int
     text: str
@@ -50,21 +59,52 @@ def first_names() -> dict[str, str]:
     return load_map("first_names")
 
 
+@cache
+def kept_lower() -> frozenset[str]:
+    """Lower-case words some extractor reads: title words, determiners, pronouns, particles."""
+    return (
+        frozenset(load_map("titles"))
+        | frozenset(load_map("org_descriptions"))
+        | NAME_PARTICLES
+        | LOCATIVE
+        | _FUNCTION_WORDS
+    )
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Word tokens of ``text[start:end]``; a trailing period stays only on abbreviations and initials."""
+    """Word tokens of ``text[start:end]``; a trailing period stays only on abbreviations and initials.
+
+    Lower-case words outside :func:`kept_lower` (most of a text) become one
+    placeholder token per stretch (text ``~``): nothing reads them, but they
+    still stand between the words around them, so adjacency tests hold.
+    """
     out: list[Token] = []
+    keep = kept_lower()
+    gap: Token | None = None
     for m in _TOKEN.finditer(text, start, end):
-        a, b = m.start(), m.end()
         word = m.group()
+        if not word[0].isupper():
+            base = word.rstrip(".")
+            if base.endswith(("'s", "’s")):
+                base = base[:-2]
+            if base not in keep:
+                if gap is None:
+                    gap = Token(m.start(), m.end(), "~", lower="~")
+                    out.append(gap)
+                else:
+                    gap.end = m.end()
+                continue
+        gap = None
+        a, b = m.start(), m.end()
         if word.endswith(".") and not _keeps_period(word):
             word, b = word[:-1], b - 1
         poss = False
         if len(word) > 2 and word.endswith(("'s", "’s")):
             word, b, poss = word[:-2], b - 2, True
         if word:
-            letters = [c for c in word if c.isalpha()]
-            allcaps = len(letters) >= 2 and all(c.isupper() for c in letters)
-            out.append(Token(a, b, word, poss, word[0].isupper(), allcaps, word.lower()))
+            cap = word[0].isupper()
+            allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
+            out.append(Token(a, b, word, poss, cap, allcaps, word.lower()))
     return out
 
 

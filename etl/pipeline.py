@@ -30,7 +30,7 @@ from typing import Any
 
 import polars as pl
 
-from etl.parse import BatchOut, KnownIds, RunStats, drop_articles, run_batches
+from etl.parse import BatchOut, Extract, KnownIds, RunStats, drop_articles, run_batches
 from etl.parts import PartWriter, merge_parts
 from etl.progress import Progress
 from etl.readers import Columns, InputStream
@@ -105,6 +105,7 @@ def run_pipeline(
     columns: Columns = Columns(),
     progress: Progress | None = None,
     wait: bool = False,
+    extract: Extract | None = None,
 ) -> PipelineSummary:
     """Parse, validate and load ``inputs`` into ``db``; tables and rejects also land in ``out``.
 
@@ -114,7 +115,7 @@ def run_pipeline(
     from etl.db import writer_lock
 
     with writer_lock(db, wait=wait):
-        return _run(inputs, db, out, workers, reparse, fmt, columns, progress)
+        return _run(inputs, db, out, workers, reparse, fmt, columns, progress, extract)
 
 
 def _run(
@@ -126,6 +127,7 @@ def _run(
     fmt: str | None,
     columns: Columns,
     progress: Progress | None,
+    extract: Extract | None,
 ) -> PipelineSummary:
     from etl.load import existing_article_ids, load_tables
 
@@ -164,6 +166,7 @@ def _run(
             validate=True,
             known=known,
             progress=progress,
+            extract=extract,
         )
         if progress is not None:
             progress.close()

@@ -23,7 +23,11 @@ TIME_WORDS: frozenset[str] = load_set("quote_time_words")
 AUDIENCE: frozenset[str] = frozenset(w.lower() for w in load_set("quote_audience"))
 OBJECT_VERBS: frozenset[str] = load_set("quote_object_verbs")
 INTRO_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in load_list("quote_intro_phrases"))
+_INTRO_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in INTRO_PHRASES:
+    _INTRO_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
+CUE_FIRST_WORDS = frozenset(c.split()[0] for c in SPEECH_CUES)
 # longest cue in the lexicon, in tokens (verb + particle, "expressed hope")
 MAX_CUE_TOKENS = max(len(c.split()) for c in SPEECH_CUES)
 # a speaker phrase longer than this is a clause, not a name or description
@@ -33,12 +37,7 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
 # words that stay inside a noun phrase although lower case ("the president of the Republic")
 NP_INNER = frozenset({"the", "a", "an", "of", "'s", "’s", "de", "al", "van", "von", "bin"})
-# a noun that may carry "for"/"at" inside its phrase ("a spokesman for the ministry")
-ROLE_NOUNS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "director", "professor",
-     "analyst", "chief", "head", "economist", "researcher", "fellow", "adviser", "advisor",
-     "strategist", "secretary", "chairman", "chairwoman", "president", "member", "aide", "aides"}
-)  # fmt: skip
+ROLE_NOUNS: frozenset[str] = load_set("quote_role_nouns")
 # prepositions that belong to the cue when they follow a reporting verb ("warns against",
 # "said of"): PolNeAR Cue spans include them (train: "said of" 25, "railed against" 8)
 CUE_PARTICLES = frozenset({"against", "about", "of"})
@@ -47,7 +46,7 @@ DASHES = frozenset({"—", "–", "--", "―"})
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-.&]\w+)*|--|\S")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -73,6 +72,8 @@ def is_quote_mark(tok: Tok) -> bool:
 
 def match_cue(toks: list[Tok], i: int) -> int:
     """Number of tokens of the longest cue starting at ``toks[i]`` (0: none), particle included."""
+    if toks[i].low not in CUE_FIRST_WORDS:
+        return 0
     for n in range(min(MAX_CUE_TOKENS, len(toks) - i), 0, -1):
         if " ".join(t.low for t in toks[i : i + n]) in SPEECH_CUES:
             if n == 1 and i + 1 < len(toks) and toks[i + 1].low in CUE_PARTICLES:
@@ -127,7 +128,7 @@ def np_before(toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
                 if depth == 0:
                     break
                 m -= 1
-            if m < lo or first is None and j != k:
+            if m < lo or (first is None and j != k):
                 break
             first, j = m, m - 1
             continue
@@ -140,7 +141,7 @@ def np_before(toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
                 first, j, prev_cap = j, j - 1, False
                 continue
             break
-        if t.low in SUBJECT_PRONOUNS or t.low in ADVERBS and first is not None:
+        if t.low in SUBJECT_PRONOUNS or (t.low in ADVERBS and first is not None):
             break
         if not t.is_cap and t.low not in NP_INNER and prev_cap:
             break
@@ -215,7 +216,7 @@ def skip_intro(toks: list[Tok], i: int, hi: int) -> int:
         if t.low == "on" and i + 1 < hi and toks[i + 1].low in TIME_WORDS:
             i += 2
             continue
-        for phrase in INTRO_PHRASES:
+        for phrase in _INTRO_BY_FIRST.get(t.low, ()):
             n = len(phrase)
             if tuple(x.low for x in toks[i : i + n]) == phrase:
                 i += n

@@ -19,6 +19,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = frozenset("“„«‟")
@@ -32,6 +33,9 @@ ALL_MARKS = (
 )
 # two straight single quotes stand for a double one in some archives (NYT: ''Yes,'' he said)
 _TWO_SINGLES = "''"
+# every double mark, the two-character '' first so that it is never read as two singles
+_DOUBLE_MARK = re.compile("''|[" + re.escape("".join(sorted(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT))) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape("".join(sorted(SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIGHT))) + "]")
 # characters after which a mark starts a quote rather than ends one
 _OPENERS_BEFORE = frozenset("([{—–-/:")
 
@@ -111,15 +115,12 @@ def double_regions(text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]
         i = lo
         if open_at is not None and _opens_with_mark(text, lo, hi):
             i = lo + mark_len(text, lo)  # the continuation mark of a multi-paragraph quote
-        while i < hi:
-            ch = text[i]
-            if text.startswith(_TWO_SINGLES, i):
+        for m in _DOUBLE_MARK.finditer(text, i, hi):
+            i = m.start()
+            if m.end() - i == 2:
                 kind, width = _pair_kind(text, i, lo, hi), 2
-            elif ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch in DOUBLE_STRAIGHT:
-                kind, width = _double_kind(text, i, lo, hi), 1
             else:
-                i += 1
-                continue
+                kind, width = _double_kind(text, i, lo, hi), 1
             if open_at is None:
                 if kind in ("open", "either"):
                     open_at = i
@@ -133,7 +134,6 @@ def double_regions(text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]
                 if a < b:
                     out.append(QuoteRegion(a, b, open_at, None, False, True, b))
                 open_at = i
-            i += width
         if open_at is not None:
             nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
             if nxt is not None and _opens_with_mark(text, *nxt):
@@ -155,10 +155,9 @@ def single_regions(text: str, paras: list[tuple[int, int]], inside: list[QuoteRe
     k = 0
     for lo, hi in paras:
         open_at: int | None = None
-        for i in range(lo, hi):
+        for m in _SINGLE_MARK.finditer(text, lo, hi):
+            i = m.start()
             ch = text[i]
-            if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE and ch not in SINGLE_STRAIGHT:
-                continue
             while k < len(inside) and _extent_end(inside[k]) < i:
                 k += 1
             if k < len(inside) and inside[k].open_mark <= i <= _extent_end(inside[k]):

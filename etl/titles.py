@@ -99,11 +99,8 @@ def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> 
                 info.country = info.country or tag.code
                 left = _first_token_of(toks, j, tag)
             break
-        if w is not None:
-            chain.append(j)
-        elif t.lower in _CHAIN_GLUE and chain and t.lower != "the":
-            chain.append(j)
-        elif t.lower == "the" and chain and j > 0 and toks[j - 1].lower == "of":
+        glue = chain and ((t.lower in _CHAIN_GLUE and t.lower != "the") or _of_the(toks, j))
+        if w is not None or glue:
             chain.append(j)
         elif tag is not None and tag.kind in ("institution", "org") and chain:
             info.organization = text[tag.start : tag.end]
@@ -161,6 +158,11 @@ def title_after(text: str, toks: list[Token], e: int, tags: dict[int, Tag], end:
     if after and after[0] not in _APPOSITION_END:
         return TitleInfo()
     return _finish(text, toks, chain, info)
+
+
+def _of_the(toks: list[Token], j: int) -> bool:
+    """``Secretary of the Security Council``: a "the" right after "of" stays in a title."""
+    return toks[j].lower == "the" and j > 0 and toks[j - 1].lower == "of"
 
 
 def _first_token_of(toks: list[Token], j: int, tag: Tag) -> int:

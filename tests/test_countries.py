@@ -12,7 +12,10 @@ from etl.lexicons import load_map
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Iran and the Republic of Azerbaijan", [("Iran", "IRN", "name"), ("Republic of Azerbaijan", "AZE", "name")]),
+        (
+            "Iran and the Republic of Azerbaijan",
+            [("Iran", "IRN", "name"), ("Republic of Azerbaijan", "AZE", "name")],
+        ),
         ("U.S. President Donald Trump", [("U.S.", "USA", "name")]),
         ("the US and South Korea", [("US", "USA", "name"), ("South Korea", "KOR", "name")]),
         ("North Korea and the DPRK", [("North Korea", "PRK", "name"), ("DPRK", "PRK", "name")]),
@@ -37,13 +40,21 @@ def test_plural_demonym(word: str, plural: bool) -> None:
 
 @pytest.mark.parametrize(
     ("surface", "code"),
-    [("Russia", "RUS"), ("the United States", "USA"), ("Moscow", "RUS"), ("Ukrainian", "UKR"), ("Atlantis", None)],
+    [
+        ("Russia", "RUS"),
+        ("the United States", "USA"),
+        ("Moscow", "RUS"),
+        ("Ukrainian", "UKR"),
+        ("Atlantis", None),
+    ],
 )
 def test_code_of(surface: str, code: str | None) -> None:
     assert code_of(surface) == code
 
 
-@pytest.mark.parametrize(("code", "name"), [("USA", "United States"), ("KOR", "South Korea"), ("IRN", "Iran")])
+@pytest.mark.parametrize(
+    ("code", "name"), [("USA", "United States"), ("KOR", "South Korea"), ("IRN", "Iran")]
+)
 def test_canonical_name(code: str, name: str) -> None:
     assert canonical_names()[code] == name
 

@@ -37,15 +37,39 @@ def _resolve(doc: Doc, index: EntityIndex, surface: str, nth: int = 0) -> str | 
     ("body", "name", "title", "country"),
     [
         ("Shamkhani met Azerbaijani President Ilham Aliyev on Friday.", "Ilham Aliyev", "President", "AZE"),
-        ("Deputy Foreign Minister Mikhail Galuzin told RIA.", "Mikhail Galuzin", "Deputy Foreign Minister", None),
+        (
+            "Deputy Foreign Minister Mikhail Galuzin told RIA.",
+            "Mikhail Galuzin",
+            "Deputy Foreign Minister",
+            None,
+        ),
         ("Japan’s Minister of Defense Minoru Kihara spoke.", "Minoru Kihara", "Minister of Defense", "JPN"),
         ("It was held by US President Joe Biden at Camp David.", "Joe Biden", "President", "USA"),
         ("Kremlin spokesman Dmitry Peskov told TASS.", "Dmitry Peskov", "Kremlin spokesman", "RUS"),
         ("Russia’s negotiator Kirill Dmitriev told state media.", "Kirill Dmitriev", "negotiator", "RUS"),
         ("Venezuelan president Hugo Chavez has offered China access.", "Hugo Chavez", "president", "VEN"),
         ("They met Chinese first lady Peng Liyuan.", "Peng Liyuan", "first lady", "CHN"),
-        ("US special envoy Steve Witkoff said on Thursday that talks went on.", "Steve Witkoff", "special envoy", "USA"),
+        (
+            "US special envoy Steve Witkoff said on Thursday that talks went on.",
+            "Steve Witkoff",
+            "special envoy",
+            "USA",
+        ),
         ("Korean President Lee Jae Myung took a selfie.", "Lee Jae Myung", "President", "KOR"),
+        ("North Korean leader Kim Jong Un watched the launch.", "Kim Jong Un", "leader", "PRK"),
+        ("Saudi Crown Prince Mohammed bin Salman hosted them.", "Mohammed bin Salman", "Crown Prince", "SAU"),
+        (
+            "Chinese Foreign Ministry spokesperson Mao Ning said on Monday it was wrong.",
+            "Mao Ning",
+            "Chinese Foreign Ministry spokesperson",
+            "CHN",
+        ),
+        (
+            "U.N. Secretary-General Antonio Guterres called for calm.",
+            "Antonio Guterres",
+            "U.N. Secretary-General",
+            None,
+        ),
     ],
 )
 def test_title_before_name(body: str, name: str, title: str, country: str | None) -> None:
@@ -72,9 +96,21 @@ def test_title_before_name(body: str, name: str, title: str, country: str | None
             "Security Council of Azerbaijan",
             "AZE",
         ),
-        ("Ukraine’s energy minister, Denys Shmyhal, said crews were working.", "Denys Shmyhal", "energy minister", None, "UKR"),
+        (
+            "Ukraine’s energy minister, Denys Shmyhal, said crews were working.",
+            "Denys Shmyhal",
+            "energy minister",
+            None,
+            "UKR",
+        ),
         ("Mr Blair met the Palestinian leader, Mahmoud Abbas.", "Mahmoud Abbas", "leader", None, "PSE"),
-        ("President Yoon Suk Yeol of the Republic of Korea (ROK) met her.", "Yoon Suk Yeol", "President", None, "KOR"),
+        (
+            "President Yoon Suk Yeol of the Republic of Korea (ROK) met her.",
+            "Yoon Suk Yeol",
+            "President",
+            None,
+            "KOR",
+        ),
     ],
 )
 def test_apposition(body: str, name: str, title: str, organization: str | None, country: str) -> None:
@@ -133,7 +169,9 @@ def test_no_person(body: str) -> None:
 
 
 def test_byline_is_no_person() -> None:
-    _, index = _index("Trade grew.\n\nReporting by Lidia Kelly in Melbourne; Editing by Tom Hogue and Jamie Freed")
+    _, index = _index(
+        "Trade grew.\n\nReporting by Lidia Kelly in Melbourne; Editing by Tom Hogue and Jamie Freed"
+    )
     assert _persons(index) == []
 
 
@@ -141,12 +179,23 @@ def test_byline_is_no_person() -> None:
 @pytest.mark.parametrize(
     ("body", "name", "country", "acronym"),
     [
-        ("Iran’s Supreme National Security Council (SNSC) met.", "Supreme National Security Council", "IRN", "SNSC"),
-        ("According to forecasts from the Ministry of Commerce, imports rose.", "Ministry of Commerce", None, None),
+        (
+            "Iran’s Supreme National Security Council (SNSC) met.",
+            "Supreme National Security Council",
+            "IRN",
+            "SNSC",
+        ),
+        (
+            "According to forecasts from the Ministry of Commerce, imports rose.",
+            "Ministry of Commerce",
+            None,
+            None,
+        ),
         ("The Kremlin has demanded a withdrawal.", "Kremlin", "RUS", None),
         ("Cheong Wa Dae said Monday the trip went well.", "Cheong Wa Dae", "KOR", None),
         ("Hanwha Aerospace said Monday it will sign a contract.", "Hanwha Aerospace", None, None),
         ("Russia’s Ministry of Defence confirmed the exchange.", "Ministry of Defence", "RUS", None),
+        ("On Monday, Hamas said it would study the proposal.", "Hamas", "PSE", None),
     ],
 )
 def test_organization(body: str, name: str, country: str | None, acronym: str | None) -> None:
@@ -170,7 +219,7 @@ SEED_LIKE = (
     "President Ilham Aliyev on Friday. Shamkhani stressed the importance of relations. Addressed "
     "President Aliyev, the SNSC chief noted, “your late father Heydar Aliyev always mentioned these "
     "relations.” The top security official underscored Tehran's resolute intention. The Azeri president, "
-    "for his part, emphasized ties. \"I will visit Tehran again,\" the president of the Republic of "
+    'for his part, emphasized ties. "I will visit Tehran again," the president of the Republic of '
     "Azerbaijan said. Later, Shamkhani met Ramil Usubov, the Secretary of the Security Council of "
     "Azerbaijan. Iran's senior security official stated that peace matters. He added, “We are against "
     "it.” Azerbaijan's senior security official then expressed hope that his Iranian counterpart's visit "
@@ -217,11 +266,15 @@ def test_name_only_in_a_quotation_is_a_different_person() -> None:
             "Abbas",
         ),
         # gender: "she" skips the man named last
-        ("Vice President Kamala Harris met President Yoon. She underscored the alliance.", "She", "Kamala Harris"),
+        (
+            "Vice President Kamala Harris met President Yoon. She underscored the alliance.",
+            "She",
+            "Kamala Harris",
+        ),
         # a pronoun carries its person on
         (
-            "Volodymyr Zelensky spoke to Donald Trump. He also said that Joe Biden was wrong, which is why he "
-            "claimed it.",
+            "Volodymyr Zelensky spoke to Donald Trump. He also said that Joe Biden was wrong, "
+            "which is why he claimed it.",
             "he",
             "Volodymyr Zelensky",
         ),
@@ -256,6 +309,15 @@ def test_description_refers_forward_when_nobody_before_fits() -> None:
     assert _person(index, "Mikhail Galuzin").country == "RUS"
 
 
+def test_nationality_and_rank_name_the_leader() -> None:
+    body = (
+        "Japan's Prime Minister Fumio Kishida will meet President Joe Biden at the White House. "
+        "The Japanese leader also plans to address Congress."
+    )
+    doc, index = _index(body)
+    assert _resolve(doc, index, "The Japanese leader") == "Fumio Kishida"
+
+
 def test_organization_description() -> None:
     doc, index = _index("Cheong Wa Dae said Monday the envoy left. The office said he plans more trips.")
     assert _resolve(doc, index, "The office") == "Cheong Wa Dae"
@@ -266,7 +328,11 @@ def test_organization_description() -> None:
     ("body", "name", "acts"),
     [
         ("Ali Shamkhani met him. Shamkhani stressed the importance of relations.", "Ali Shamkhani", True),
-        ("Ali Shamkhani, the Secretary of the SNSC, who has traveled to Baku, met him.", "Ali Shamkhani", True),
+        (
+            "Ali Shamkhani, the Secretary of the SNSC, who has traveled to Baku, met him.",
+            "Ali Shamkhani",
+            True,
+        ),
         ('"It is significant," said Mr Blair.', "Blair", True),
         ("It was held by US President Joe Biden at Camp David.", "Joe Biden", True),
         ("Venezuela and China sign oil deal.", "China", True),
@@ -290,7 +356,10 @@ def test_acts(body: str, name: str, acts: bool) -> None:
 def test_entities_in_lists_pronouns_and_descriptions() -> None:
     doc, index = _index("Prime Minister Tony Blair spoke. He met the Palestinian leader, Mahmoud Abbas.")
     second = doc.sentences[-1]
-    got = [(doc.text[m.start : m.end], index.entities[i].name) for m, i in index.entities_in((second.start, second.end))]
+    got = [
+        (doc.text[m.start : m.end], index.entities[i].name)
+        for m, i in index.entities_in((second.start, second.end))
+    ]
     assert got == [
         ("He", "Tony Blair"),
         ("the Palestinian leader", "Mahmoud Abbas"),
@@ -304,3 +373,139 @@ def test_entities_in_lists_pronouns_and_descriptions() -> None:
 )
 def test_entity_key(name: str, key: str) -> None:
     assert entity_key(name) == key
+
+
+# -- countries from weaker evidence -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "name", "country"),
+    [
+        # the home side goes unnamed beside a named foreign one
+        (
+            "Korean President Lee Jae Myung met Chinese President Xi Jinping. The two presidents, "
+            "accompanied by first lady Kim Hea Kyung and Chinese first lady Peng Liyuan, attended.",
+            "Kim Hea Kyung",
+            "KOR",
+        ),
+        # a state that already has its president is not the unplaced president's
+        (
+            "Ukrainian President Volodymyr Zelenskyy said the United States set a deadline. "
+            "President Donald Trump has insisted on a timeline, US officials said.",
+            "Donald Trump",
+            "USA",
+        ),
+        # a state someone travels to is nobody's home
+        (
+            "President Lee Jae Myung's chief of staff is visiting Poland, the office said. Kang Hoon-sik "
+            "traveled to Poland for South Korea's arms deal. It was his second trip to Poland.",
+            "Kang Hoon-sik",
+            "KOR",
+        ),
+        (
+            "The Vice President Kamala Harris announced it on behalf of the United States.",
+            "Kamala Harris",
+            "USA",
+        ),
+        # no title, no evidence: no country is guessed
+        ("The BBC's Paul Reynolds says the London conference will be limited.", "Paul Reynolds", None),
+    ],
+)
+def test_country_fallback(body: str, name: str, country: str | None) -> None:
+    _, index = _index(body)
+    assert _person(index, name).country == country
+
+
+def test_role_before_the_person_it_introduces() -> None:
+    body = (
+        "President Lee Jae Myung's chief of staff is visiting Poland, Cheong Wa Dae said. "
+        "Kang Hoon-sik traveled to Poland on a three-day trip."
+    )
+    _, index = _index(body)
+    assert _person(index, "Kang Hoon-sik").title == "chief of staff"
+
+
+@pytest.mark.parametrize("surface", ["They", "The defense chiefs"])
+def test_group_is_named_by_its_first(surface: str) -> None:
+    body = (
+        "In a joint statement, US Secretary of Defense Lloyd Austin, Japan’s Minister of Defense Minoru "
+        "Kihara and South Korea’s Shin Won-sik recalled their commitment. They also expressed concern. "
+        "The defense chiefs also formalized an agreement."
+    )
+    doc, index = _index(body)
+    assert _resolve(doc, index, surface) == "Lloyd Austin"
+
+
+@pytest.mark.parametrize("surface", ["Palestinian officials", "critics"])
+def test_unnamed_groups_stay_unknown(surface: str) -> None:
+    doc, index = _index(f"Mr Blair met Mr Abbas. {surface} said it was a compromise.")
+    assert _resolve(doc, index, surface) is None
+
+
+def test_group_by_role_far_back() -> None:
+    body = (
+        "US Secretary of Defense Lloyd Austin and Japan’s Minister of Defense Minoru Kihara met. "
+        "China protested. Beijing said more. Tokyo said less. Seoul said nothing. "
+        "The defense chiefs reiterated their opposition."
+    )
+    doc, index = _index(body)
+    assert _resolve(doc, index, "The defense chiefs") == "Lloyd Austin"
+
+
+@pytest.mark.parametrize(
+    ("body", "persons"),
+    [
+        ("Former House Speaker Newt Gingrich said it was over.", ["Newt Gingrich"]),
+        ("Retired Lt. Gen. Michael Flynn said it was right.", ["Michael Flynn"]),
+        ("Martin Luther King Jr. spoke in Washington.", ["Martin Luther King Jr."]),
+        ("Senator Mitch McConnell of Kentucky, the majority leader, spoke.", ["Mitch McConnell"]),
+        ("Leaders of Northern Europe met. Europe said no.", []),
+    ],
+)
+def test_name_boundaries(body: str, persons: list[str]) -> None:
+    _, index = _index(body)
+    assert _persons(index) == persons
+
+
+def test_title_case_headline_stops_at_common_words() -> None:
+    doc = Doc.from_parsed(
+        parse_article(
+            RawDoc(
+                source="t.txt",
+                text="Hillary Clinton Was Headed Home\n\nHillary Clinton was headed home after the event.",
+            )
+        )
+    )
+    assert [e.name for e in find_entities(doc).entities if e.kind == "person"] == ["Hillary Clinton"]
+
+
+def test_someone_elses_role_is_no_title() -> None:
+    body = "Mr. Tribe, a liberal, spoke. Obama picked John Kerry, who is now his secretary of state."
+    _, index = _index(body)
+    assert _person(index, "Tribe").title is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Democrats said the vote was unfair.",
+        "He invoked the Fifth Amendment. Fifth Amendment rights matter.",
+    ],
+)
+def test_groups_and_laws_are_no_person(body: str) -> None:
+    _, index = _index(body)
+    assert _persons(index) == []
+
+
+def test_international_official_gets_no_home_state() -> None:
+    body = (
+        "US President Barack Obama spoke. Ban Ki-moon, the secretary general of the United Nations, "
+        "said the council must act."
+    )
+    _, index = _index(body)
+    assert _person(index, "Ban Ki-moon").country is None
+
+
+def test_object_description_hands_out_no_title() -> None:
+    _, index = _index(
+        "Hillary Clinton spoke at Hofstra. Police removed Jill Stein and the aide from the hall."
+    )
+    assert _person(index, "Hillary Clinton").title is None

@@ -38,6 +38,8 @@ RUSSIA: Actor = ("Russia", "country", "RUS", ["Russia"])
 UKRAINE: Actor = ("Ukraine", "country", "UKR", ["Ukraine"])
 VENEZUELA: Actor = ("Venezuela", "country", "VEN", ["Venezuela"])
 CHINA: Actor = ("China", "country", "CHN", ["China"])
+RUSSIANS: Actor = ("Russia", "country", "RUS", ["demonym:Russian"])
+UKRAINIANS: Actor = ("Ukraine", "country", "UKR", ["demonym:Ukrainian"])
 
 
 def _index(text: str, actors: list[Actor]) -> EntityIndex:
@@ -45,13 +47,16 @@ def _index(text: str, actors: list[Actor]) -> EntityIndex:
     taken: list[tuple[int, int]] = []
     for name, kind, country, forms in actors:
         mentions: list[Mention] = []
-        for form in sorted(forms, key=len, reverse=True):
+        for marked in sorted(forms, key=len, reverse=True):
+            # "demonym:Russian" marks a nationality form
+            kind_of_form, _, form = marked.rpartition(":")
             for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 taken.append(m.span())
+                pronoun = form.lower() in PRONOUNS
                 mentions.append(
-                    Mention(m.start(), m.end(), "pronoun" if form.lower() in PRONOUNS else "name")
+                    Mention(m.start(), m.end(), kind_of_form or ("pronoun" if pronoun else "name"))
                 )
         entities.append(Entity(name, kind, country=country, mentions=mentions))
     return EntityIndex(entities)
@@ -88,7 +93,13 @@ def _summary(text: str, actors: list[Actor], published: dt.datetime | None = PUB
             [("call", ["Donald Trump", "Vladimir Putin"])],
         ),
         ("Trump phoned Putin.", [TRUMP, PUTIN], [("call", ["Donald Trump", "Vladimir Putin"])]),
+        ("Trump called Putin on Friday.", [TRUMP, PUTIN], [("call", ["Donald Trump", "Vladimir Putin"])]),
         ("Trump has spoken with Putin.", [TRUMP, PUTIN], [("call", ["Donald Trump", "Vladimir Putin"])]),
+        (
+            "Russian and Ukrainian delegations held talks in Istanbul.",
+            [RUSSIANS, UKRAINIANS],
+            [("meeting", ["Russia", "Ukraine"])],
+        ),
         ("Russia and Ukraine signed a deal.", [RUSSIA, UKRAINE], [("agreement", ["Russia", "Ukraine"])]),
         (
             "Putin agreed to halt strikes, Trump said.",
@@ -105,6 +116,40 @@ def test_triggers(text: str, actors: list[Actor], expected: list[tuple[str, list
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trump will hold talks with Putin.", ("meeting", "planned")),
+        ("Trump holds talks with Putin.", ("meeting", "occurred")),
+        ("Trump is holding talks with Putin.", ("meeting", "occurred")),
+        ("Trump hosted a state dinner for Putin.", ("meeting", "occurred")),
+        ("Trump had a telephone call with Putin.", ("call", "occurred")),
+        ("Trump held a video call with Putin.", ("call", "occurred")),
+        ("Trump had a phone conversation with Putin.", ("call", "occurred")),
+        ("Trump spoke by phone with Putin.", ("call", "occurred")),
+        ("Trump talked by phone with Putin.", ("call", "occurred")),
+        ("Trump speaks with Putin.", ("call", "occurred")),
+        ("Trump telephoned Putin.", ("call", "occurred")),
+        ("Trump signed a memorandum of understanding with Putin.", ("agreement", "occurred")),
+        ("Trump and Putin signed memorandums of understanding.", ("agreement", "occurred")),
+        ("Trump and Putin signed memoranda of understanding.", ("agreement", "occurred")),
+        ("Putin travelled to Washington.", ("visit", "occurred")),
+        ("Putin travels to Washington.", ("visit", "occurred")),
+        ("Putin is travelling to Washington.", ("visit", "occurred")),
+        ("Putin flies to Washington.", ("visit", "occurred")),
+        ("Putin toured Washington.", ("visit", "occurred")),
+        ("Putin paid a state visit to Washington.", ("visit", "occurred")),
+        ("Trump and Putin are due in Helsinki.", ("visit", "planned")),
+        ("Trump cancelled talks with Putin.", ("meeting", "denied")),
+        ("Trump's hoped-for summit with Putin.", ("meeting", "planned")),
+        ("Trump was due to meet Putin.", ("meeting", "planned")),
+        ("Aides began preparations for a summit between Trump and Putin.", ("meeting", "planned")),
+    ],
+)
+def test_trigger_forms(text: str, expected: tuple[str, str]) -> None:
+    assert [(t, st) for t, st, _ in _summary(text, [TRUMP, PUTIN])] == [expected]
+
+
+@pytest.mark.parametrize(
     ("text", "actors"),
     [
         ("Tehran wants good relations with Baku.", [SHAMKHANI]),  # relations are no event
@@ -114,9 +159,19 @@ def test_triggers(text: str, actors: list[Actor], expected: list[tuple[str, list
         ("Trump agreed that Putin was strong.", [TRUMP, PUTIN]),  # a view, not a deal
         ("Trump signed the bill into law as Putin watched.", [TRUMP, PUTIN]),
         ("Trump and Putin call them lone wolves.", [TRUMP, PUTIN]),  # the verb `call`
+        ("Trump called on Putin to resign.", [TRUMP, PUTIN]),  # an appeal
+        ("Trump called Putin a killer.", [TRUMP, PUTIN]),  # naming, not phoning
         ("Trump welcomed Russia's plan, Putin said.", [TRUMP, PUTIN, RUSSIA]),  # no guest
         ("Trump said Washington was progressing in negotiations with Putin.", [TRUMP, PUTIN]),
         ("Kang's trip was long.", [KANG]),  # a visit goes somewhere
+        ("Aliyev has traveled to Iran several times.", [ALIYEV]),  # a habit, not an occurrence
+        ("Russian and Ukrainian troops met near Kherson.", [RUSSIANS, UKRAINIANS]),  # no delegations
+        # the deal belongs to the `as` clause, where only Russia is named
+        ("Trump said Monday, as Russia is set to seal a deal.", [TRUMP, RUSSIA]),
+        (
+            "Trump attacked the North American Free Trade Agreement with Mexico.",
+            [TRUMP, ("Mexico", "country", "MEX", ["Mexico"])],
+        ),
         ("Aliyev traveled widely.", [ALIYEV]),  # travel without a destination
     ],
 )
@@ -139,6 +194,14 @@ def test_no_event(text: str, actors: list[Actor]) -> None:
         ("Putin invited Trump to visit Moscow.", [TRUMP, PUTIN], "planned"),
         ("Mr Blair is due in Europe.", [BLAIR], "planned"),
         ("Trump hopes to meet Putin soon.", [TRUMP, PUTIN], "planned"),
+        # a meeting named inside a quotation takes the speaker and the names in it
+        (
+            "Zelensky concluded, “We agreed with President Trump to discuss at a personal meeting.”",
+            [TRUMP, ("Volodymyr Zelensky", "person", "UKR", ["Zelensky"])],
+            "planned",
+        ),
+        ("Trump and Putin are due to meet in Helsinki.", [TRUMP, PUTIN], "planned"),
+        ("Trump postponed talks with Putin.", [TRUMP, PUTIN], "planned"),
         ("Trump did not meet Putin.", [TRUMP, PUTIN], "denied"),
         ("Trump didn't meet Putin.", [TRUMP, PUTIN], "denied"),
         ("Trump has never met Putin.", [TRUMP, PUTIN], "denied"),
@@ -223,6 +286,60 @@ def test_plural_description_stands_for_the_last_parties() -> None:
     ]
 
 
+def test_state_after_a_place_is_no_party() -> None:
+    text = "Biden met Xi in Bali, Indonesia."
+    indonesia: Actor = ("Indonesia", "country", "IDN", ["Indonesia"])
+    biden: Actor = ("Joe Biden", "person", "USA", ["Biden"])
+    assert _summary(text, [biden, XI, indonesia]) == [("meeting", "occurred", ["Joe Biden", "Xi Jinping"])]
+
+
+def test_a_host_welcomes_several_guests_to_one_gathering() -> None:
+    biden: Actor = ("Joe Biden", "person", "USA", ["Biden"])
+    kishida: Actor = ("Fumio Kishida", "person", "JPN", ["Kishida"])
+    yoon: Actor = ("Yoon Suk Yeol", "person", "KOR", ["Yoon"])
+    text = "Biden looks forward to welcoming Kishida and Yoon to Camp David."
+    ((e, names),) = _events(text, [biden, kishida, yoon])
+    assert (e.status, e.location, e.cameo_code, sorted(names)) == (
+        "planned",
+        "Camp David",
+        "043",
+        ["Fumio Kishida", "Joe Biden", "Yoon Suk Yeol"],
+    )
+
+
+def test_first_person_quote_takes_its_speaker() -> None:
+    text = '"I will visit Tehran again," Aliyev said.'
+    ((e, names),) = _events(text, [ALIYEV])
+    assert (e.event_type, e.status, names, e.location) == ("visit", "planned", {"Ilham Aliyev"}, "Tehran")
+
+
+def test_reporter_is_no_party_when_the_reported_clause_names_them() -> None:
+    kim: Actor = ("Kim Jong Un", "person", "PRK", ["Kim"])
+    kremlin: Actor = ("Kremlin", "organization", "RUS", ["The Kremlin"])
+    text = "Putin met Kim in Pyongyang. The Kremlin said the two leaders held talks for two hours."
+    assert _summary(text, [PUTIN, kim, kremlin]) == [
+        ("meeting", "occurred", ["Kim Jong Un", "Vladimir Putin"])
+    ]
+
+
+def test_reporter_completes_the_parties_of_what_they_report() -> None:
+    text = "On January 29, Trump said Putin had agreed to halt strikes."
+    assert _summary(text, [TRUMP, PUTIN]) == [("agreement", "occurred", ["Donald Trump", "Vladimir Putin"])]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The two neighbours signed a pact.",
+        "The two countries formalized an agreement.",
+        "Both sides formalised an accord.",
+    ],
+)
+def test_plural_description_of_states(second: str) -> None:
+    text = "Russia met Ukraine in Minsk. " + second
+    assert _summary(text, [RUSSIA, UKRAINE])[-1] == ("agreement", "occurred", ["Russia", "Ukraine"])
+
+
 def test_unnamed_counterparts_stand_for_the_host_state() -> None:
     text = "Mr Blair made a visit to Iraq, where he met leaders in Baghdad."
     got = _summary(text, [BLAIR, IRAQ])
@@ -237,6 +354,8 @@ def test_unnamed_counterparts_stand_for_the_host_state() -> None:
     [
         ("Shamkhani traveled to Baku.", [SHAMKHANI], [("Baku", "AZE")]),
         ("Trump met Putin in Helsinki on Monday.", [TRUMP, PUTIN], [("Helsinki", "FIN")]),
+        # a seat of government stays a place even when it also names a body
+        ("Trump hosted Putin at the White House.", [TRUMP, PUTIN], [("White House", "USA")]),
         # a city of the same state is preferred to the state
         ("Mr Blair made a visit to Iraq, where he saw troops in Baghdad.", [BLAIR], [("Baghdad", "IRQ")]),
         ("Kang traveled to Poland. He signed in Warsaw.", [KANG], [("Warsaw", "POL")]),
@@ -252,6 +371,8 @@ def test_unnamed_counterparts_stand_for_the_host_state() -> None:
         # calls have no place; `in Trump's words` is no place
         ("Trump had a phone call with Putin in Trump's words.", [TRUMP, PUTIN], [(None, None)]),
         ("Korean President Lee met Xi at a Korea-China banquet.", [LEE, XI], [(None, None)]),
+        # a nationality is no place
+        ("Trump met Putin in the Saudi capital.", [TRUMP, PUTIN], [(None, None)]),
     ],
 )
 def test_places(text: str, actors: list[Actor], expected: list[tuple[str | None, str | None]]) -> None:
@@ -342,6 +463,12 @@ def test_seed_events() -> None:
         ),
         # a banquet and the talks before it are two gatherings
         ("Lee and Xi held talks in Beijing. Lee and Xi attended a state banquet in Beijing.", [LEE, XI], 2),
+        # `in Moscow` is where the travel ends, so the talks of the title are those at the Kremlin
+        (
+            "Xi arrives in Moscow for talks with Putin. Xi held talks with Putin at the Kremlin.",
+            [XI, PUTIN],
+            2,
+        ),
         # a trip takes in several cities of one state
         ("Mr Blair made a visit to Baghdad. He also flew to Basra.", [BLAIR], 1),
     ],

@@ -25,7 +25,9 @@ FLOORS = json.loads((Path(__file__).parent / "floors" / "participants.json").rea
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (GOLD.exists() and SCORER.exists()), reason="../shared gold data or scorer not present"),
+    pytest.mark.skipif(
+        not (GOLD.exists() and SCORER.exists()), reason="../shared gold data or scorer not present"
+    ),
 ]
 
 

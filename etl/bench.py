@@ -1,0 +1,245 @@
+"""``make bench``: throughput and peak memory of each stage on a corpus of real news texts.
+
+Run as ``python -m etl.bench [--articles N] [--workers W] [--stages ...]``. Steps:
+
+1. Build a corpus of N ``.txt`` articles (default :data:`DEFAULT_ARTICLES`)
+   in a temporary folder by repeating the PolNeAR texts of
+   ``../shared/data/polnear`` (the bundled ``examples/*.txt`` when that folder
+   is absent); every copy gets its own closing line so every id differs.
+2. Baseline, in this process: read every file and run one regular-expression
+   pass over its text, the least any article pipeline must do.
+3. Each stage runs in a fresh child process (so its peak RSS is its own):
+   parse (``parse_inputs`` with W workers), validate (``validate_dir`` on the
+   parse output), load (``load_tables`` of the valid rows into a new DuckDB
+   file), and the whole pipeline (``run_pipeline`` into another new file).
+4. Print, per stage: articles/s, MB/s of input text, peak RSS of the main
+   process and of the largest worker, and the ratio of its rate to the
+   baseline's. ``parse-header`` and ``pipeline-header`` run the same stages
+   with the extractors left out (title, date and body offsets only): what
+   reading, batching, workers, validation, merging and loading cost alone.
+
+Run it twice with different ``--articles`` (20,000 and 100,000) to see that
+peak RSS does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.articles import RawDoc, parse_article
+from etl.extract import ArticleTables
+
+DEFAULT_ARTICLES = 20_000
+STAGES = ("parse", "validate", "load", "pipeline", "parse-header", "pipeline-header")
+# Files per folder of the corpus: keeps directory listings short.
+FILES_PER_FOLDER = 1000
+# The baseline's one pass: every word, the cheapest regex that still reads every character.
+BASELINE_PATTERN = re.compile(r"\w+")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def source_texts() -> tuple[list[str], str]:
+    """The texts to repeat, and where they came from."""
+    polnear = ROOT.parent / "shared" / "data" / "polnear"
+    files = sorted(polnear.glob("*/*.txt")) if polnear.is_dir() else []
+    where = str(polnear)
+    if not files:
+        files = sorted((ROOT / "examples").glob("*.txt"))
+        where = str(ROOT / "examples")
+    return [f.read_text(encoding="utf-8") for f in files], where
+
+
+def build_corpus(folder: Path, n: int) -> int:
+    """N article files under ``folder``; returns their total size in bytes."""
+    texts, _ = source_texts()
+    total = 0
+    for i in range(n):
+        sub = folder / f"{i // FILES_PER_FOLDER:04d}"
+        if i % FILES_PER_FOLDER == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        # a closing line of its own makes every copy a distinct article (its id is the text's hash)
+        text = texts[i % len(texts)].rstrip("\n") + f"\n\nBench copy {i}.\n"
+        data = text.encode("utf-8")
+        (sub / f"article-{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def baseline(folder: Path) -> tuple[int, float]:
+    """Read every file and run one regex pass; returns (articles, seconds)."""
+    started = time.perf_counter()
+    n = 0
+    for path in sorted(folder.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        BASELINE_PATTERN.findall(text)
+        n += 1
+    return n, time.perf_counter() - started
+
+
+def header_only(raw: RawDoc) -> ArticleTables:
+    """Title, date and body offsets only: the stages' own cost, without the extractors."""
+    return ArticleTables(article=parse_article(raw).article)
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak RSS of this process and of its largest finished child, in MB (Linux reports KB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, kids
+
+
+def run_stage(stage: str, work: Path, workers: int) -> dict[str, float]:
+    """One stage, in this (child) process; returns its seconds and peak RSS."""
+    import polars as pl
+
+    corpus, tables, valid = work / "corpus", work / "tables", work / "valid"
+    started = time.perf_counter()
+    if stage in ("parse", "parse-header"):
+        from etl.parse import parse_inputs
+
+        extract = header_only if stage == "parse-header" else None
+        dest = tables if stage == "parse" else work / "tables-header"
+        parse_inputs([str(corpus)], dest, workers=workers, extract=extract)
+    elif stage == "validate":
+        from etl.records import TABLES
+        from etl.validate import validate_dir
+
+        checked = validate_dir(tables)
+        elapsed = time.perf_counter() - started
+        valid.mkdir(exist_ok=True)
+        for t in TABLES:
+            checked.tables[t].write_parquet(valid / f"{t}.parquet")
+        checked.rejects.write_parquet(valid / "rejects.parquet")
+        return {"seconds": elapsed, **dict(zip(("rss_main", "rss_worker"), _peak_mb(), strict=True))}
+    elif stage == "load":
+        from etl.load import load_tables
+        from etl.records import TABLES
+
+        frames = {t: pl.read_parquet(valid / f"{t}.parquet") for t in TABLES}
+        rejects = pl.read_parquet(valid / "rejects.parquet")
+        started = time.perf_counter()
+        load_tables(frames, rejects, work / "load.duckdb")
+    elif stage in ("pipeline", "pipeline-header"):
+        from etl.pipeline import run_pipeline
+
+        extract = header_only if stage == "pipeline-header" else None
+        run_pipeline(
+            [str(corpus)],
+            work / f"{stage}.duckdb",
+            out=work / f"{stage}-tables",
+            workers=workers,
+            extract=extract,
+        )
+    else:
+        raise ValueError(f"unknown stage {stage!r}")
+    elapsed = time.perf_counter() - started
+    return {"seconds": elapsed, **dict(zip(("rss_main", "rss_worker"), _peak_mb(), strict=True))}
+
+
+@dataclass(slots=True)
+class Row:
+    name: str
+    seconds: float
+    rss_main: float | None = None
+    rss_worker: float | None = None
+
+
+def _child(stage: str, work: Path, workers: int) -> Row:
+    cmd = [
+        sys.executable,
+        "-m",
+        "etl.bench",
+        "--child",
+        stage,
+        "--work",
+        str(work),
+        "--workers",
+        str(workers),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"bench: stage {stage} failed (exit {proc.returncode})")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    return Row(stage, out["seconds"], out["rss_main"], out["rss_worker"])
+
+
+def _fmt_mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def report(rows: list[Row], n: int, size: int, base: Row) -> list[str]:
+    base_rate = n / base.seconds
+    lines = [
+        f"{'stage':<10} {'seconds':>8} {'articles/s':>11} {'MB/s':>7} {'RSS main MB':>12} "
+        f"{'RSS worker MB':>14} {'x baseline':>11}",
+    ]
+    for r in [base, *rows]:
+        rate = n / r.seconds
+        lines.append(
+            f"{r.name:<10} {r.seconds:>8.1f} {rate:>11,.0f} {size / 1e6 / r.seconds:>7.1f} "
+            f"{_fmt_mb(r.rss_main):>12} {_fmt_mb(r.rss_worker):>14} {rate / base_rate:>11.3f}"
+        )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m etl.bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=DEFAULT_ARTICLES, help="corpus size (default 20,000)")
+    ap.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="parse workers (default: all cores)"
+    )
+    ap.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES), help="stages to run")
+    ap.add_argument("--keep", type=Path, help="build the corpus and outputs here and keep them")
+    ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
+    ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_stage(args.child, args.work, args.workers)))
+        return
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="etl-bench-"))
+    try:
+        _, where = source_texts()
+        size = build_corpus(work / "corpus", args.articles)
+        print(f"corpus: {args.articles:,} articles, {size / 1e6:,.1f} MB, copies of the texts in {where}")
+        print(f"workers: {args.workers}; cores: {os.cpu_count()}; python {sys.version.split()[0]}")
+        n, secs = baseline(work / "corpus")
+        base = Row("baseline", secs)
+        stages = list(args.stages)
+        # validate reads what parse wrote, and load what validate kept
+        needed = {"validate": ["parse"], "load": ["parse", "validate"]}
+        for stage in list(stages):
+            for dep in needed.get(stage, []):
+                if dep not in stages:
+                    stages.insert(stages.index(stage), dep)
+        rows: list[Row] = []
+        for stage in STAGES:
+            if stage in stages:
+                rows.append(_child(stage, work, args.workers))
+                print(f"  {stage} done in {rows[-1].seconds:.1f}s", file=sys.stderr, flush=True)
+        print()
+        for line in report(rows, n, size, base):
+            print(line)
+        print(
+            "\nbaseline: read each file + one regex pass (\\w+), one process."
+            "\nRSS: peak resident memory of the stage's main process and of its largest worker (ru_maxrss)."
+        )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

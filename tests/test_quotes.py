@@ -1,0 +1,260 @@
+"""find_quotes: one (text, expected quotes) case per construction, texts with no quote, and the seed.
+
+Each case is an article body under the title line ``Report``; an expected quote
+is ``(kind, content, speaker, cue)`` with spans given as their text (``None``
+for no span). Titles are tested with their own table.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.articles import RawDoc, parse_article
+from etl.doc import Doc, QuoteSpan
+from etl.quotes import find_quotes
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED_TEXT = SHARED / "data" / "seed" / "tehran-baku-2022-07-15.txt"
+SEED_EXPECTED = SHARED / "data" / "seed" / "expected.json"
+
+Expected = tuple[str, str, str | None, str | None]
+
+
+def _doc(text: str) -> Doc:
+    return Doc.from_parsed(parse_article(RawDoc(source="case.txt", text=text)))
+
+
+def _seen(text: str, quotes: list[QuoteSpan]) -> list[Expected]:
+    def span(s: tuple[int, int] | None) -> str | None:
+        return text[s[0] : s[1]] if s else None
+
+    return [(q.kind, text[q.start : q.end], span(q.speaker), span(q.cue)) for q in quotes]
+
+
+def _body(body: str) -> list[Expected]:
+    text = "Report\n\n" + body
+    return _seen(text, find_quotes(_doc(text)))
+
+
+BODY_CASES: list[tuple[str, list[Expected]]] = [
+    # direct, source after: "...," X said / said X
+    ('"We will win this race," Trump said.', [("direct", "We will win this race,", "Trump", "said")]),
+    (
+        '"We will win this race," said Sen. John Smith (R-Ohio).',
+        [("direct", "We will win this race,", "Sen. John Smith (R-Ohio)", "said")],
+    ),
+    (
+        "“We will win this race,” said one senior adviser to the campaign.",
+        [("direct", "We will win this race,", "one senior adviser", "said")],
+    ),
+    # an appositive between speaker and cue
+    (
+        '"Prices will fall soon," Jane Doe, an economist at the bank, said on Friday.',
+        [("direct", "Prices will fall soon,", "Jane Doe", "said")],
+    ),
+    # direct, source before: X said: "..." / X told reporters, "..."
+    (
+        'Smith said: "The plan is dead and buried."',
+        [("direct", "The plan is dead and buried.", "Smith", "said")],
+    ),
+    (
+        'The mayor told reporters, "We are not going anywhere."',
+        [("direct", "We are not going anywhere.", "The mayor", "told")],
+    ),
+    # source inside: "...," he said, "..." is one quote
+    (
+        '"We will win," he said, "and we will win big."',
+        [("direct", 'We will win," he said, "and we will win big.', "he", "said")],
+    ),
+    # continuation after the attribution sentence joins the quote
+    (
+        '"This is a disgusting day," said Rep. Jim Clyburn. "He has no proof at all."',
+        [
+            (
+                "direct",
+                'This is a disgusting day," said Rep. Jim Clyburn. "He has no proof at all.',
+                "Rep. Jim Clyburn",
+                "said",
+            )
+        ],
+    ),
+    # colon label and dash signature
+    (
+        'Chairwoman Jane Doe: "We will hold hearings next week."',
+        [("direct", "We will hold hearings next week.", "Chairwoman Jane Doe", ":")],
+    ),
+    (
+        '"Leave the agency alone." - Commissioner Jane Doe',
+        [("direct", "Leave the agency alone.", "Commissioner Jane Doe", "-")],
+    ),
+    # quotation mark styles: curly, guillemets, NYT double apostrophes, nested single quotes
+    (
+        "«We will not back down,» the minister said.",
+        [("direct", "We will not back down,", "the minister", "said")],
+    ),
+    (
+        "''We will not back down,'' the minister said.",
+        [("direct", "We will not back down,", "the minister", "said")],
+    ),
+    (
+        "“He told me ‘never again’ and left,” Smith said.",
+        [("direct", "He told me ‘never again’ and left,", "Smith", "said")],
+    ),
+    # a quote over two paragraphs: opening mark on each, closing only at the end
+    (
+        '"The first part of the speech runs here.\n\n"The second part ends it," the senator said.',
+        [
+            (
+                "direct",
+                'The first part of the speech runs here.\n\n"The second part ends it,',
+                "the senator",
+                "said",
+            )
+        ],
+    ),
+    # indirect: X said (that) ..., X told reporters ..., ..., X said.
+    ("Smith said that the plan would fail.", [("indirect", "the plan would fail", "Smith", "said")]),
+    ("Smith told reporters the plan would fail.", [("indirect", "the plan would fail", "Smith", "told")]),
+    ("The plan would fail, Smith said on Friday.", [("indirect", "The plan would fail", "Smith", "said")]),
+    (
+        "The plan would fail, said the mayor of Boston.",
+        [("indirect", "The plan would fail", "the mayor of Boston", "said")],
+    ),
+    (
+        "According to Smith, the plan would fail.",
+        [("indirect", "the plan would fail", "Smith", "According to")],
+    ),
+    (
+        "The plan would fail, according to Smith.",
+        [("indirect", "The plan would fail", "Smith", "according to")],
+    ),
+    (
+        "Smith stressed the importance of trade, noting that exports had doubled.",
+        [
+            ("indirect", "the importance of trade", "Smith", "stressed"),
+            ("indirect", "exports had doubled", "Smith", "noting"),
+        ],
+    ),
+    (
+        "The governor, for his part, warned against new taxes.",
+        [("indirect", "new taxes", "The governor", "warned against")],
+    ),
+    # a serial list does not end the content at its ", and"
+    (
+        "Smith said the deal covers political, economic, and security ties.",
+        [("indirect", "the deal covers political, economic, and security ties", "Smith", "said")],
+    ),
+    # mixed: reported clause holding a quoted phrase
+    (
+        'Smith said the plan was "a disaster" for voters.',
+        [("mixed", 'the plan was "a disaster" for voters', "Smith", "said")],
+    ),
+    # no reporting verb: the last speaker, from context
+    (
+        "Smith expressed hope that the talks succeed.\n"
+        "“The talks will make history for both of our countries.”",
+        [
+            ("indirect", "the talks succeed", "Smith", "expressed hope"),
+            ("direct", "The talks will make history for both of our countries.", "Smith", None),
+        ],
+    ),
+    # an unclosed mark degrades to its paragraph, and the next paragraph is still read
+    (
+        '"This quote never closes and runs on to the end of its paragraph.\n\nHe said the economy is strong.',
+        [
+            ("direct", "This quote never closes and runs on to the end of its paragraph.", None, None),
+            ("indirect", "the economy is strong", "He", "said"),
+        ],
+    ),
+]
+
+NO_QUOTE_CASES: list[str] = [
+    "The weather was fine on Monday and the markets were calm.",
+    'He watched "Star Wars" twice last week.',
+    'The film "The Big Short" opened in December.',
+    "Prices rose 5 percent last year, the highest rate in a decade.",
+    'He watched ABC\'s "Good Morning America" on Monday.',
+    "",
+]
+
+TITLE_CASES: list[tuple[str, list[Expected]]] = [
+    (
+        "Shamkhani tells Aliyev external factors shouldn't affect ties",
+        [("indirect", "external factors shouldn't affect ties", "Shamkhani", "tells")],
+    ),
+    ("Pence: Flowers Won't Be at the Debate", [("indirect", "Flowers Won't Be at the Debate", "Pence", ":")]),
+    ("Markets Close Higher on Friday", []),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), BODY_CASES, ids=[c[0][:40] for c in BODY_CASES])
+def test_body_construction(body: str, expected: list[Expected]) -> None:
+    assert _body(body) == expected
+
+
+@pytest.mark.parametrize("body", NO_QUOTE_CASES)
+def test_no_quote(body: str) -> None:
+    assert _body(body) == []
+
+
+@pytest.mark.parametrize(("title", "expected"), TITLE_CASES, ids=[c[0][:40] for c in TITLE_CASES])
+def test_title(title: str, expected: list[Expected]) -> None:
+    text = title + "\n\nThe meeting took place in the capital on Friday.\n"
+    assert _seen(text, find_quotes(_doc(text))) == expected
+
+
+def _solid(text: str, a: int, b: int) -> set[int]:
+    return {i for i in range(a, b) if not text[i].isspace() and text[i] not in "\"'“”‘’«»"}
+
+
+@pytest.mark.skipif(not SEED_EXPECTED.exists(), reason="../shared/data/seed not present")
+def test_seed_quote_spans() -> None:
+    """Every expected quote of the example article: Jaccard >= 0.8, same kind, the expected speaker span."""
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))["quotes"]
+    quotes = find_quotes(_doc(text))
+    misses = []
+    for e in expected:
+        want = _solid(text, e["start"], e["end"])
+        best = max(quotes, key=lambda q: len(want & _solid(text, q.start, q.end)))
+        got = _solid(text, best.start, best.end)
+        speaker = text[best.speaker[0] : best.speaker[1]] if best.speaker else None
+        ok = (
+            len(want & got) / len(want | got) >= 0.8
+            and best.kind == e["kind"]
+            and speaker is not None
+            and (e["speaker_mention"] is None or speaker == e["speaker_mention"])
+        )
+        if not ok:
+            misses.append((e["text"][:40], best.kind, speaker))
+    assert misses == []
+    assert len(quotes) <= len(expected) + 3
+
+
+_MARKS = "\"'“”‘’«»„‟‹›`"
+_ALPHABET = st.sampled_from(
+    list(_MARKS)
+    + list("ab Zq.,:;!?-—\n\n\r\t")
+    + ["\x00", "\x1b", "\u202e", "\u200f", "ש", "ع", " said ", " told "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=120).map("".join))
+def test_any_text_gives_valid_spans(body: str) -> None:
+    text = "Title line\n" + body
+    quotes = find_quotes(_doc(text))
+    last_end = -1
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.start >= last_end  # text order, no overlap
+        last_end = q.end
+        assert q.kind in {"direct", "indirect", "mixed"}
+        for span in (q.cue, q.speaker):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
