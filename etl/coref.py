@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl import acts as act_rules
-from etl.countries import code_of
+from etl.countries import code_of, find_countries
 from etl.doc import Entity, Mention
 from etl.lexicons import load_map, load_set
 from etl.names import Token
@@ -43,17 +43,6 @@ EVALUATIVE = frozenset({"top", "senior", "new", "then", "current", "chief", "hea
 # the person it introduces ("Lee's chief of staff is visiting Poland, ... said.
 # Kang Hoon-sik traveled ..."): the lead and the sentence after it.
 FORWARD_WINDOW = 3
-# Fill a titled person's missing country with the article's first placed
-# person's (see Resolver.fallback_countries, step 3); measured on gold dev: +2
-# right, none made wrong that was right before.
-HOME_COUNTRY_FALLBACK = True
-_TRAVEL_TO = re.compile(
-    r"\b(?:visit|visits|visited|visiting|trip to|trips to|travel(?:l?ed)? to|arrived in|flew to)\s+$"
-)
-_ROLE_NOISE = frozenset({"former", "then", "new", "acting", "the", "of"})
-_ON_BEHALF = re.compile(
-    r"(?:\s+\w+){1,3}?\s+on\s+behalf\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
-)
 ORG_DESCRIPTIONS = {k: frozenset(v.split()) for k, v in load_map("org_descriptions").items()}
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _GLUE = frozenset({"of", "the", "for", "and", "s"})
@@ -62,145 +51,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 _APPOSITION_LEAD = re.compile(
     r"(?:\b(?:the|his|her|its|The|His|Her|Its)\s+)?(?:[A-Z][\w.\-]*(?:['’]s)?\s+)*$"
 )
-
-
-def _fuzzy_equal(a: str, b: str) -> bool:
-    """Equal, or (six letters or more) one edit apart: Zelensky / Zelenskyy / Zelenskiy."""
-    if a == b:
-        return True
-    if a[:1].lower() != b[:1].lower():
-        return False
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
-
-
-@dataclass(slots=True)
-class _Person:
-    core: list[str]
-    names: list[tuple[int, int, bool, int]] = field(default_factory=list)  # start, end, quoted, sentence
-    title: str | None = None
-    title_quoted: bool = True
-    country: str | None = None
-    organization: str | None = None
-    female: bool | None = None
-    titled_spans: list[tuple[int, int]] = field(default_factory=list)
-
-
-INTERNATIONAL = load_set("international_bodies")
-
-
-def _serves_no_state(e: Entity) -> bool:
-    """A secretary general of the United Nations has no home state to guess."""
-    role = f" {e.title or ''} {e.organization or ''} "
-    return any(
-        f" {body} " in role or f" {body}’s " in role or f" {body}'s " in role for body in INTERNATIONAL
-    )
-
-
-def _role(title: str | None) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(title or "")) - _ROLE_NOISE
-
-
-class People:
-    """Persons under construction: merged name mentions and what their titles say."""
-
-    def __init__(self) -> None:
-        self.people: list[_Person] = []
-        self._short_cache: dict[tuple[str, int], int | None] = {}
-
-    def new(self, core: list[str]) -> int:
-        self.people.append(_Person(list(core)))
-        return len(self.people) - 1
-
-    def match_full(self, core: list[str]) -> int | None:
-        for pid, p in enumerate(self.people):
-            if (
-                len(p.core) >= 2
-                and p.core[0].lower() == core[0].lower()
-                and _fuzzy_equal(p.core[-1], core[-1])
-            ):
-                if len(core) > len(p.core):
-                    p.core = list(core)
-                return pid
-        return None
-
-    def match_short(self, word: str, pos: int) -> int | None:
-        """The person a lone name word refers to; the titled, then the earliest, among several."""
-        # names only accrue to known people meanwhile, which rarely changes the pick
-        key = (word, len(self.people))
-        if key not in self._short_cache:
-            self._short_cache[key] = self._match_short(word)
-        return self._short_cache[key]
-
-    def _match_short(self, word: str) -> int | None:
-        best: tuple[int, int, int] | None = None
-        best_pid = None
-        for pid, p in enumerate(self.people):
-            if not p.names:
-                continue
-            if _fuzzy_equal(p.core[-1], word):
-                rank = 0
-            elif len(p.core) >= 2 and p.core[0] == word:
-                rank = 1
-            else:
-                continue
-            outside = any(not q for _, _, q, _ in p.names)
-            key = (rank, 0 if outside else 1, 0 if p.title else 1)
-            if best is None or key < best:
-                best, best_pid = key, pid
-        return best_pid
-
-    def add_name(self, pid: int, start: int, end: int, core: list[str], quoted: bool, sent: int) -> None:
-        p = self.people[pid]
-        if not any(s == start for s, _, _, _ in p.names):
-            p.names.append((start, end, quoted, sent))
-
-    def add_info(self, pid: int, info: TitleInfo, female: bool | None, quoted: bool) -> None:
-        p = self.people[pid]
-        if info.title and (p.title is None or (p.title_quoted and not quoted)):
-            p.title, p.title_quoted = info.title, quoted
-        if info.country and p.country is None:
-            p.country = info.country
-        if info.organization and p.organization is None:
-            p.organization = info.organization
-        if female is not None and p.female is None:
-            p.female = female
-        if info.start is not None and info.end is not None:
-            p.titled_spans.append((info.start, info.end))
-
-    def to_entities(self, text: str, entities: list[Entity]) -> dict[int, int]:
-        """Append one Entity per person with names; returns person id -> entity index."""
-        out: dict[int, int] = {}
-        for pid, p in enumerate(self.people):
-            if not p.names:
-                continue
-            outside = [n for n in p.names if not n[2]] or p.names
-            fullest = max(outside, key=lambda n: (len(text[n[0] : n[1]].split()), -n[0]))
-            name = text[fullest[0] : fullest[1]]
-            ent = Entity(
-                name=name,
-                kind="person",
-                title=p.title,
-                organization=p.organization,
-                country=p.country,
-            )
-            for s, e, _, _ in p.names:
-                words = len(text[s:e].split())
-                ent.mentions.append(Mention(s, e, "name" if words >= 2 else "short"))
-            out[pid] = len(entities)
-            entities.append(ent)
-        return out
 
 
 @dataclass(slots=True)
@@ -584,82 +434,6 @@ class Resolver:
     # -- countries ---------------------------------------------------------------------
     def fill_from_descriptions(self) -> None:
         """Descriptions already gave countries and titles as they were resolved."""
-
-    def fallback_countries(self) -> None:
-        """Countries the title did not give, from weaker evidence, strongest first.
-
-        1. The person's organization's country.
-        2. ``on behalf of the United States`` right after one of its mentions.
-        3. An official (a person with a title) whose state the article never
-           names serves the article's home state: news names the foreign side
-           ("Chinese first lady Peng Liyuan") and leaves the home side bare
-           ("first lady Kim Hea Kyung"). Home is the state of the first placed
-           person, then of the next ones, then the most mentioned state,
-           skipping a state that already has someone in the same role (two
-           presidents of Ukraine in one story are unlikely) and a state
-           someone travels to.
-        """
-        persons = self._persons()
-        for idx in persons:
-            e = self.entities[idx]
-            if e.country is None and e.organization:
-                org_key = e.organization.lower()
-                for o in self.entities:
-                    if o.kind == "organization" and o.name.lower() == org_key and o.country:
-                        e.country = o.country
-                        break
-            if e.country is None:
-                e.country = self._on_behalf_of(e)
-        if not HOME_COUNTRY_FALLBACK:
-            return
-        placed = sorted((self.entities[i].first.start, i) for i in persons if self.entities[i].country)
-        order = [self.entities[i].country for _, i in placed]
-        order += self._countries_by_mentions()
-        trips = self._destinations()
-        roles = {(_role(self.entities[i].title), self.entities[i].country) for _, i in placed}
-        for idx in persons:
-            e = self.entities[idx]
-            if e.country is not None or not e.title or _serves_no_state(e):
-                continue
-            role = _role(e.title)
-            sents = {self._sent_of(m.start) for m in e.mentions}
-            away = {code for si, code in trips if si in sents}
-            for code in order:
-                if code and code not in away and (role, code) not in roles:
-                    e.country = code
-                    break
-
-    def _countries_by_mentions(self) -> list[str]:
-        counts = [
-            (-sum(1 for m in e.mentions if not self.quotes.inside(m.start)), e.first.start, e.country)
-            for e in self.entities
-            if e.kind == "country" and e.country
-        ]
-        return [c for _, _, c in sorted(counts)]
-
-    def _destinations(self) -> set[tuple[int, str]]:
-        """(sentence, state) for each state travelled to ("visiting Poland", "trip to Romania"):
-        not the home of whoever travels in that sentence."""
-        out: set[tuple[int, str]] = set()
-        for e in self.entities:
-            if e.kind != "country" or not e.country:
-                continue
-            for m in e.mentions:
-                if _TRAVEL_TO.search(self.text, max(0, m.start - 25), m.start):
-                    out.add((self._sent_of(m.start), e.country))
-        return out
-
-    def _sent_of(self, pos: int) -> int:
-        return bisect.bisect_right(self._sent_starts, pos) - 1
-
-    def _on_behalf_of(self, e: Entity) -> str | None:
-        for m in e.mentions:
-            if m.form == "pronoun" or self.quotes.inside(m.start):
-                continue
-            hit = _ON_BEHALF.match(self.text, m.end, m.end + 120)
-            if hit:
-                return code_of(hit.group("c"))
-        return None
 
     # -- lookups -----------------------------------------------------------------------
     def resolve_text(self, a: int, b: int) -> int | None:

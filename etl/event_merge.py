@@ -80,7 +80,8 @@ def _absorb(into: Found, new: Found, same_parties: bool) -> None:
     city_upgrade = n.location and is_city(n.location) and s.location and not is_city(s.location)
     if s.location is None or city_upgrade:
         s.location, s.location_country = n.location, n.location_country
-    if s.event_date is None and n.event_date is not None:
+    # a planned mention's date does not date an occurred event (nor the reverse)
+    if s.event_date is None and n.event_date is not None and s.status == n.status:
         s.event_date, s.date_text, s.date_precision = n.event_date, n.date_text, n.date_precision
         into.dated_by_text = into.dated_by_text or new.dated_by_text
 

@@ -10,7 +10,7 @@ preposition other than ``of``, a verb group). The walks are bounded by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from etl.lexicons import load_list, load_set
 from etl.quote_marks import ALL_MARKS
@@ -46,8 +46,9 @@ DASHES = frozenset({"—", "–", "--", "―"})
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-.&]\w+)*|--|\S")
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word or punctuation token: offsets into the text, the text and its lower case."""
+
     start: int
     end: int
     text: str
@@ -63,7 +64,9 @@ class Tok:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    # tuple.__new__ skips the Python-level constructor: tokenizing is the hot loop
+    new = tuple.__new__
+    return [new(Tok, (m.start(), m.end(), g, g.lower())) for m in _TOKEN.finditer(text, start, end) for g in (m.group(),)]
 
 
 def is_quote_mark(tok: Tok) -> bool:

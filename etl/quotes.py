@@ -591,7 +591,8 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         r = last + 1
 
     for reg in regions:
-        paras[para_of(reg.start)].quoted.append((reg.start, reg.end))
+        for pj in range(para_of(reg.start), para_of(reg.end - 1) + 1):
+            paras[pj].quoted.append((reg.start, reg.end))
     for u in units:
         paras[para_of(u.start)].barriers.append(_open_mark_of(regions, reg_starts, u.start))
     for p in paras:

@@ -509,3 +509,12 @@ def test_object_description_hands_out_no_title() -> None:
         "Hillary Clinton spoke at Hofstra. Police removed Jill Stein and the aide from the hall."
     )
     assert _person(index, "Hillary Clinton").title is None
+
+
+def test_official_met_abroad_belongs_to_the_host() -> None:
+    body = (
+        "Russian President Vladimir Putin met Indian Prime Minister Narendra Modi. Modi is due to travel "
+        "to Austria on Wednesday, where he will meet Chancellor Karl Nehammer."
+    )
+    _, index = _index(body)
+    assert _person(index, "Karl Nehammer").country == "AUT"

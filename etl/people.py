@@ -1,0 +1,141 @@
+"""Merging a person's name mentions into one person, with what their titles say.
+
+Two full names are one person when their first words are equal and their last
+words equal or one letter apart (``Donald Trump`` / ``Donald J. Trump``,
+``Volodymyr Zelensky`` / ``Volodymyr Zelenskyy``). A lone word is a short
+mention of the person whose last word it is, or whose first word it is for
+family-name-first names (``Lee`` of ``Lee Jae Myung``); among several, the one
+named outside quotations, then the titled one, wins (``Aliyev`` is Ilham, not
+the ``Heydar Aliyev`` of a quotation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.doc import Entity, Mention
+from etl.titles import TitleInfo
+
+
+def _fuzzy_equal(a: str, b: str) -> bool:
+    """Equal, or (six letters or more) one edit apart: Zelensky / Zelenskyy / Zelenskiy."""
+    if a == b:
+        return True
+    if a[:1].lower() != b[:1].lower():
+        return False
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+@dataclass(slots=True)
+class _Person:
+    core: list[str]
+    names: list[tuple[int, int, bool, int]] = field(default_factory=list)  # start, end, quoted, sentence
+    title: str | None = None
+    title_quoted: bool = True
+    country: str | None = None
+    organization: str | None = None
+    female: bool | None = None
+    titled_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class People:
+    """Persons under construction: merged name mentions and what their titles say."""
+
+    def __init__(self) -> None:
+        self.people: list[_Person] = []
+        self._short_cache: dict[tuple[str, int], int | None] = {}
+
+    def new(self, core: list[str]) -> int:
+        self.people.append(_Person(list(core)))
+        return len(self.people) - 1
+
+    def match_full(self, core: list[str]) -> int | None:
+        for pid, p in enumerate(self.people):
+            if (
+                len(p.core) >= 2
+                and p.core[0].lower() == core[0].lower()
+                and _fuzzy_equal(p.core[-1], core[-1])
+            ):
+                if len(core) > len(p.core):
+                    p.core = list(core)
+                return pid
+        return None
+
+    def match_short(self, word: str, pos: int) -> int | None:
+        """The person a lone name word refers to; the titled, then the earliest, among several."""
+        # names only accrue to known people meanwhile, which rarely changes the pick
+        key = (word, len(self.people))
+        if key not in self._short_cache:
+            self._short_cache[key] = self._match_short(word)
+        return self._short_cache[key]
+
+    def _match_short(self, word: str) -> int | None:
+        best: tuple[int, int, int] | None = None
+        best_pid = None
+        for pid, p in enumerate(self.people):
+            if not p.names:
+                continue
+            if _fuzzy_equal(p.core[-1], word):
+                rank = 0
+            elif len(p.core) >= 2 and p.core[0] == word:
+                rank = 1
+            else:
+                continue
+            outside = any(not q for _, _, q, _ in p.names)
+            key = (rank, 0 if outside else 1, 0 if p.title else 1)
+            if best is None or key < best:
+                best, best_pid = key, pid
+        return best_pid
+
+    def add_name(self, pid: int, start: int, end: int, core: list[str], quoted: bool, sent: int) -> None:
+        p = self.people[pid]
+        if not any(s == start for s, _, _, _ in p.names):
+            p.names.append((start, end, quoted, sent))
+
+    def add_info(self, pid: int, info: TitleInfo, female: bool | None, quoted: bool) -> None:
+        p = self.people[pid]
+        if info.title and (p.title is None or (p.title_quoted and not quoted)):
+            p.title, p.title_quoted = info.title, quoted
+        if info.country and p.country is None:
+            p.country = info.country
+        if info.organization and p.organization is None:
+            p.organization = info.organization
+        if female is not None and p.female is None:
+            p.female = female
+        if info.start is not None and info.end is not None:
+            p.titled_spans.append((info.start, info.end))
+
+    def to_entities(self, text: str, entities: list[Entity]) -> dict[int, int]:
+        """Append one Entity per person with names; returns person id -> entity index."""
+        out: dict[int, int] = {}
+        for pid, p in enumerate(self.people):
+            if not p.names:
+                continue
+            outside = [n for n in p.names if not n[2]] or p.names
+            fullest = max(outside, key=lambda n: (len(text[n[0] : n[1]].split()), -n[0]))
+            name = text[fullest[0] : fullest[1]]
+            ent = Entity(
+                name=name,
+                kind="person",
+                title=p.title,
+                organization=p.organization,
+                country=p.country,
+            )
+            for s, e, _, _ in p.names:
+                words = len(text[s:e].split())
+                ent.mentions.append(Mention(s, e, "name" if words >= 2 else "short"))
+            out[pid] = len(entities)
+            entities.append(ent)
+        return out
