@@ -44,6 +44,13 @@ PREPOSITIONS = frozenset(
 )  # fmt: skip
 
 
+_CAP = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
+# "X, Y and Z" / "X and Y" after a mention: its subject is plural
+_COORDINATED = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
+# Title words and capitalized modifiers right before a name ("held by US President Joe Biden")
+_TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|of|special|first|deputy|foreign|former|energy|chief)\s+)+$")
+
+
 @cache
 def act_verbs() -> frozenset[str]:
     return load_set("act_verbs")
@@ -76,7 +83,12 @@ def is_act_verb(word: str) -> bool:
 
 
 def acts_after(text: str, end: int, limit: int, plural: bool = False) -> bool:
-    """A subject: an act verb follows the mention ending at ``end`` (within ``limit``).
+    """A subject: an act verb follows the mention ending at ``end`` (within ``limit``)."""
+    return act_verb_after(text, end, limit, plural) is not None
+
+
+def act_verb_after(text: str, end: int, limit: int, plural: bool = False) -> str | None:
+    """The act verb the mention ending at ``end`` is the subject of, if any.
 
     A bare base form (``visit``, ``phone``, ``state``) is as often a noun
     (``Xiaomi phone selfies``): it counts only after an auxiliary (``will
@@ -84,13 +96,13 @@ def acts_after(text: str, end: int, limit: int, plural: bool = False) -> bool:
     """
     rest = text[end:limit]
     if rest[:2] in ("'s", "’s") or rest[:1] in ("'", "’"):
-        return False
+        return None
     m = _AFTER.match(text, end, limit)
     if not m or not is_act_verb(m.group("verb")):
-        return False
+        return None
     verb = m.group("verb")
     base = verb in act_verbs() and verb not in INFLECTED
-    return not base or plural or m.group("aux") is not None
+    return verb if not base or plural or m.group("aux") is not None else None
 
 
 def acts_before(text: str, start: int, floor: int) -> bool:
@@ -110,3 +122,34 @@ def after_preposition(text: str, start: int, floor: int) -> bool:
     window = text[max(floor, start - 30) : start]
     m = re.search(r"\b([A-Za-z]+)\s+(?:the\s+)?$", window)
     return bool(m and m.group(1).lower() in PREPOSITIONS)
+
+
+def mention_acts(text: str, start: int, end: int, floor: int, limit: int) -> bool:
+    """Does the mention ``text[start:end]`` act in its sentence ``text[floor:limit]``?"""
+    # a coordinated subject: "Venezuela and China sign ..."
+    plural = False
+    tail = _COORDINATED.match(text, end, limit)
+    if tail and not acts_after(text, end, limit):
+        end, plural = tail.end(), True
+    elif re.search(r"(?:\band|,)\s+(?:the\s+)?$", text[max(floor, start - 6) : start]):
+        plural = True  # the last of "Venezuela and China sign ..."
+    lead = _TITLE_LEAD.search(text, max(floor, start - 80), start)
+    if lead:
+        start = lead.start()
+    if acts_before(text, start, floor):
+        return True
+    if after_preposition(text, start, floor) or _in_list_after_preposition(text, start, floor):
+        return False
+    return acts_after(text, end, limit, plural)
+
+
+def _in_list_after_preposition(text: str, start: int, floor: int) -> bool:
+    """``from the United States, South Korea and Japan vowed``: Japan is in the list."""
+    window = text[max(floor, start - 120) : start]
+    m = re.search(r"\b([a-z]+)\s+(?:the\s+)?[A-Z][^.;:]*?(?:,\s*|\s+and\s+)$", window)
+    if not m:
+        return False
+    between = window[m.end(1) : len(window)]
+    if re.search(r"\b[a-z]{3,}\b", between.replace(" and ", " ").replace("the ", "")):
+        return False
+    return m.group(1) in PREPOSITIONS

@@ -1,9 +1,5 @@
-"""Who is who: merging a person's names, and resolving descriptions and pronouns.
+"""Who is who: descriptions, pronouns and groups resolved to the persons found.
 
-- :class:`People` merges name mentions: the same first and last word (``Donald
-  Trump`` / ``Donald J. Trump``; a last word off by one letter, ``Zelensky`` /
-  ``Zelenskyy``), and a lone word equal to a known person's last word, or first
-  word for family-name-first names (``Lee`` of ``Lee Jae Myung``).
 - :class:`Resolver` attaches definite descriptions (``the SNSC chief``, ``The
   Azeri president``, ``Iran's senior security official``, ``the president of
   the Republic of Azerbaijan``) to the person whose title, body and country
@@ -22,15 +18,15 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from etl import acts as act_rules
-from etl.countries import code_of, find_countries
 from etl.doc import Entity, Mention
-from etl.lexicons import load_map, load_set
+from etl.lexicons import load_map
 from etl.names import Token
+from etl.people import People
 from etl.quotemarks import QuoteMap
-from etl.titles import Tag, TitleInfo
+from etl.titles import Tag
 from etl.titles import kind as title_kind
 
 # How many sentences back a pronoun looks for its person (news rarely leaves a
@@ -38,7 +34,12 @@ from etl.titles import kind as title_kind
 PRONOUN_WINDOW = 3
 # Words of a description that praise or place rather than name the role: they
 # need not appear in the person's title ("The top security official").
-EVALUATIVE = frozenset({"top", "senior", "new", "then", "current", "chief", "head", "official", "officer"})
+EVALUATIVE = frozenset(
+    {"top", "senior", "new", "then", "current", "chief", "head", "official", "officer", "former"}
+)
+# Of those, the words that still tell two holders apart when the title has them
+# ("the former president" is the "Former President", not the sitting one).
+DISTINCTIVE = frozenset({"former"})
 # How many sentences after a role named with nobody to hold it we look for
 # the person it introduces ("Lee's chief of staff is visiting Poland, ... said.
 # Kang Hoon-sik traveled ..."): the lead and the sentence after it.
@@ -221,7 +222,7 @@ class Resolver:
             if t.lower in ("a", "an"):
                 definite, start = False, t.start
                 break
-            if tag is not None and tag.kind == "demonym":
+            if tag is not None and tag.kind in ("demonym", "country"):
                 country = country or tag.code
             elif tag is not None and tag.kind in ("org", "institution"):
                 org = self.text[tag.start : tag.end]
@@ -268,6 +269,8 @@ class Resolver:
             e = self.entities[idx]
             if d.country and e.country and d.country != e.country:
                 continue
+            if d.head_kind == "rel" and e.country != d.country:
+                continue  # "her Japanese counterpart" is someone known to be Japanese, never "her"
             if d.owner and d.owner in e.name.split():
                 continue
             role = self._role_words(e)
@@ -279,7 +282,12 @@ class Resolver:
                 continue
             title_words = {w.lower() for w in _WORD.findall(e.title or "")} - _GLUE
             score = len(required) + (1.0 if d.country and e.country == d.country else 0.0)
-            if title_words and title_words == required:
+            score += len(DISTINCTIVE & set(d.words) & title_words)
+            if (
+                title_words
+                and title_words - DISTINCTIVE == required
+                and not (DISTINCTIVE & title_words - set(d.words))
+            ):
                 score += 0.5
             last_before = self._last_before(idx, d.start)
             # the most recently mentioned among equals; one mentioned only after comes last
@@ -301,6 +309,8 @@ class Resolver:
                 best_idx = self._untitled_after(d)
             if best_idx is not None:
                 self.entities[best_idx].title = self.text[d.title_start : d.end]
+                if d.owner and not d.country:
+                    d.country = self._owner_country(d.owner)
         if best_idx is None:
             self.anonymous.append((d.start, d.end))
             return
@@ -311,6 +321,14 @@ class Resolver:
         if d.head_kind == "fhead" and self.female.get(best_idx) is None:
             self.female[best_idx] = True
         self._add(best_idx, d.start, d.end, "description")
+
+    def _owner_country(self, owner: str) -> str | None:
+        """``Lee's chief of staff``: the state of the person whose role it is."""
+        for idx in self._persons():
+            e = self.entities[idx]
+            if e.country and owner in e.name.split():
+                return e.country
+        return None
 
     def _clause_initial(self, d: _Desc) -> bool:
         """``The president understood ...``: the description opens its sentence or clause."""

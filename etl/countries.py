@@ -87,6 +87,11 @@ def _table() -> tuple[dict[str, tuple[str, str]], int]:
     return table, max(len(k) for k in table)
 
 
+def country_table() -> dict[str, tuple[str, str]]:
+    """Every country name, capital and demonym -> (code, form)."""
+    return _table()[0]
+
+
 # A capitalized word (``U.S.`` with its dots), not glued to a word, dot or hyphen before it.
 _CAP_WORD = re.compile(r"(?<![\w.\-])[A-Z][\w'’]*(?:\.(?:[A-Z]\.)*)?")
 
@@ -153,6 +158,15 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
         plural = form == "demonym" and word.endswith("s") and not word.endswith("ss")
         out.append(CountryHit(a, b, code, form, plural))
     return out
+
+
+def ambiguous_code(word: str) -> str | None:
+    """Code of a country whose name is also a first name (``Jordan's King Abdullah``): only where
+    its context, a possessive before a title, makes it the state."""
+    if word not in AMBIGUOUS_NAMES:
+        return None
+    hit = pycountry.countries.get(name=word)
+    return hit.alpha_3 if hit else None
 
 
 def code_of(surface: str) -> str | None:

@@ -11,25 +11,29 @@ Steps of :func:`find_entities`, each linear in the text:
    person when something vouches for it: a title or honorific, a known first
    name, an apposition (:mod:`etl.titles`), a possessive country before it, or an
    act verb after it (:mod:`etl.acts`). Bylines are skipped.
-3. Persons with the same first and last word are one; a lone word equal to a
-   person's last (or, for family-name-first names, first) word is a short mention.
-4. Descriptions and pronouns (:mod:`etl.coref`) join the persons they refer to;
-   a description may fill a missing title or country (``the British prime
-   minister``).
-5. ``acts`` from the mentions outside quotations that are subjects of act verbs.
+3. Name mentions merge into persons (:mod:`etl.people`): the same first and
+   last word, or a lone last (family-name-first: first) word.
+4. Descriptions, pronouns and groups (:mod:`etl.coref`) join the persons they
+   refer to; a description may fill a missing title or country (``the British
+   prime minister``); weaker evidence fills the remaining countries
+   (:mod:`etl.nationality`).
+5. ``acts`` from the mentions outside quotations that are subjects of act
+   verbs (:mod:`etl.acts`); :class:`etl.entity_index.EntityIndex` answers
+   ``resolve`` and ``entities_in``.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 
 from etl import acts as act_rules
 from etl import coref
-from etl.countries import canonical_names, code_of, find_countries, find_phrases
-from etl.doc import Doc, Entity, Mention, Span
+from etl.countries import canonical_names, code_of, country_table, find_countries, find_phrases
+from etl.doc import Doc, Entity, Mention
+from etl.entity_index import EntityIndex, entity_key, is_media
 from etl.lexicons import load_map, load_set
 from etl.names import (
     FEMALE_HONORIFICS,
@@ -44,122 +48,42 @@ from etl.names import (
     runs,
     tokenize,
 )
+from etl.nationality import Nationality
+from etl.people import People
 from etl.quotemarks import QuoteMap, quoted_spans
 from etl.sentences import paragraphs
 from etl.titles import Tag, TitleInfo, title_after, title_before
 from etl.titles import kind as title_kind
 
+__all__ = ["EntityIndex", "entity_key", "find_entities"]
+
 ORG_WORDS = load_set("org_words")
+PLACE_WORDS = load_map("place_words")
+CITIES = load_map("cities")
 MEDIA_WORDS = load_set("media_words")
 MEDIA = load_set("media")
 _INSTITUTION_ROWS = {k: v.split("\t") for k, v in load_map("institutions").items()}
 INSTITUTIONS = {k: None if v[0] == "-" else v[0] for k, v in _INSTITUTION_ROWS.items()}
 INSTITUTION_NOUNS = {k: v[-1] for k, v in _INSTITUTION_ROWS.items()}
 _LEX_NAMES = frozenset(INSTITUTIONS) | MEDIA
-_LEX_LONGEST = max(len(n) for n in _LEX_NAMES)
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]?[A-Z][A-Z\-]{0,8})\)")
 _OF_EXTENSION = re.compile(r" of (?:the )?(?:[A-Z][\w'’\-]*)(?: (?:of |and )?(?:the )?[A-Z][\w'’\-]*)*")
 # A credit line names the article's reporters: "By Kim Eun-jung", "Reporting by ...".
 _BYLINE = re.compile(r"(?:\bBy\s+$|(?:Reporting|Editing|Writing|reporting)\s+by\b.*$|;\s*Editing\s+by\b.*$)")
-_CAP = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
-# "X, Y and Z" / "X and Y" after a mention: its subject is plural
-_COORDINATED = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
-# Title words and capitalized modifiers right before a name ("held by US President Joe Biden")
-_TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|of|special|first|deputy|foreign|former|energy|chief)\s+)+$")
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+# A state's body in lower case after its name or capital ("China's foreign ministry").
+_STATE_BODY = re.compile(
+    r"(?P<state>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s (?P<body>(?:(?:foreign|defen[cs]e|interior|finance|"
+    r"trade|economy|health|justice|unification|intelligence|state|national)\s+){1,2}(?:ministry|agency))\b"
+)
+# Words stripped from the front of an organization's run ("The Democratic National Committee").
+_ORG_LEAD_STRIP = frozenset(
+    {"The", "A", "An", "But", "And", "In", "On", "At", "For", "From", "With", "By", "As", "Of", "To", "After"}
+)
+# Title modifiers that do go before a bare name ("Former Donald Trump" is no place).
+_PERSON_MODIFIERS = frozenset({"former", "then", "acting", "interim", "late"})
 # A lone capitalized word right after these is a place ("Senator McConnell of Kentucky").
 _PLACE_PREPOSITIONS = frozenset({"of", "in", "from", "at"})
-_POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
-
-
-def entity_key(name: str) -> str:
-    """Cross-article key: case-folded, accents removed, single-spaced."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", plain).strip().casefold()
-
-
-@dataclass(slots=True)
-class EntityIndex:
-    entities: list[Entity] = field(default_factory=list)
-    # every mention with its entity (None: a description that refers to nobody we know)
-    _spans: list[tuple[int, int, int | None]] = field(default_factory=list)
-    _resolver: coref.Resolver | None = None
-    _by_start: list[tuple[int, int, int, Mention]] | None = None
-    _starts: list[int] = field(default_factory=list)
-    _n_mentions: int = 0
-
-    def resolve(self, span: Span) -> int | None:
-        """Entity that the span (name, short name, description, pronoun) refers to; None if unknown."""
-        a, b = span
-        if a >= b:
-            return None
-        best: tuple[int, int, int] | None = None
-        best_ent: int | None = None
-        lo = bisect.bisect_left(self._spans, (a - 200, -1, -1))
-        for s, e, ent in self._spans[lo:]:
-            if s >= b:
-                break
-            overlap = min(b, e) - max(a, s)
-            if overlap <= 0:
-                continue
-            exact = int(s == a and e == b)
-            key = (exact, overlap, s)
-            if best is None or key > best:
-                best, best_ent = key, ent
-        if best is not None:
-            return self._usable(self._owner_of_possessive(best_ent, best[2], b))
-        if self._resolver is not None:
-            return self._usable(self._resolver.resolve_text(a, b))
-        return None
-
-    def _owner_of_possessive(self, idx: int | None, start: int, end: int) -> int | None:
-        """``Japan's Minister of Defense Minoru Kihara``: a span stopping at the country means the person."""
-        if idx is None or self.entities[idx].kind != "country" or self._resolver is None:
-            return idx
-        text = self._resolver.text
-        m = _POSSESSIVE_LEAD.match(text, end)
-        if not m:
-            return idx
-        lo = bisect.bisect_left(self._spans, (m.end(), -1, -1))
-        for s, _, ent in self._spans[lo : lo + 4]:
-            if s > m.end() + 60:
-                break
-            if ent is not None and self.entities[ent].kind == "person":
-                between = text[m.end() : s]
-                if all(
-                    w[:1].isupper() or title_kind(w) or w in ("of", "the", "and") for w in between.split()
-                ):
-                    return ent
-        return idx
-
-    def _usable(self, idx: int | None) -> int | None:
-        if idx is None:
-            return None
-        # a news outlet reports; it is never the speaker we attribute to
-        return (
-            None if self.entities[idx].kind == "organization" and _is_media(self.entities[idx].name) else idx
-        )
-
-    def entities_in(self, span: Span) -> list[tuple[Mention, int]]:
-        """Mentions inside ``span`` with their entity index, in text order."""
-        if self._by_start is None or self._n_mentions != sum(len(e.mentions) for e in self.entities):
-            self._by_start = sorted(
-                ((m.start, m.end, i, m) for i, e in enumerate(self.entities) for m in e.mentions),
-                key=lambda r: (r[0], r[1], r[2]),
-            )
-            self._starts = [r[0] for r in self._by_start]
-            self._n_mentions = len(self._by_start)
-        lo = bisect.bisect_left(self._starts, span[0])
-        hi = bisect.bisect_left(self._starts, span[1])
-        return [(m, i) for _, e, i, m in self._by_start[lo:hi] if e <= span[1]]
-
-
-def _is_media(name: str) -> bool:
-    words = name.split()
-    return (
-        name in MEDIA or name.removeprefix("The ") in MEDIA or (len(words) > 1 and words[-1] in MEDIA_WORDS)
-    )
 
 
 @dataclass(slots=True)
@@ -193,7 +117,7 @@ class _Builder:
         paras = paragraphs(self.text, 0, end)
         self.quotes = QuoteMap(quoted_spans(self.text, paras))
         self.entities: list[Entity] = []
-        self.people = coref.People()
+        self.people = People()
         self.orgs: dict[str, int] = {}
         self.acronyms: dict[str, int] = {}
         self.countries: dict[str, int] = {}
@@ -220,21 +144,14 @@ class _Builder:
             self._scan_sentence(si, sent)
 
     def _tag_lexicons(self, sent: _Sent) -> None:
+        table, longest = _lexicon_table()
         starts = [t.start for t in sent.toks]
-        for hit in find_countries(self.text, sent.start, sent.end):
-            for i in range(bisect.bisect_left(starts, hit.start), len(starts)):
-                if sent.toks[i].start >= hit.end:
-                    break
-                sent.tags[i] = Tag(
-                    hit.form if hit.form != "name" else "country", hit.code, hit.start, hit.end
-                )
-        for a, b in find_phrases(self.text, sent.start, sent.end, _LEX_NAMES, _LEX_LONGEST):
-            name = self.text[a:b]
-            kind = "media" if name in MEDIA else "institution"
+        for a, b in find_phrases(self.text, sent.start, sent.end, table, longest):
+            kind, code = table[self.text[a:b]]
             for i in range(bisect.bisect_left(starts, a), len(starts)):
                 if sent.toks[i].start >= b:
                     break
-                sent.tags[i] = Tag(kind, INSTITUTIONS.get(name), a, b)
+                sent.tags[i] = Tag(kind, code, a, b)
 
     def _scan_sentence(self, si: int, sent: _Sent) -> None:
         toks, text = sent.toks, self.text
@@ -243,13 +160,38 @@ class _Builder:
         for i, j in runs(text, toks):
             # leading words that only open the sentence ("Hanwha Aerospace said" keeps its first)
             org_run = toks[j - 1].text in ORG_WORDS and j - i > 1
-            while i < j and (toks[i].text in STOP_NAMES if org_run else self._not_a_name_start(sent, i)):
+            while i < j and (toks[i].text in _ORG_LEAD_STRIP if org_run else self._not_a_name_start(sent, i)):
                 i += 1
+            if i < j and self._place(sent, i, j):
+                continue
             if i < j and not self._organization(si, sent, i, j):
                 rest.append((i, j))
         for i, j in rest:
             self._person_or_place(si, sent, i, j)
+        self._state_bodies(si, sent)
         self._country_mentions(si, sent)
+
+    def _state_bodies(self, si: int, sent: _Sent) -> None:
+        """``Seoul's foreign ministry said``: a state's body named in lower case."""
+        table = country_table()
+        for m in _STATE_BODY.finditer(self.text, sent.start, sent.end):
+            hit = table.get(m.group("state"))
+            if hit is None:
+                continue
+            name = " ".join(w.capitalize() for w in m.group("body").split())
+            self._add_org(name, hit[0], m.start("body"), m.end("body"), si, "name")
+
+    def _place(self, sent: _Sent, i: int, j: int) -> bool:
+        """``Camp David``, ``Gaza Strip``, ``Abraham Accords``, a listed city: no person, no body."""
+        toks = sent.toks
+        if any(k in sent.tags for k in range(i, j)):
+            return False  # a state, a seat of government or an outlet is read as such
+        name = self.text[toks[i].start : toks[j - 1].end]
+        if name in CITIES or "name" in PLACE_WORDS.get(name, ""):
+            return True
+        return j - i > 1 and (
+            "lead" in PLACE_WORDS.get(toks[i].text, "") or "head" in PLACE_WORDS.get(toks[j - 1].text, "")
+        )
 
     def _not_a_name_start(self, sent: _Sent, i: int) -> bool:
         t = sent.toks[i]
@@ -260,6 +202,15 @@ class _Builder:
                 return False
             if i in sent.tags or t.text in first_names() or title_kind(t.text) or t.text in HONORIFICS:
                 return False
+            nxt = sent.toks[i + 1] if i + 1 < len(sent.toks) else None
+            if (
+                nxt is not None
+                and nxt.cap
+                and self.text[t.end : nxt.start] == " "
+                and not (title_kind(nxt.text) or nxt.text in HONORIFICS or nxt.text in STOP_NAMES)
+                and not self._lowercase_elsewhere(t.text)
+            ):
+                return False  # "Goldman Sachs said", "Camp David hosted": the run is one name
             return t.text not in self.proper and not t.allcaps
         return False
 
@@ -291,7 +242,7 @@ class _Builder:
             ext = _OF_EXTENSION.match(text, end, sent.end)
             if ext:
                 end = ext.end()
-                hits = [h for h in find_countries(text, ext.start(), end)]
+                hits = find_countries(text, ext.start(), end)
                 if hits:
                     code = code or hits[-1].code
         if i > 0 and toks[i - 1].poss:
@@ -311,7 +262,7 @@ class _Builder:
         return True
 
     def _add_org(self, name: str, code: str | None, start: int, end: int, si: int, form: str) -> int | None:
-        if _is_media(name):
+        if is_media(name):
             # a news outlet reports the story: no actor, and no speaker to resolve to
             self.media_spans.append((start, end))
             return None
@@ -341,6 +292,16 @@ class _Builder:
             elif title_kind(t.text) is None:
                 break
             k += 1
+        continues_title = i > 0 and (toks[i - 1].lower == "of" or title_kind(toks[i - 1].text) is not None)
+        if (
+            not honor
+            and not continues_title
+            and all(
+                title_kind(toks[x].text) == "mod" and toks[x].lower not in _PERSON_MODIFIERS
+                for x in range(i, k)
+            )
+        ):
+            k = i  # "New Hampshire", "National Guard": modifiers with no role word are part of the name
         # "House Speaker Newt Gingrich", "Lt. Gen. Michael Flynn": the name starts after the last title word
         for x in range(j - 2, k - 1, -1):
             if (
@@ -402,10 +363,14 @@ class _Builder:
                 info.country = after.country
         if info.country is None:
             info.country = self._of_country(sent, e)
-        subject = not quoted and act_rules.acts_after(text, end, sent.end) and words[0] not in STOP_NAMES
+        verb = None if quoted or words[0] in STOP_NAMES else act_rules.act_verb_after(text, end, sent.end)
+        # a lone word is a person only as the subject of a finite verb ("Kishida announced"),
+        # not of a participle ("Additional reporting by ...")
+        subject = verb is not None and (len(words) > 1 or not verb.endswith("ing"))
         evidence = bool(
             honor
             or info.title
+            or info.relation
             or words[0] in first_names()
             or (len(words) > 1 and self._possessive_country_before(sent, k))
             or subject
@@ -458,8 +423,7 @@ class _Builder:
             if tg.kind not in ("country", "capital", "demonym") or tg.start in seen:
                 continue
             seen.add(tg.start)
-            if tg.kind == "demonym" and not _plural_demonym(text, tg):
-                continue
+            adjective = tg.kind == "demonym" and not _plural_demonym(text, tg)
             before = text[max(sent.start, tg.start - 1) : tg.start]
             after = text[tg.end : tg.end + 1]
             if before == "-" or after == "-":
@@ -472,12 +436,16 @@ class _Builder:
             if (
                 not last.poss
                 and nxt is not None
-                and nxt.cap
+                and (nxt.cap or title_kind(nxt.text) is not None)
                 and text[last.end : nxt.start] == " "
                 and tg.kind != "demonym"
             ):
-                continue  # "US President", "Korea Herald": part of a longer name
+                continue  # "US President", "U.S. president", "Korea Herald": part of a longer name
             if tg.kind == "capital" and k > 0 and toks[k - 1].lower in LOCATIVE:
+                continue
+            if adjective and (nxt is None or nxt.cap or title_kind(nxt.text) is not None or last.poss):
+                # "Azerbaijani President", "The Azeri president": the person's, not a mention of
+                # the state; "Russian officials", "Chinese firms" stay (form demonym)
                 continue
             form = "name" if tg.kind == "country" else tg.kind
             self._country(tg.code, tg.start, tg.end, form, si, text[tg.start : tg.end])
@@ -541,8 +509,14 @@ class _Builder:
         resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
         resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
         resolver.find_pronouns(self.sents_tokens())
-        resolver.fill_from_descriptions()
-        resolver.fallback_countries()
+        nationality = Nationality(self.text, self.sents_spans(), self.quotes, self.entities)
+        owners = {
+            people_idx[pid]: p.owner
+            for pid, p in enumerate(self.people.people)
+            if p.owner and pid in people_idx
+        }
+        nationality.inherit_from_owners(owners)
+        nationality.fill()
         self._set_acts()
         self._name_countries()
         spans: list[tuple[int, int, int | None]] = []
@@ -565,7 +539,7 @@ class _Builder:
         text = self.text
         sent_starts = [s.start for s in self.sents]
         for e in self.entities:
-            if e.kind == "organization" and _is_media(e.name):
+            if e.kind == "organization" and is_media(e.name):
                 continue
             for m in e.mentions:
                 if m.form == "demonym" and e.kind == "country" and not _plural_demonym_at(text, m):
@@ -576,41 +550,9 @@ class _Builder:
                 if si < 0:
                     continue
                 s = self.sents[si]
-                if self._mention_acts(m, s.start, s.end):
+                if act_rules.mention_acts(text, m.start, m.end, s.start, s.end):
                     e.acts = True
                     break
-
-    def _mention_acts(self, m: Mention, floor: int, limit: int) -> bool:
-        text = self.text
-        # a coordinated subject: "Venezuela and China sign ..."
-        end, plural = m.end, False
-        tail = _COORDINATED.match(text, end, limit)
-        if tail and not act_rules.acts_after(text, end, limit):
-            end, plural = tail.end(), True
-        elif re.search(r"(?:\band|,)\s+(?:the\s+)?$", text[max(floor, m.start - 6) : m.start]):
-            plural = True  # the last of "Venezuela and China sign ..."
-        start = m.start
-        lead = _TITLE_LEAD.search(text, max(floor, start - 80), start)
-        if lead:
-            start = lead.start()
-        if act_rules.acts_before(text, start, floor):
-            return True
-        if act_rules.after_preposition(text, start, floor):
-            return False
-        if self._in_list_after_preposition(start, floor):
-            return False
-        return act_rules.acts_after(text, end, limit, plural)
-
-    def _in_list_after_preposition(self, start: int, floor: int) -> bool:
-        """``from the United States, South Korea and Japan vowed``: Japan is in the list."""
-        window = self.text[max(floor, start - 120) : start]
-        m = re.search(r"\b([a-z]+)\s+(?:the\s+)?[A-Z][^.;:]*?(?:,\s*|\s+and\s+)$", window)
-        if not m:
-            return False
-        between = window[m.end(1) : len(window)]
-        if re.search(r"\b[a-z]{3,}\b", between.replace(" and ", " ").replace("the ", "")):
-            return False
-        return m.group(1) in act_rules.PREPOSITIONS
 
     def _name_countries(self) -> None:
         for code, idx in self.countries.items():
@@ -629,6 +571,18 @@ class _Builder:
                 e.name = canonical_names().get(code, e.name)
 
 
+@cache
+def _lexicon_table() -> tuple[dict[str, tuple[str, str | None]], int]:
+    """Every country form, seat of government and outlet -> (tag kind, code), for one pass."""
+    table: dict[str, tuple[str, str | None]] = {
+        surface: ("country" if form == "name" else form, code)
+        for surface, (code, form) in country_table().items()
+    }
+    for name in _LEX_NAMES:
+        table[name] = ("media" if name in MEDIA else "institution", INSTITUTIONS.get(name))
+    return table, max(len(k) for k in table)
+
+
 def _country_compound(word: str) -> bool:
     """``Korea-China``, ``Tehran-Baku``: a compound of states, never a name."""
     if "-" not in word:
@@ -639,7 +593,9 @@ def _country_compound(word: str) -> bool:
 def _core(words: list[str]) -> list[str]:
     """Name words without initials, suffixes and particles (for matching only)."""
     return [
-        w for w in words if len(w.rstrip(".")) != 1 and w not in NAME_SUFFIXES and w not in NAME_PARTICLES
+        w
+        for w in words
+        if len(w.rstrip(".")) != 1 and w not in NAME_SUFFIXES and w.lower() not in NAME_PARTICLES
     ]
 
 

@@ -37,6 +37,7 @@ LOCATIVE = frozenset(
 _FUNCTION_WORDS = frozenset(
     {"of", "the", "for", "and", "a", "an", "his", "her", "its", "their", "he", "him", "she"}
 )
+_ARABIC_PREFIXED = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu)-[A-Z]")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -83,7 +84,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     gap: Token | None = None
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        if not word[0].isupper():
+        if not word[0].isupper() and not _ARABIC_PREFIXED.match(word):
             base = word.rstrip(".")
             if base.endswith(("'s", "’s")):
                 base = base[:-2]
@@ -102,7 +103,8 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         if len(word) > 2 and word.endswith(("'s", "’s")):
             word, b, poss = word[:-2], b - 2, True
         if word:
-            cap = word[0].isupper()
+            # "el-Sisi", "al-Assad": a name word though it opens in lower case
+            cap = word[0].isupper() or bool(_ARABIC_PREFIXED.match(word))
             allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
             out.append(Token(a, b, word, poss, cap, allcaps, word.lower()))
     return out
@@ -137,7 +139,11 @@ def _continues(text: str, tokens: list[Token], j: int) -> bool:
     if prev.poss or not text[prev.end : tok.start].isspace() or "\n" in text[prev.end : tok.start]:
         return False
     if tok.text in NAME_PARTICLES:
-        return j + 1 < len(tokens) and tokens[j + 1].cap
+        # "Ursula von der Leyen": particles may chain, but a capitalized word must follow
+        k = j + 1
+        while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
+            k += 1
+        return k < len(tokens) and tokens[k].cap
     if not tok.cap:
         return False
     letters = sum(c.isalpha() for c in tok.text)

@@ -1,6 +1,8 @@
 """A person's country when no title, apposition or description gives it.
 
-Steps of :meth:`Nationality.fill`, strongest evidence first:
+First :meth:`Nationality.inherit_from_owners`: an aide (``Putin's spokesman
+Dmitry Peskov``) serves the state of the one he serves. Then the steps of
+:meth:`Nationality.fill`, strongest evidence first:
 
 1. the person's organization's country;
 2. ``on behalf of the United States`` right after one of its mentions;
@@ -53,11 +55,12 @@ def _role(title: str | None) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(title or "")) - _ROLE_NOISE
 
 
-
 class Nationality:
     """Fills ``country`` on the persons of ``entities`` that lack one."""
 
-    def __init__(self, text: str, sents: list[tuple[int, int]], quotes: QuoteMap, entities: list[Entity]) -> None:
+    def __init__(
+        self, text: str, sents: list[tuple[int, int]], quotes: QuoteMap, entities: list[Entity]
+    ) -> None:
         self.text = text
         self.sents = sents
         self._sent_starts = [a for a, _ in sents]
@@ -66,6 +69,18 @@ class Nationality:
 
     def _persons(self) -> list[int]:
         return [i for i, e in enumerate(self.entities) if e.kind == "person" and e.mentions]
+
+    def inherit_from_owners(self, owners: dict[int, str]) -> None:
+        """``Putin's spokesman Dmitry Peskov``: an aide serves the state of the one he serves."""
+        for idx, owner in owners.items():
+            e = self.entities[idx]
+            if e.country is not None:
+                continue
+            for o in self._persons():
+                other = self.entities[o]
+                if o != idx and other.country and owner in other.name.split():
+                    e.country = other.country
+                    break
 
     def fill(self) -> None:
         """Countries the title did not give, from weaker evidence, strongest first (module doc)."""
@@ -140,4 +155,3 @@ class Nationality:
             if hit:
                 return code_of(hit.group("c"))
         return None
-

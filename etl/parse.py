@@ -15,7 +15,7 @@ I/O stays at the edges: :mod:`etl.readers` reads, :func:`parse_docs` is pure
 4. Texts that only became known in the worker (web pages) get the same
    duplicate and existing checks when their batch comes back.
 5. Each batch goes to a sink (Parquet parts); :func:`etl.parts.merge_parts`
-   sorts the parts into one file per table.
+   appends the parts, in order, into one file per table.
 
 ``read == articles + rejected + duplicates + existing`` holds for every run.
 """
@@ -373,8 +373,8 @@ def parse_inputs(
 
     stream = InputStream(inputs, fmt, columns)
     stats = run_batches(stream, sink, workers=workers, progress=progress, extract=extract)
-    rows = {t: merge_parts(parts.parts(t), t, out_dir / f"{t}.parquet", parts.root) for t in TABLES}
-    n_rejects = merge_parts(parts.parts("rejects"), "rejects", out_dir / "rejects.parquet", parts.root)
+    rows = {t: merge_parts(parts.parts(t), t, out_dir / f"{t}.parquet") for t in TABLES}
+    n_rejects = merge_parts(parts.parts("rejects"), "rejects", out_dir / "rejects.parquet")
     parts.remove()
     if progress is not None:
         progress.close()

@@ -48,6 +48,7 @@ class _Person:
     organization: str | None = None
     female: bool | None = None
     titled_spans: list[tuple[int, int]] = field(default_factory=list)
+    owner: str | None = None  # the name word of the person whose aide, spokesman ... this is
 
 
 class People:
@@ -112,6 +113,8 @@ class People:
             p.country = info.country
         if info.organization and p.organization is None:
             p.organization = info.organization
+        if info.owner and p.owner is None:
+            p.owner = info.owner
         if female is not None and p.female is None:
             p.female = female
         if info.start is not None and info.end is not None:

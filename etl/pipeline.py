@@ -174,9 +174,9 @@ def _run(
 
         started = time.perf_counter()
         for t in TABLES:
-            merge_parts(parsed.parts(t), t, folder / f"{t}.parquet", parsed.root)
-            merge_parts(valid.parts(t), t, valid.root / f"{t}.parquet", valid.root)
-        n_rejects = merge_parts(parsed.parts("rejects"), "rejects", folder / "rejects.parquet", parsed.root)
+            merge_parts(parsed.parts(t), t, folder / f"{t}.parquet")
+            merge_parts(valid.parts(t), t, valid.root / f"{t}.parquet")
+        n_rejects = merge_parts(parsed.parts("rejects"), "rejects", folder / "rejects.parquet")
         report["inputs"] = {"rejected": stats.rejected, "reasons": dict(sorted(reasons.items()))}
         report["rejected"] = n_rejects
         (folder / REPORT_FILE).write_text(

@@ -41,6 +41,14 @@ ROLE_NOUNS: frozenset[str] = load_set("quote_role_nouns")
 # prepositions that belong to the cue when they follow a reporting verb ("warns against",
 # "said of"): PolNeAR Cue spans include them (train: "said of" 25, "railed against" 8)
 CUE_PARTICLES = frozenset({"against", "about", "of"})
+# lower-case words that may open a speaker placed after its cue ("..., said one official")
+QUANTIFIERS: frozenset[str] = load_set("quote_quantifiers")
+# words that open an adjunct, not reported content ("X said during his speech")
+ADJUNCT_STARTS: frozenset[str] = load_set("quote_adjunct_starts")
+# past tenses of reporting verbs that do not end in -ed
+IRREGULAR_PAST = frozenset(
+    ["said", "told", "wrote", "spoke", "sang", "read", "put", "thought", "knew", "saw", "shot"]
+)
 DASHES = frozenset({"—", "–", "--", "―"})
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-.&]\w+)*|--|\S")
@@ -66,7 +74,8 @@ class Tok(NamedTuple):
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     # tuple.__new__ skips the Python-level constructor: tokenizing is the hot loop
     new = tuple.__new__
-    return [new(Tok, (m.start(), m.end(), g, g.lower())) for m in _TOKEN.finditer(text, start, end) for g in (m.group(),)]
+    matches = _TOKEN.finditer(text, start, end)
+    return [new(Tok, (m.start(), m.end(), g, g.lower())) for m in matches for g in (m.group(),)]
 
 
 def is_quote_mark(tok: Tok) -> bool:
@@ -97,6 +106,10 @@ def _abbrev_before(toks: list[Tok], j: int) -> bool:
     return w.lower() in ABBREVIATIONS or w in ABBREVIATIONS or (len(w) == 1 and w.isupper()) or "." in w
 
 
+def _is_adverb(t: Tok) -> bool:
+    return t.low in ADVERBS or (t.low.endswith("ly") and len(t.low) > 4 and not t.is_cap)
+
+
 def skip_back(toks: list[Tok], k: int, lo: int) -> int:
     """Index of the last token at or before ``k`` that is not an adverb, auxiliary or time word."""
     while k >= lo:
@@ -119,6 +132,8 @@ def np_before(toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
     t = toks[k]
     if t.low in RELATIVE_PRONOUNS or t.low in SUBJECT_PRONOUNS:
         return (k, k + 1)
+    if t.low in TIME_WORDS or t.low in NP_INNER or _is_adverb(t):
+        return None  # "on Friday said", "at least": no head noun to point at
     j, first = k, None
     prev_cap = False
     while j >= lo and k - j < MAX_NP_TOKENS:
@@ -169,6 +184,8 @@ def np_after(toks: list[Tok], i: int, hi: int, lower_ok: bool = False) -> tuple[
     if t.low in SUBJECT_PRONOUNS:
         return (i, i + 1)
     if not t.is_word or t.low in NP_STOPS or t.low in ADVERBS or t.low in NP_INNER - {"the", "a", "an"}:
+        return None
+    if t.low in TIME_WORDS or _is_adverb(t):
         return None
     if not t.is_cap and t.low not in ("the", "a", "an") and not lower_ok:
         return None

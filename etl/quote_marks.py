@@ -34,8 +34,12 @@ ALL_MARKS = (
 # two straight single quotes stand for a double one in some archives (NYT: ''Yes,'' he said)
 _TWO_SINGLES = "''"
 # every double mark, the two-character '' first so that it is never read as two singles
-_DOUBLE_MARK = re.compile("''|[" + re.escape("".join(sorted(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT))) + "]")
-_SINGLE_MARK = re.compile("[" + re.escape("".join(sorted(SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIGHT))) + "]")
+_DOUBLE_MARK = re.compile(
+    "''|[" + re.escape("".join(sorted(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT))) + "]"
+)
+_SINGLE_MARK = re.compile(
+    "[" + re.escape("".join(sorted(SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIGHT))) + "]"
+)
 # characters after which a mark starts a quote rather than ends one
 _OPENERS_BEFORE = frozenset("([{—–-/:")
 

@@ -26,6 +26,7 @@ import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
+    """A file or record that could not be read: where, and why, in one line."""
+
     source: str
     reason: str
 
@@ -456,7 +459,7 @@ def read_file(fh: IO[bytes], source: str, fmt: str, cols: Columns = Columns()) -
             yield from _read_warc(fh, source)
         else:
             yield ReadFailure(source, f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    except (gzip.BadGzipFile, EOFError) as exc:
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         yield ReadFailure(source, f"broken gzip data ({exc})")
 
 

@@ -24,7 +24,9 @@ ABBREVIATIONS: frozenset[str] = load_set("abbreviations")
 OPEN_QUOTES = "\"“‘«„'"
 CLOSE_QUOTES = "\"”’»'"
 
-_END = re.compile(r"[.!?…]+[\"”’»')\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\"“‘«])")
+# NYT-style text opens quotes with `` or '' and closes them with '', so a
+# doubled mark may stand on either side of the boundary.
+_END = re.compile(r"[.!?…]+(?:''|[\"”’»')\]])*(?=\s+(?:''|``|[\"“‘«'(\[])?[A-Z0-9\"“‘«`])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 

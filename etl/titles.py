@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from etl.countries import ambiguous_code
 from etl.lexicons import load_map
 from etl.names import Token
 
@@ -55,6 +56,8 @@ class TitleInfo:
     female: bool = False
     start: int | None = None  # the title phrase's span in the text
     end: int | None = None
+    relation: bool = False  # "his Israeli counterpart, Ariel Sharon": a person, with no title
+    owner: str | None = None  # "Putin's spokesman Dmitry Peskov": whose the role is
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,10 @@ def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> 
                 info.organization = text[tag.start : tag.end]
                 info.country = info.country or tag.code
                 left = _first_token_of(toks, j, tag)
+            elif tag is None and chain and ambiguous_code(t.text):
+                info.country, left = info.country or ambiguous_code(t.text), j
+            elif tag is None and chain and t.cap:
+                info.owner = t.text
             break
         glue = chain and ((t.lower in _CHAIN_GLUE and t.lower != "the") or _of_the(toks, j))
         if w is not None or glue:
@@ -178,7 +185,10 @@ def _finish(text: str, toks: list[Token], chain: list[int], info: TitleInfo) -> 
         chain.pop()
     heads = [c for c in chain if is_head(toks[c].text)]
     if not heads:
-        return TitleInfo(country=info.country, organization=info.organization)
+        relation = any(kind(toks[c].text) == "rel" for c in chain)
+        return TitleInfo(
+            country=info.country, organization=info.organization, relation=relation, owner=info.owner
+        )
     info.title = text[toks[chain[0]].start : toks[chain[-1]].end]
     info.start = toks[chain[0]].start
     info.end = toks[chain[-1]].end

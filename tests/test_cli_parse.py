@@ -128,3 +128,14 @@ def test_pipeline_allow_rejects_exits_0(tmp_path: Path) -> None:
     src = write(tmp_path / "in", {"a.txt": TEXT, "empty.txt": b""})
     args = ["pipeline", str(src), "--db", str(tmp_path / "n.duckdb"), "-q", "--allow-rejects"]
     assert runner.invoke(app, args).exit_code == 0
+
+
+def test_parse_reads_jsonl_from_stdin(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["parse", "-", "--out", str(out), "-q", "-w", "1"], input=json.dumps({"text": TEXT})
+    )
+    assert (result.exit_code, pl.read_parquet(out / "articles.parquet")["source"].to_list()) == (
+        0,
+        ["<stdin>:1"],
+    )

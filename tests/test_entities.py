@@ -518,3 +518,164 @@ def test_official_met_abroad_belongs_to_the_host() -> None:
     )
     _, index = _index(body)
     assert _person(index, "Karl Nehammer").country == "AUT"
+
+
+def test_state_body_in_lower_case() -> None:
+    body = (
+        "South Korea and Japan agreed to resume talks, Seoul's foreign ministry said. "
+        "The ministry said the next round would be held in Tokyo."
+    )
+    doc, index = _index(body)
+    assert _resolve(doc, index, "The ministry") == "Foreign Ministry"
+    assert [(e.name, e.country) for e in index.entities if e.kind == "organization"] == [
+        ("Foreign Ministry", "KOR")
+    ]
+
+
+def test_counterpart_is_never_its_possessor() -> None:
+    body = (
+        "First Vice Foreign Minister Park Yoon-joo and her Japanese counterpart, Takehiro Funakoshi, "
+        "held talks in Seoul."
+    )
+    doc, index = _index(body)
+    assert _person(index, "Takehiro Funakoshi").country == "JPN"
+    assert _resolve(doc, index, "her Japanese counterpart") != "Park Yoon-joo"
+
+
+def test_particles_chain_inside_a_name() -> None:
+    body = "European Commission President Ursula von der Leyen met Xi. Von der Leyen said it was fair."
+    doc, index = _index(body)
+    assert _resolve(doc, index, "Von der Leyen") == "Ursula von der Leyen"
+
+
+def test_family_name_tells_no_gender() -> None:
+    body = (
+        "North Korean leader Kim Jong Un watched. Kim Yo Jong warned Seoul on Sunday. She said it was over."
+    )
+    doc, index = _index(body)
+    assert _resolve(doc, index, "She") == "Kim Yo Jong"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "title", "country"),
+    [
+        ("Jordan's King Abdullah II met him in Amman.", "Abdullah II", "King", "JOR"),
+        ("Egyptian President Abdel Fattah el-Sisi met him.", "Abdel Fattah el-Sisi", "President", "EGY"),
+    ],
+)
+def test_harder_names(body: str, name: str, title: str, country: str) -> None:
+    _, index = _index(body)
+    p = _person(index, name)
+    assert (p.title, p.country) == (title, country)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Israel struck the Gaza Strip and the West Bank on Monday.",
+        "The Abraham Accords were signed at the White House.",
+        "Camp David hosted the summit.",
+        "Mount Paektu was visited by the leader.",
+        "Saint Petersburg hosted a forum.",
+        "Analysts said it was over.",
+    ],
+)
+def test_places_and_documents_are_no_person(body: str) -> None:
+    _, index = _index(body)
+    assert _persons(index) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "surface", "expected"),
+    [
+        (
+            "U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi. "
+            "The top U.S. diplomat said talks were candid.",
+            "The top U.S. diplomat",
+            "Antony Blinken",
+        ),
+        (
+            "U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi. "
+            "The Chinese foreign minister said the U.S. must stop.",
+            "The Chinese foreign minister",
+            "Wang Yi",
+        ),
+        (
+            "Japanese Prime Minister Fumio Kishida resigned. "
+            "The former Japanese prime minister said he was tired.",
+            "The former Japanese prime minister",
+            "Fumio Kishida",
+        ),
+        (
+            "Former President Donald Trump spoke with Ukrainian President Volodymyr Zelensky. "
+            "But the former president criticized aid.",
+            "the former president",
+            "Donald Trump",
+        ),
+        (
+            "Vice President Kamala Harris met President Yoon Suk Yeol. The Vice President and the President "
+            "agreed to deepen cooperation.",
+            "the President",
+            "Yoon Suk Yeol",
+        ),
+    ],
+)
+def test_description_picks_the_fitting_title(body: str, surface: str, expected: str) -> None:
+    doc, index = _index(body)
+    assert _resolve(doc, index, surface) == expected
+
+
+def test_aide_serves_the_state_of_the_one_served() -> None:
+    body = "Russian President Vladimir Putin met him. Putin's spokesman Dmitry Peskov said it went well."
+    _, index = _index(body)
+    assert (_person(index, "Dmitry Peskov").title, _person(index, "Dmitry Peskov").country) == (
+        "spokesman",
+        "RUS",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "persons"),
+    [
+        ("Mr. Trump won New York and New Hampshire. New York said no.", ["Trump"]),
+        ("The Democratic National Committee said it would appeal.", []),
+        ("Additional reporting by Jane Doe.", []),
+    ],
+)
+def test_more_non_persons(body: str, persons: list[str]) -> None:
+    _, index = _index(body)
+    assert _persons(index) == persons
+
+
+def test_single_media_word_is_an_outlet() -> None:
+    _, index = _index("Mr. Trump spoke. The Post reported that he was angry.")
+    assert [e.name for e in index.entities if e.kind == "organization"] == []
+
+
+def test_modifiers_without_a_role_stay_in_the_name() -> None:
+    _, index = _index("Mr. Trump won the New Hampshire primary. New Hampshire voters said yes.")
+    assert _persons(index) == ["Trump"]
+
+
+def test_party_organization_keeps_its_adjective() -> None:
+    _, index = _index("The Republican National Committee said it would appeal.")
+    assert [e.name for e in index.entities if e.kind == "organization"] == ["Republican National Committee"]
+
+
+@pytest.mark.parametrize(
+    ("body", "demonyms"),
+    [
+        ("Russian and Ukrainian delegations met in Istanbul.", ["Russian", "Ukrainian"]),
+        ("Azerbaijani President Ilham Aliyev met The Azeri president's aide.", []),
+        ("Mr Blair met his Israeli counterpart, Ariel Sharon.", []),
+    ],
+)
+def test_nationality_adjective_mentions(body: str, demonyms: list[str]) -> None:
+    doc, index = _index(body)
+    got = [doc.text[m.start : m.end] for e in index.entities for m in e.mentions if m.form == "demonym"]
+    assert sorted(got) == demonyms
+
+
+def test_unnamed_nationals_are_no_state() -> None:
+    doc, index = _index("Ukrainian officials said Russia had struck energy sites.")
+    assert _resolve(doc, index, "Ukrainian officials") is None

@@ -79,13 +79,13 @@ def test_input_order_does_not_change_a_byte(tmp_path: Path) -> None:
     assert table_bytes(tmp_path / "fwd") == table_bytes(tmp_path / "rev")
 
 
-def test_record_order_inside_a_file_does_not_change_rows(tmp_path: Path) -> None:
-    lines = [json.dumps({"doc_id": f"d{i}", "text": article(i)}) for i in range(8)]
-    (tmp_path / "fwd.jsonl").write_text("\n".join(lines))
-    (tmp_path / "rev.jsonl").write_text("\n".join(lines[::-1]))
-    parse_inputs([str(tmp_path / "fwd.jsonl")], tmp_path / "fwd")
-    parse_inputs([str(tmp_path / "rev.jsonl")], tmp_path / "rev")
-    assert table_bytes(tmp_path / "fwd") == table_bytes(tmp_path / "rev")
+def test_rows_follow_input_order(tmp_path: Path) -> None:
+    lines = [json.dumps({"doc_id": f"d{i}", "text": article(i)}) for i in (3, 1, 2)]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines))
+    (tmp_path / "a.txt").write_text(article(0))
+    parse_inputs([str(tmp_path)], tmp_path / "out")
+    sources = pl.read_parquet(tmp_path / "out" / "articles.parquet")["source"].to_list()
+    assert sources == [str(tmp_path / "a.txt"), "d3", "d1", "d2"]
 
 
 def test_first_copy_in_path_order_wins_and_the_rest_are_counted(tmp_path: Path) -> None:
@@ -137,28 +137,53 @@ def test_every_table_file_is_written_even_when_empty(tmp_path: Path) -> None:
     assert heights == dict.fromkeys(TABLES, 0)
 
 
-@pytest.mark.parametrize(
-    ("table", "ids", "expected"),
-    [
-        ("quotes", ["b:q1", "a:q10", "a:q2"], ["a:q2", "a:q10", "b:q1"]),
-        ("participants", ["a:p3", "a:p11", "a:p1"], ["a:p1", "a:p3", "a:p11"]),
-    ],
-)
-def test_merge_sorts_rows_by_article_then_number(
-    tmp_path: Path, table: str, ids: list[str], expected: list[str]
-) -> None:
-    key = "quote_id" if table == "quotes" else "participant_id"
+def test_merge_appends_parts_in_order(tmp_path: Path) -> None:
     parts = []
-    for n, one in enumerate(ids):
+    for n, ids in enumerate([["b:q1", "b:q2"], [], ["a:q1"]]):
         path = tmp_path / f"part-{n}.parquet"
-        row = {key: one, "article_id": one.split(":")[0]}
-        pl.DataFrame([row], schema=SCHEMAS[table]).write_parquet(path)
+        rows = [{"quote_id": q, "article_id": q.split(":")[0]} for q in ids]
+        pl.DataFrame(rows, schema=SCHEMAS["quotes"]).write_parquet(path)
         parts.append(path)
-    merge_parts(parts, table, tmp_path / "out.parquet", tmp_path)
-    assert pl.read_parquet(tmp_path / "out.parquet")[key].to_list() == expected
+    n = merge_parts(parts, "quotes", tmp_path / "out.parquet")
+    merged = pl.read_parquet(tmp_path / "out.parquet")
+    assert (n, merged["quote_id"].to_list(), merged.schema) == (
+        3,
+        ["b:q1", "b:q2", "a:q1"],
+        pl.Schema(SCHEMAS["quotes"]),
+    )
 
 
 def test_example_article_parses_with_its_path_as_source(tmp_path: Path) -> None:
     parse_inputs([str(EXAMPLE)], tmp_path / "out")
     arts = pl.read_parquet(tmp_path / "out" / "articles.parquet")
     assert arts.select("source", "text").rows() == [(str(EXAMPLE), EXAMPLE.read_text(encoding="utf-8"))]
+
+
+def test_warc_pages_become_articles_with_their_url(tmp_path: Path) -> None:
+    from tests.test_readers import PAGE, write_warc
+
+    write_warc(
+        tmp_path / "crawl.warc.gz",
+        [
+            ("https://news.example/a", "200 OK", "text/html", PAGE.encode()),
+            ("https://news.example/a.css", "200 OK", "text/css", b"body {}"),
+            ("https://news.example/b", "301 Moved", "text/html", b""),
+        ],
+    )
+    summary = parse_inputs([str(tmp_path)], tmp_path / "out")
+    arts = pl.read_parquet(tmp_path / "out" / "articles.parquet")
+    assert arts.select("source", "title", "publisher").rows() == [
+        ("https://news.example/a", "Leaders meet in Baku", "Caspian News")
+    ]
+    assert dict(summary.stats.skipped) == {"non-HTML": 1, "non-200": 1}
+
+
+def test_html_copy_of_a_text_counts_as_duplicate(tmp_path: Path) -> None:
+    from etl.readers import HtmlPage, html_to_doc
+    from tests.test_readers import PAGE
+
+    text = html_to_doc(HtmlPage("p", PAGE.encode())).text
+    (tmp_path / "a.html").write_text(PAGE)
+    (tmp_path / "b.txt").write_text(text)
+    s = parse_inputs([str(tmp_path)], tmp_path / "out", workers=2).stats
+    assert (s.articles, s.duplicates) == (1, 1)

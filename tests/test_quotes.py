@@ -154,6 +154,16 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         'Smith said the plan was "a disaster" for voters.',
         [("mixed", 'the plan was "a disaster" for voters', "Smith", "said")],
     ),
+    # a quote opening mid-sentence with its attribution after it: the sentence is a mixed quote
+    (
+        'The remarks were "the textbook definition of a racist comment," Ryan said.',
+        [("mixed", 'The remarks were "the textbook definition of a racist comment,', "Ryan", "said")],
+    ),
+    # passive cue: the agent of "by" is the speaker
+    (
+        "He was asked by a reporter whether the plan would survive.",
+        [("indirect", "whether the plan would survive", "a reporter", "asked")],
+    ),
     # no reporting verb: the last speaker, from context
     (
         "Smith expressed hope that the talks succeed.\n"

@@ -51,3 +51,14 @@ def test_spans_are_inside_text_and_ordered(text: str) -> None:
         assert prev <= s.start < s.end <= len(text)
         assert "\n" not in text[s.start : s.end]
         prev = s.end
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is over.'' ''Now we go,'' she said.", ["It is over.''", "''Now we go,'' she said."]),
+        ("``We won,'' he said. ``Good.''", ["``We won,'' he said.", "``Good.''"]),
+    ],
+)
+def test_doubled_quote_marks(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected

@@ -1,0 +1,131 @@
+"""The entities of one article, and the two questions extractors ask of them.
+
+:meth:`EntityIndex.resolve` says which entity a span refers to (a name, a
+short name, a description, a pronoun, a group, a capital for its state), or
+None when it is unknown, never guessed; :meth:`EntityIndex.entities_in` lists
+the mentions inside a span in text order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from etl.doc import Entity, Mention, Span
+from etl.lexicons import load_set
+from etl.titles import kind as title_kind
+
+if TYPE_CHECKING:
+    from etl.coref import Resolver
+
+MEDIA = load_set("media")
+MEDIA_WORDS = load_set("media_words")
+_POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
+
+
+def entity_key(name: str) -> str:
+    """Cross-article key: case-folded, accents removed, single-spaced."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", plain).strip().casefold()
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    entities: list[Entity] = field(default_factory=list)
+    # every mention with its entity (None: a description that refers to nobody we know)
+    _spans: list[tuple[int, int, int | None]] = field(default_factory=list)
+    _resolver: Resolver | None = None
+    _by_start: list[tuple[int, int, int, Mention]] | None = None
+    _starts: list[int] = field(default_factory=list)
+    _n_mentions: int = 0
+
+    def resolve(self, span: Span) -> int | None:
+        """Entity that the span (name, short name, description, pronoun) refers to; None if unknown."""
+        a, b = span
+        if a >= b:
+            return None
+        best: tuple[int, int, int] | None = None
+        best_ent: int | None = None
+        lo = bisect.bisect_left(self._spans, (a - 200, -1, -1))
+        for s, e, ent in self._spans[lo:]:
+            if s >= b:
+                break
+            overlap = min(b, e) - max(a, s)
+            if overlap <= 0:
+                continue
+            exact = int(s == a and e == b)
+            key = (exact, overlap, s)
+            if best is None or key > best:
+                best, best_ent = key, ent
+        if best is not None:
+            if best[0] == 0 and self._adjective_only(best[2], a, b):
+                return None  # "Ukrainian officials said": unnamed people, not the state
+            return self._usable(self._owner_of_possessive(best_ent, best[2], b))
+        if self._resolver is not None:
+            return self._usable(self._resolver.resolve_text(a, b))
+        return None
+
+    def _adjective_only(self, start: int, a: int, b: int) -> bool:
+        """The span reaches past a nationality adjective that is its only mention."""
+        for s, e, ent in self._spans[bisect.bisect_left(self._spans, (start, -1, -1)) :]:
+            if s != start:
+                break
+            if ent is not None:
+                m = next((m for m in self.entities[ent].mentions if m.start == s and m.end == e), None)
+                if m is not None and m.form == "demonym" and e < b and not self._plural(s, e):
+                    return True
+        return False
+
+    def _plural(self, s: int, e: int) -> bool:
+        word = self._resolver.text[s:e] if self._resolver is not None else ""
+        return word.endswith("s") and not word.endswith("ss")
+
+    def _owner_of_possessive(self, idx: int | None, start: int, end: int) -> int | None:
+        """``Japan's Minister of Defense Minoru Kihara``: a span stopping at the country means the person."""
+        if idx is None or self.entities[idx].kind != "country" or self._resolver is None:
+            return idx
+        text = self._resolver.text
+        m = _POSSESSIVE_LEAD.match(text, end)
+        if not m:
+            return idx
+        lo = bisect.bisect_left(self._spans, (m.end(), -1, -1))
+        for s, _, ent in self._spans[lo : lo + 4]:
+            if s > m.end() + 60:
+                break
+            if ent is not None and self.entities[ent].kind == "person":
+                between = text[m.end() : s]
+                if all(
+                    w[:1].isupper() or title_kind(w) or w in ("of", "the", "and") for w in between.split()
+                ):
+                    return ent
+        return idx
+
+    def _usable(self, idx: int | None) -> int | None:
+        if idx is None:
+            return None
+        # a news outlet reports; it is never the speaker we attribute to
+        return (
+            None if self.entities[idx].kind == "organization" and is_media(self.entities[idx].name) else idx
+        )
+
+    def entities_in(self, span: Span) -> list[tuple[Mention, int]]:
+        """Mentions inside ``span`` with their entity index, in text order."""
+        if self._by_start is None or self._n_mentions != sum(len(e.mentions) for e in self.entities):
+            self._by_start = sorted(
+                ((m.start, m.end, i, m) for i, e in enumerate(self.entities) for m in e.mentions),
+                key=lambda r: (r[0], r[1], r[2]),
+            )
+            self._starts = [r[0] for r in self._by_start]
+            self._n_mentions = len(self._by_start)
+        lo = bisect.bisect_left(self._starts, span[0])
+        hi = bisect.bisect_left(self._starts, span[1])
+        return [(m, i) for _, e, i, m in self._by_start[lo:hi] if e <= span[1]]
+
+
+def is_media(name: str) -> bool:
+    words = name.split()
+    return name in MEDIA or name.removeprefix("The ") in MEDIA or words[-1] in MEDIA_WORDS

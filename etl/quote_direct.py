@@ -1,0 +1,269 @@
+"""Direct quotes: the attribution next to a quoted region, and the speaker of a cue.
+
+``"...," X said`` / ``said X`` / ``- X`` after the closing mark
+(:func:`attribution_after`); ``X said: "..."`` / ``Chairwoman X: "..."`` or a
+paragraph ending in ``X continued:`` before the opening mark
+(:func:`attribution_before`); the subject a cue points at, or for a participle
+(``..., saying``) the subject of its clause (:func:`cue_subject`,
+:func:`clause_subject`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.quote_grammar import (
+    ADJUNCT_STARTS,
+    ADVERBS,
+    DASHES,
+    IRREGULAR_PAST,
+    OBJECT_VERBS,
+    Tok,
+    is_participle,
+    is_quote_mark,
+    match_cue,
+    np_after,
+    np_before,
+    skip_addressee,
+    skip_back,
+    skip_intro,
+    tokenize,
+)
+from etl.quote_marks import ALL_MARKS, QuoteRegion
+from etl.quote_paras import Para, Unit
+
+# Words before a quote's opening mark in its sentence that make it part of a mixed quote
+# whose attribution comes after ("The remarks were "a disgrace," he said").
+MIN_LEAD_WORDS = 2
+# How many tokens may stand between a reporting cue and the opening mark of the
+# quote it introduces (``said in a statement on Friday:``).
+MAX_CUE_TO_QUOTE_TOKENS = 8
+# How far after a closing mark the speaker + cue of ``"...," X said`` may reach.
+MAX_AFTER_ATTRIBUTION_TOKENS = 24
+# A dateline ("BUENA PARK, Calif. (AP) -") is at most this many tokens before its dash.
+MAX_DATELINE_TOKENS = 8
+
+_SOLID_CHAR = re.compile("[^\\s" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+
+
+@dataclass(slots=True)
+class Attr:
+    cue: tuple[int, int]  # token range
+    speaker: tuple[int, int] | None  # token range
+    gap_end: int  # char offset where the attribution text ends
+
+
+def is_finite(tok: Tok) -> bool:
+    """A finite verb form (``said``, ``adds``, ``wrote``): what closes ``"...," X said``; a noun or
+    adjective cue (``paid tribute``, ``is confident``) never does."""
+    return tok.low.endswith(("ed", "s")) or tok.low in IRREGULAR_PAST
+
+
+def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | None:
+    """``"...," X said`` / ``said X`` / ``- X`` starting at char ``pos`` (before ``limit``).
+
+    ``ended``: the quote closed on a full stop, so a clause that goes on after the cue
+    (``"...heart." He said he ...``) is a new sentence, not this quote's attribution.
+    """
+    toks = para.toks
+
+    def goes_on(j: int) -> bool:
+        j = skip_intro(toks, j, hi)
+        return ended and j < hi and toks[j].is_word and toks[j].low not in ADJUNCT_STARTS
+
+    i = para.tok_at(pos)
+    if i >= len(toks) or toks[i].start >= limit:
+        return None
+    _, s_hi = para.sent_of(i)
+    hi = min(s_hi, para.tok_at(limit))
+    dash = toks[i].text in DASHES or toks[i].text == "-"
+    while i < hi and toks[i].text in {",", "-", *DASHES}:
+        i += 1
+    if i >= hi:
+        return None
+    n = match_cue(toks, i)
+    if n and is_finite(toks[i]):
+        sp = np_after(toks, skip_intro(toks, i + n, hi), hi, lower_ok=True)
+        if sp is not None and not goes_on(sp[1]):
+            return Attr((i, i + n), sp, toks[sp[1] - 1].end)
+    for m in range(i, min(hi, i + MAX_AFTER_ATTRIBUTION_TOKENS)):
+        n = match_cue(toks, m) if is_finite(toks[m]) else 0
+        if not n:
+            if not toks[m].is_word and toks[m].text not in ".(),":
+                break
+            continue
+        k = skip_back(toks, m - 1, i)
+        if k > i and toks[k].text == ",":
+            # an appositive between speaker and cue: "X, director of Y, said"
+            sp = np_after(toks, i, k, lower_ok=True)
+        else:
+            sp = np_before(toks, k, i)
+            if sp is not None and sp[0] > i and all(toks[x].is_word for x in range(i, sp[0])):
+                sp = (i, sp[1])  # "Clinton campaign manager Robby Mook wrote"
+        if sp is not None and sp[0] == i and not goes_on(m + n):
+            return Attr((m, m + n), sp, toks[m + n - 1].end)
+        break
+    if dash:
+        sp = np_after(toks, i, hi)
+        if sp is not None and sp[1] >= hi - 1:
+            return Attr((i - 1, i), sp, toks[sp[1] - 1].end)
+    return None
+
+
+def attribution_before(
+    para: Para, open_mark: int, units: list[Unit], short: bool, prev: Para | None
+) -> Attr | None:
+    """``X said: "..."`` / ``X told reporters "..."`` / ``Chairwoman X: "..."`` ending at ``open_mark``."""
+    toks = para.toks
+    q = para.tok_at(open_mark)
+    if q == 0 and prev is not None and prev.text[prev.end - 1] == ":":
+        # "Cruz continued:" closing the paragraph before the quote
+        return _introducer(prev, len(prev.toks), prev.sents[-1][0], units, short)
+    if q >= len(toks) or q == 0:
+        return None
+    lo, _ = para.sent_of(q)
+    return _introducer(para, q, lo, units, short)
+
+
+def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> Attr | None:
+    """The attribution in ``toks[lo:q]`` that introduces what starts at token ``q``."""
+    toks = para.toks
+    e = q - 1
+    colon = toks[e].text == ":"
+    while e >= lo and toks[e].text in {",", ":", *DASHES}:
+        e -= 1
+    if e < lo:
+        return None
+    for m in range(e, max(lo, e - MAX_CUE_TO_QUOTE_TOKENS) - 1, -1):
+        n = match_cue(toks, m)
+        if not n:
+            continue
+        if m + n - 1 > e:
+            continue
+        j = skip_intro(toks, m + n, e + 1)
+        if toks[m].low in OBJECT_VERBS:
+            j = skip_intro(toks, skip_addressee(toks, j, e + 1, False), e + 1)
+        if j <= e and toks[j].low == "that":
+            j += 1
+        # "told her supporters, "..."" / "asked rhetorically, "..."": punctuation sets the quote off
+        set_off = toks[q - 1].text in {",", ":"}
+        if j != e + 1 and not (set_off and toks[j].low != "that"):
+            return None
+        if not set_off and short:
+            return None  # 'told ABC's "Good Morning America"': a title, not a statement
+        return Attr((m, m + n), cue_subject(para, m, lo, units), toks[q - 1].end)
+    if colon:
+        sp = np_before(toks, e, lo)
+        if sp is not None and sp[0] == lo:
+            return Attr((q - 1, q), sp, toks[q - 1].end)
+    return None
+
+
+def cue_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int, int] | None:
+    """Token range of the speaker of the cue at ``toks[m]`` (subject before it, else the clause's)."""
+    toks = para.toks
+    if is_participle(toks[m]):
+        return clause_subject(para, m, lo, units)  # "She released a statement saying ..."
+    k = skip_back(toks, m - 1, lo)
+    if k >= lo and toks[k].is_word:
+        sp = np_before(toks, k, lo)
+        if sp is not None:
+            return sp
+    return clause_subject(para, m, lo, units)
+
+
+def clause_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int, int] | None:
+    """Speaker of a participle (``..., saying``): the sentence's previous speaker, else its subject."""
+    toks = para.toks
+    s_start = toks[lo].start if lo < len(toks) else para.start
+    for u in reversed(units):
+        if u.speaker is not None and s_start <= u.speaker[0] < toks[m].start:
+            a = para.tok_at(u.speaker[0])
+            b = para.tok_at(u.speaker[1])
+            return (a, b)
+        if u.start < s_start:
+            break
+    for c in range(lo, m):
+        if match_cue(toks, c) and not is_participle(toks[c]):
+            k = skip_back(toks, c - 1, lo)
+            sp = np_before(toks, k, lo) if k >= lo and toks[k].is_word else None
+            if sp is not None:
+                return sp
+            break
+    return sentence_subject(toks, lo, m)
+
+
+def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None:
+    """First noun phrase of the sentence ``toks[lo:m]``, past an opening adjunct ("In Iowa, she ...")."""
+    s0 = lo
+    # a dateline: "BUENA PARK, Calif. -" / "PARIS (Reuters) -"
+    window = range(lo, min(m, lo + MAX_DATELINE_TOKENS))
+    dash = next((c for c in window if toks[c].text in DASHES or toks[c].text == "-"), None)
+    if dash is not None and toks[lo].text.isupper() and len(toks[lo].text) > 1:
+        s0 = lo = dash + 1
+    # a one-word opener set off by a comma: "However, ...", "Soon, ..."
+    if s0 + 1 < m and toks[s0 + 1].text == ",":
+        s0 = lo = s0 + 2
+    opener = toks[lo].low if lo < m else ""
+    if (
+        opener in ADJUNCT_STARTS
+        or opener in ADVERBS
+        or (opener.endswith(("ed", "ing")) and opener not in ADVERBS)
+    ):
+        comma = next((c for c in range(lo, m) if toks[c].text == ","), None)
+        if comma is not None:
+            s0 = comma + 1
+    while s0 < m and toks[s0].low in ("but", "and", "yet", "so"):
+        s0 += 1
+    return np_after(toks, s0, m, lower_ok=True)
+
+
+def clause_lead(para: Para, open_mark: int) -> int | None:
+    """Start of the sentence text before a quote opening mid-sentence, when it holds a clause
+    of its own (``The remarks were "a disgrace," he said``): the quote is then mixed."""
+    q = para.tok_at(open_mark)
+    lo, _ = para.sent_of(q)
+    toks = para.toks
+    if any(match_cue(toks, k) for k in range(lo, q)):
+        return None  # 'X said the remarks were "a disgrace"': the indirect pass owns it
+    words = sum(1 for t in toks[lo:q] if t.is_word)
+    return toks[lo].start if words >= MIN_LEAD_WORDS else None
+
+
+def opens_statement(para: Para, open_mark: int) -> bool:
+    """A quote with no attribution stands alone only at a sentence start or after a colon or dash;
+    elsewhere it is a phrase of the sentence around it (``he wanted to "go an extra step"``)."""
+    q = para.tok_at(open_mark)
+    lo, _ = para.sent_of(q)
+    return q <= lo or para.toks[q - 1].text in {":", *DASHES} or is_quote_mark(para.toks[q - 1])
+
+
+def solid_chars(text: str, a: int, b: int) -> int:
+    """Characters of ``text[a:b]`` that content comparison counts (no spaces, no quotation marks)."""
+    return len(_SOLID_CHAR.findall(text, a, b))
+
+
+def best_prefix(text: str, regions: list[QuoteRegion], first: int, last: int) -> int:
+    """Last region of the group's prefix whose one span best covers all of the group's quoted text.
+
+    A quote is one span, so an attribution between its parts is counted in it; when that
+    attribution is long, ending the span before it overlaps the quoted text better.
+    """
+    sizes = [solid_chars(text, regions[k].start, regions[k].end) for k in range(first, last + 1)]
+    total = sum(sizes) or 1
+    best, best_score, quoted, gaps = first, -1.0, 0, 0
+    for k in range(first, last + 1):
+        if k > first:
+            gaps += solid_chars(text, regions[k - 1].end, regions[k].start)
+        quoted += sizes[k - first]
+        score = quoted / (total + gaps)
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def has_cue(text: str, a: int, b: int) -> bool:
+    """A reporting cue in ``text[a:b]``: the gap then holds another statement, not just an attribution."""
+    toks = tokenize(text, a, b)
+    return any(match_cue(toks, k) for k in range(len(toks)))
