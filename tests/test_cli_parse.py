@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -139,3 +141,28 @@ def test_parse_reads_jsonl_from_stdin(tmp_path: Path) -> None:
         0,
         ["<stdin>:1"],
     )
+
+
+HOLD_LOCK = """
+import time
+from pathlib import Path
+from etl.db import writer_lock
+with writer_lock(Path({db!r})):
+    print("holding", flush=True)
+    while not Path({release!r}).exists():
+        time.sleep(0.05)
+"""
+
+
+def test_pipeline_fails_at_once_while_another_writer_runs(tmp_path: Path) -> None:
+    src = write(tmp_path / "in", {"a.txt": TEXT})
+    db, release, out = tmp_path / "news.duckdb", tmp_path / "release", tmp_path / "tables"
+    script = HOLD_LOCK.format(db=str(db), release=str(release))
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "holding\n"
+        result = runner.invoke(app, ["pipeline", str(src), "--db", str(db), "--out", str(out), "-q"])
+    finally:
+        release.touch()
+        child.wait()
+    assert (result.exit_code, f"pid {child.pid}" in result.stderr, out.exists()) == (1, True, False)

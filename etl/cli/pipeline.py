@@ -27,7 +27,8 @@ def pipeline_cmd(
     inputs: Inputs,
     db: Annotated[Path, typer.Option("--db", help="DuckDB database file (created when missing).")],
     out: Annotated[
-        Path | None, typer.Option("--out", help="Also keep the Parquet tables, rejects and dq report here.")
+        Path | None,
+        typer.Option("--out", help="Also write this run's Parquet tables, rejects and dq report here."),
     ] = None,
     workers: Workers = None,
     reparse: Annotated[
