@@ -142,9 +142,32 @@ def find_phrases(
         if stop is None:
             i += 1
             continue
-        out.append((a, stop))
+        if not (i > 0 and text[words[i - 1][0] : stop] in _states_named_after_others()):
+            out.append((a, stop))
         i = j + 1
     return out
+
+
+@cache
+def multiword_subdivisions() -> frozenset[str]:
+    """ "New Jersey", "North Rhine-Westphalia": provinces and states of pycountry's subdivisions
+    whose name has two words or more (a single word, like "Kent", is as often a surname)."""
+    return frozenset(s.name for s in pycountry.subdivisions if " " in s.name)
+
+
+@cache
+def _states_named_after_others() -> frozenset[str]:
+    """Subdivisions whose name ends in another state's name: "New Jersey", "New Mexico" name no
+    country (pycountry's subdivisions, names of two words or more)."""
+    table = _table()[0]
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out = set()
+    for sub in pycountry.subdivisions:
+        head, _, tail = sub.name.partition(" ")
+        hit = table.get(tail)
+        if head and hit is not None and hit[1] == "name" and hit[0] != alpha3.get(sub.country_code):
+            out.add(sub.name)
+    return frozenset(out)
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryHit]:

@@ -31,7 +31,15 @@ from functools import cache
 
 from etl import acts as act_rules
 from etl import coref
-from etl.countries import canonical_names, code_of, country_table, find_countries, find_phrases
+from etl.articles import find_dateline
+from etl.countries import (
+    canonical_names,
+    code_of,
+    country_table,
+    find_countries,
+    find_phrases,
+    multiword_subdivisions,
+)
 from etl.doc import Doc, Entity, Mention
 from etl.entity_index import EntityIndex, entity_key, is_media
 from etl.lexicons import load_map, load_set
@@ -43,12 +51,13 @@ from etl.names import (
     NAME_SUFFIXES,
     STOP_NAMES,
     Token,
-    first_names,
+    first_name_gender,
+    is_first_name,
     is_initial,
     runs,
     tokenize,
 )
-from etl.nationality import Nationality
+from etl.nationality import Nationality, dateline_country
 from etl.people import People
 from etl.quotemarks import QuoteMap, quoted_spans
 from etl.sentences import paragraphs
@@ -187,7 +196,7 @@ class _Builder:
         if any(k in sent.tags for k in range(i, j)):
             return False  # a state, a seat of government or an outlet is read as such
         name = self.text[toks[i].start : toks[j - 1].end]
-        if name in CITIES or "name" in PLACE_WORDS.get(name, ""):
+        if name in CITIES or "name" in PLACE_WORDS.get(name, "") or name in multiword_subdivisions():
             return True
         return j - i > 1 and (
             "lead" in PLACE_WORDS.get(toks[i].text, "") or "head" in PLACE_WORDS.get(toks[j - 1].text, "")
@@ -200,7 +209,7 @@ class _Builder:
         if i == 0 or not sent.toks[i - 1].cap or t.start == sent.start:
             if t.start != sent.start:
                 return False
-            if i in sent.tags or t.text in first_names() or title_kind(t.text) or t.text in HONORIFICS:
+            if i in sent.tags or is_first_name(t.text) or title_kind(t.text) or t.text in HONORIFICS:
                 return False
             nxt = sent.toks[i + 1] if i + 1 < len(sent.toks) else None
             if (
@@ -306,7 +315,7 @@ class _Builder:
         for x in range(j - 2, k - 1, -1):
             if (
                 title_kind(toks[x].text) in ("head", "fhead", "generic")
-                and toks[x].text not in first_names()
+                and not is_first_name(toks[x].text)
                 and any(toks[y].text not in NAME_SUFFIXES for y in range(x + 1, j))
             ):
                 k = x + 1
@@ -322,8 +331,8 @@ class _Builder:
             t = toks[e]
             if e > k and (sent.tags.get(e) is not None or (t.text in STOP_NAMES and t.text != "May")):
                 break
-            if e > k and headline and self._lowercase_elsewhere(t.text):
-                break  # "Hillary Clinton Was Headed ...": a Title Case headline
+            if e > k and headline and (self._lowercase_elsewhere(t.text) or act_rules.is_act_verb(t.text)):
+                break  # "Hillary Clinton Was Headed ...", "Maher Tells ...": a Title Case headline
             if t.allcaps and len(t.text) > 2 and not is_initial(t):
                 break
             e += 1
@@ -371,7 +380,8 @@ class _Builder:
             honor
             or info.title
             or info.relation
-            or words[0] in first_names()
+            # a lone given name ("Orlando", "Hunter") is more often a place or a word than a person
+            or (len(words) > 1 and is_first_name(words[0]))
             or (len(words) > 1 and self._possessive_country_before(sent, k))
             or subject
         )
@@ -380,8 +390,8 @@ class _Builder:
             female = honor in FEMALE_HONORIFICS
         elif info.female:
             female = True
-        elif first_names().get(words[0]) in ("m", "f"):
-            female = first_names()[words[0]] == "f"
+        elif first_name_gender(words[0]) in ("m", "f"):
+            female = first_name_gender(words[0]) == "f"
         if len(_core(words)) >= 2 or evidence:
             self.cands.append(_Cand(start, end, words, si, k, evidence, quoted, info, female))
         elif len(words) == 1:
@@ -396,7 +406,10 @@ class _Builder:
 
     def _byline(self, start: int, sent: _Sent) -> bool:
         line_start = self.text.rfind("\n", 0, start) + 1
-        return bool(_BYLINE.search(self.text, max(line_start, start - 200), start))
+        a = max(line_start, start - 200)
+        if self.text.find("By", a, start) < 0 and self.text.find("by", a, start) < 0:
+            return False  # every credit line has a "by"
+        return bool(_BYLINE.search(self.text, a, start))
 
     def _possessive_country_before(self, sent: _Sent, k: int) -> bool:
         if k == 0 or not sent.toks[k - 1].poss:
@@ -500,7 +513,7 @@ class _Builder:
         if self._lower_words is None:
             body = self.text[self.doc.body_start : self.doc.body_end or len(self.text)]
             self._lower_words = set(_LOWER_WORD.findall(body))
-        return word.lower() in self._lower_words and word not in first_names()
+        return word.lower() in self._lower_words and not is_first_name(word)
 
     def finish(self) -> EntityIndex:
         people_idx = self.people.to_entities(self.text, self.entities)
@@ -509,7 +522,8 @@ class _Builder:
         resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
         resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
         resolver.find_pronouns(self.sents_tokens())
-        nationality = Nationality(self.text, self.sents_spans(), self.quotes, self.entities)
+        home = dateline_country(find_dateline(self.text, self.doc.body_start))
+        nationality = Nationality(self.text, self.sents_spans(), self.quotes, self.entities, home)
         owners = {
             people_idx[pid]: p.owner
             for pid, p in enumerate(self.people.people)

@@ -82,12 +82,21 @@ def _quoted(columns: list[str]) -> str:
     return ",\n    ".join(f'"{c}"' for c in columns)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
-    """Insert a frame through Arrow, by column name.
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | Path) -> int:
+    """Insert a frame through Arrow, or a Parquet file through DuckDB's own reader, by column name.
 
+    A Parquet path keeps a large batch out of Python memory: DuckDB streams it.
     Columns the table lacks are ignored; table columns the frame lacks take
     their default (null), and a ``not null`` one makes the load fail and roll back.
     """
+    if isinstance(frame, Path):
+        present = set(pl.read_parquet_schema(frame))
+        columns = [c for c in _columns(con, table) if c in present]
+        before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+        con.execute(
+            f"insert into {table} by name select\n    {_quoted(columns)}\nfrom read_parquet(?)", [str(frame)]
+        )
+        return int(con.execute(f"select count(*) from {table}").fetchall()[0][0] - before)
     if frame.is_empty():
         return 0
     columns = [c for c in _columns(con, table) if c in frame.columns]
@@ -144,26 +153,38 @@ def _replace_articles(con: duckdb.DuckDBPyConnection, article_ids: pl.Series, so
     return replaced
 
 
+def _key_columns(frame: pl.DataFrame | Path) -> pl.DataFrame:
+    """The article ids and sources of a batch, without reading a Parquet batch's text."""
+    if isinstance(frame, Path):
+        return pl.read_parquet(frame, columns=["article_id", "source"])
+    return frame.select("article_id", "source")
+
+
 def load_tables(
-    valid: dict[str, pl.DataFrame],
+    valid: dict[str, pl.DataFrame | Path],
     rejects: pl.DataFrame,
     db: Path,
     *,
     wait: bool = False,
     source: str | None = None,
 ) -> LoadResult:
-    """Load validated tables and their rejects into ``db`` in one transaction."""
+    """Load validated tables and their rejects into ``db`` in one transaction.
+
+    Each table is a DataFrame or the path of a Parquet file holding it (which
+    DuckDB reads itself, so memory does not grow with the batch).
+    """
     db = Path(db)
     started = _now()
     run_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     frames = {t: valid.get(t, empty(t)) for t in TABLES}
     stored_rejects = _reject_rows(rejects, run_id)
+    keys = _key_columns(frames["articles"])
     article_ids = pl.concat(
-        [frames["articles"].get_column("article_id"), stored_rejects.get_column("article_id").drop_nulls()]
+        [keys.get_column("article_id"), stored_rejects.get_column("article_id").drop_nulls()]
     )
     sources = pl.concat(
         [
-            frames["articles"].get_column("source"),
+            keys.get_column("source"),
             stored_rejects.filter(pl.col("table") == "inputs").get_column("source"),
         ]
     )

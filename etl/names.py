@@ -4,13 +4,17 @@ A sentence becomes a list of :class:`Token` (offsets into the article text, a
 possessive ``'s`` split off); a *run* is a maximal sequence of capitalized
 tokens separated by single spaces (``Azerbaijani President Ilham Aliyev``),
 which :mod:`etl.entities` then splits into title, country and name parts.
+:func:`first_name_gender` says whether a word is a given name (the general
+dictionary of the gender-guesser package, loaded on first use) and its gender.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+
+from gender_guesser.detector import Detector
 
 from etl.lexicons import load_map, load_set
 
@@ -29,6 +33,9 @@ NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 # dateline or acronym, not a name part ("By Kim Eun-jung SEOUL"); two-letter
 # ones ("US President", "UN Security Council") stay inside.
 RUN_BREAKING_CAPS = 3
+# Distinct words whose lexicon verdicts (title word, given name) stay cached per process: far
+# more than one article's vocabulary, bounded so a long parse cannot grow it without end.
+VOCABULARY_CACHE = 1 << 16
 
 # Prepositions after which a capital is the place, not the state ("in Baku").
 LOCATIVE = frozenset(
@@ -55,9 +62,44 @@ class Token:
     lower: str = ""
 
 
+# gender-guesser's verdicts -> our codes: m, f, or u (a given name of either or unsure gender,
+# which a pronoun of either gender may refer to); "unknown" means it is no name it knows.
+_GUESSER_CODES = {
+    "male": "m",
+    "female": "f",
+    "mostly_male": "u",
+    "mostly_female": "u",
+    "andy": "u",
+}
+
+
 @cache
-def first_names() -> dict[str, str]:
-    return load_map("first_names")
+def _detector() -> Detector:
+    """The ~45k given names of gender-guesser, loaded once on first use (about 0.2 s)."""
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=VOCABULARY_CACHE)
+def first_name_gender(word: str) -> str | None:
+    """``m``, ``f`` or ``u`` when ``word`` is a known given name, else None.
+
+    gender-guesser is the general dictionary; ``first_names.tsv`` adds only the names it lacks
+    that polnear/train earns, and ``not_first_names.tsv`` drops the ones news mostly writes in
+    lower case (``The``, ``Said``, ``General``). Places (``Iran``, ``Jordan``) still come out as
+    names here: the callers' country, place and stop-word tests run first.
+    """
+    extra = load_map("first_names").get(word)
+    if extra is not None:
+        return extra.partition("\t")[0]  # the third column is the train count that earned it
+    if not word[:1].isupper() or (not word.isalpha() and "-" not in word):
+        return None
+    if word in load_map("not_first_names"):
+        return None
+    return _GUESSER_CODES.get(_detector().get_gender(word))
+
+
+def is_first_name(word: str) -> bool:
+    return first_name_gender(word) is not None
 
 
 @cache
@@ -84,11 +126,13 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     gap: Token | None = None
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        if not word[0].isupper() and not _ARABIC_PREFIXED.match(word):
+        if not word[0].isupper():
             base = word.rstrip(".")
             if base.endswith(("'s", "’s")):
                 base = base[:-2]
-            if base not in keep:
+            # the prefix test only where a hyphen could make one ("al-Assad"): a regex call per
+            # lower-case word was a fifth of the tokenizer's time
+            if base not in keep and not ("-" in word[:5] and _ARABIC_PREFIXED.match(word)):
                 if gap is None:
                     gap = Token(m.start(), m.end(), "~", lower="~")
                     out.append(gap)
@@ -104,7 +148,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             word, b, poss = word[:-2], b - 2, True
         if word:
             # "el-Sisi", "al-Assad": a name word though it opens in lower case
-            cap = word[0].isupper() or bool(_ARABIC_PREFIXED.match(word))
+            cap = word[0].isupper() or ("-" in word[:5] and bool(_ARABIC_PREFIXED.match(word)))
             allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
             out.append(Token(a, b, word, poss, cap, allcaps, word.lower()))
     return out
@@ -146,16 +190,13 @@ def _continues(text: str, tokens: list[Token], j: int) -> bool:
         return k < len(tokens) and tokens[k].cap
     if not tok.cap:
         return False
-    letters = sum(c.isalpha() for c in tok.text)
-    return not (tok.allcaps and letters >= RUN_BREAKING_CAPS and not prev.allcaps)
+    if not tok.allcaps or prev.allcaps:
+        return True
+    return sum(c.isalpha() for c in tok.text) < RUN_BREAKING_CAPS
 
 
 def is_initial(tok: Token) -> bool:
     return len(tok.text.rstrip(".")) == 1 and tok.text[0].isupper()
-
-
-def gender_of_first(word: str) -> str | None:
-    return first_names().get(word)
 
 
 def possessive_clean(s: str) -> str:

@@ -45,9 +45,9 @@ from etl.progress import NullProgress, Progress
 from etl.readers import Columns, HtmlPage, InputStream, Item, ReadFailure, Skipped, html_to_doc
 from etl.records import SCHEMAS, TABLES, Reject, to_frame
 
-# Documents per batch: enough to amortise process hand-over and one Parquet
-# part per table (~5 ms each), few enough that a batch of PolNeAR-sized
-# articles (~15 KB) stays a few MB in flight.
+# Documents per batch: enough to amortise process hand-over, one pandera run
+# and one Parquet part per table (~0.1 s a batch in all), few enough that a
+# batch of PolNeAR-sized articles (~5 KB) stays near 1 MB in flight.
 BATCH_ITEMS = 250
 # A batch is cut early past this many bytes of text, so batches of very long
 # documents do not hold hundreds of MB in flight.
@@ -285,23 +285,27 @@ def run_batches(
         sink(out, drop)
         progress.update(kept, out.bytes_done)
 
-    queue = batches(stream)
-    head = list(itertools.islice(queue, 2))
-    if workers <= 1 or len(head) < 2:
-        # a single batch cannot be shared out: parse it here rather than start processes
-        for items, done in itertools.chain(head, queue):
-            todo, checked = gate.before(items)
-            out = parse_batch(todo, validate, extract)
-            out.bytes_done = done
-            take(out, checked)
-    else:
-        _parse_in_pool(
-            itertools.chain(head, queue),
-            gate,
-            take,
-            workers,
-            partial(parse_batch, validate=validate, extract=extract),
-        )
+    try:
+        queue = batches(stream)
+        head = list(itertools.islice(queue, 2))
+        if workers <= 1 or len(head) < 2:
+            # a single batch cannot be shared out: parse it here rather than start processes
+            for items, done in itertools.chain(head, queue):
+                todo, checked = gate.before(items)
+                out = parse_batch(todo, validate, extract)
+                out.bytes_done = done
+                take(out, checked)
+        else:
+            _parse_in_pool(
+                itertools.chain(head, queue),
+                gate,
+                take,
+                workers,
+                partial(parse_batch, validate=validate, extract=extract),
+            )
+    finally:
+        # the bar stops even when a worker fails, so the error is readable
+        progress.close()
     stats.bytes_read = stream.bytes_done
     stats.seconds = time.perf_counter() - started
     return stats
@@ -376,6 +380,4 @@ def parse_inputs(
     rows = {t: merge_parts(parts.parts(t), t, out_dir / f"{t}.parquet") for t in TABLES}
     n_rejects = merge_parts(parts.parts("rejects"), "rejects", out_dir / "rejects.parquet")
     parts.remove()
-    if progress is not None:
-        progress.close()
     return ParseSummary(stats, rows, n_rejects, out_dir)

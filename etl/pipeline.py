@@ -168,8 +168,6 @@ def _run(
             progress=progress,
             extract=extract,
         )
-        if progress is not None:
-            progress.close()
         seconds["parse+validate"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -185,9 +183,9 @@ def _run(
         seconds["merge"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        tables = {t: pl.read_parquet(valid.root / f"{t}.parquet") for t in TABLES}
-        load_tables(tables, pl.read_parquet(folder / "rejects.parquet"), db, source=" ".join(inputs))
-        rows = {t: f.height for t, f in tables.items()}
+        tables: dict[str, pl.DataFrame | Path] = {t: valid.root / f"{t}.parquet" for t in TABLES}
+        loaded = load_tables(tables, pl.read_parquet(folder / "rejects.parquet"), db, source=" ".join(inputs))
+        rows = dict(loaded.counts)
         seconds["load"] = time.perf_counter() - started
         parsed.remove()
         valid.remove()

@@ -82,13 +82,13 @@ def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | N
         i += 1
     if i >= hi:
         return None
-    n = match_cue(toks, i)
+    n = match_cue(toks, i, weak=False)
     if n and is_finite(toks[i]):
         sp = np_after(toks, skip_intro(toks, i + n, hi), hi, lower_ok=True)
         if sp is not None and not goes_on(sp[1]):
             return Attr((i, i + n), sp, toks[sp[1] - 1].end)
     for m in range(i, min(hi, i + MAX_AFTER_ATTRIBUTION_TOKENS)):
-        n = match_cue(toks, m) if is_finite(toks[m]) else 0
+        n = match_cue(toks, m, weak=False) if is_finite(toks[m]) else 0
         if not n:
             if not toks[m].is_word and toks[m].text not in ".(),":
                 break
@@ -136,7 +136,7 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
     if e < lo:
         return None
     for m in range(e, max(lo, e - MAX_CUE_TO_QUOTE_TOKENS) - 1, -1):
-        n = match_cue(toks, m)
+        n = match_cue(toks, m, weak=False)
         if not n:
             continue
         if m + n - 1 > e:

@@ -17,6 +17,9 @@ from etl.quote_marks import ALL_MARKS
 from etl.sentences import ABBREVIATIONS
 
 SPEECH_CUES: frozenset[str] = load_set("speech_verbs")
+# cues that open indirect quotes only, below the speech verbs (see the file's header)
+WEAK_CUES: frozenset[str] = load_set("quote_weak_cues") - SPEECH_CUES
+ALL_CUES: frozenset[str] = SPEECH_CUES | WEAK_CUES
 ADVERBS: frozenset[str] = load_set("quote_adverbs")
 NP_STOPS: frozenset[str] = load_set("quote_np_stops")
 TIME_WORDS: frozenset[str] = load_set("quote_time_words")
@@ -27,9 +30,9 @@ _INTRO_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in INTRO_PHRASES:
     _INTRO_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
-CUE_FIRST_WORDS = frozenset(c.split()[0] for c in SPEECH_CUES)
+CUE_FIRST_WORDS = frozenset(c.split()[0] for c in ALL_CUES)
 # longest cue in the lexicon, in tokens (verb + particle, "expressed hope")
-MAX_CUE_TOKENS = max(len(c.split()) for c in SPEECH_CUES)
+MAX_CUE_TOKENS = max(len(c.split()) for c in ALL_CUES)
 # a speaker phrase longer than this is a clause, not a name or description
 # (PolNeAR train Source spans: 95% have at most 10 tokens)
 MAX_NP_TOKENS = 10
@@ -82,16 +85,26 @@ def is_quote_mark(tok: Tok) -> bool:
     return len(tok.text) == 1 and tok.text in ALL_MARKS
 
 
-def match_cue(toks: list[Tok], i: int) -> int:
-    """Number of tokens of the longest cue starting at ``toks[i]`` (0: none), particle included."""
+def match_cue(toks: list[Tok], i: int, weak: bool = True) -> int:
+    """Number of tokens of the longest cue starting at ``toks[i]`` (0: none), particle included.
+
+    ``weak``: weak cues (``WEAK_CUES``) count too; attributions of direct quotes leave them out.
+    """
     if toks[i].low not in CUE_FIRST_WORDS:
         return 0
+    cues = ALL_CUES if weak else SPEECH_CUES
     for n in range(min(MAX_CUE_TOKENS, len(toks) - i), 0, -1):
-        if " ".join(t.low for t in toks[i : i + n]) in SPEECH_CUES:
+        if " ".join(t.low for t in toks[i : i + n]) in cues:
             if n == 1 and i + 1 < len(toks) and toks[i + 1].low in CUE_PARTICLES:
                 return 2
             return n
     return 0
+
+
+def is_weak_cue(toks: list[Tok], i: int, n: int) -> bool:
+    """The cue ``toks[i:i+n]`` is a weak one (its particle aside)."""
+    words = " ".join(t.low for t in toks[i : i + n])
+    return words not in SPEECH_CUES and " ".join(t.low for t in toks[i : i + n - 1]) not in SPEECH_CUES
 
 
 def is_participle(tok: Tok) -> bool:

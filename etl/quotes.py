@@ -16,20 +16,26 @@ Steps of :func:`find_quotes`:
    whose cue an attribution of step 2 did not use opens one: content after
    the cue (``X said that ...``, ``X told reporters ...``), before it
    (``..., X said.``), or both around it (``..., he said, ...``);
-   ``according to X`` likewise; a headline ``Source: content`` too. Content
-   that holds a quoted region only in part is ``mixed``.
+   ``according to X`` likewise; a headline ``Source: content`` too; ``X is
+   expected to ...`` makes the whole clause the content, with no source.
+   Content that holds a quoted region only in part is ``mixed``. Weak cues
+   (``quote_weak_cues.txt``: ``think``, ``wants``, ``support for``) open
+   indirect quotes too, but rank below the speech verbs, and a speech verb
+   inside their content still opens a quote of its own.
 4. Remaining quoted regions long enough to be statements are direct quotes
-   attributed from context: the speaker of the previous quote, if it is at
-   most ``INHERIT_MAX_PARAGRAPHS`` paragraphs back.
+   attributed from context: the speaker of the next attributed direct quote
+   of the same paragraph, else that of the previous quote, if it is at most
+   ``INHERIT_MAX_PARAGRAPHS`` paragraphs back.
 5. Overlaps are resolved in favour of attributed direct quotes, then
-   indirect ones, then inherited ones; output is in text order.
+   indirect ones, then those of weak cues, then inherited ones; output is in
+   text order.
 """
 
 from __future__ import annotations
 
 import bisect
 
-from etl.doc import Doc, QuoteSpan
+from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_set
 from etl.quote_direct import (
     Attr,
@@ -53,6 +59,7 @@ from etl.quote_grammar import (
     is_participle,
     is_quote_mark,
     is_title_case,
+    is_weak_cue,
     match_cue,
     np_after,
     np_before,
@@ -64,6 +71,7 @@ from etl.quote_marks import QuoteRegion, quote_regions
 from etl.quote_paras import Para, Unit, abbrev_stop, has_cue_word, paragraphs, token_span
 
 CONTENT_CUTS: frozenset[str] = load_set("quote_content_cuts")
+CONTENT_BAD_STARTS: frozenset[str] = load_set("quote_content_bad_starts")
 
 # An unattributed quoted region shorter than this is a scare quote, a title or a
 # fragment, not a statement. PolNeAR train: 60% of 1-word regions lie in a gold content,
@@ -81,12 +89,15 @@ MAX_DIRECT_SLACK = 3
 # An item of a serial list ("political, economic, and defense") is at most this long;
 # a ", and" after one is the list's last item, not a new clause.
 MAX_LIST_ITEM_TOKENS = 3
+# Passive cues of expectation ("X is expected to ..."): the content is the whole clause.
+RAISING_CUES = frozenset({"expected"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 # A headline ``Source: content`` has a short source before the colon.
 MAX_HEADLINE_SOURCE_TOKENS = 6
 
 _TRAIL = ".,;:!? \t\r\n"
 _GAP_PUNCT = " \t,.;:—–-"
-_PRIORITY = {"attributed": 0, "indirect": 1, "inherited": 2}
+_PRIORITY = {"attributed": 0, "indirect": 1, "weak": 2, "inherited": 3}
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -125,10 +136,10 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
             nxt = toks[end + 1]
             if nxt.low in CONTENT_CUTS and not (nxt.low == "and" and _and_continues(toks, j, end, hi)):
                 break
-            n = match_cue(toks, end + 1)
+            n = match_cue(toks, end + 1, weak=False)
             if n and (is_participle(nxt) or nxt.low == "according"):
                 break
-        if t.low == "and" and end + 1 < hi and end > j and match_cue(toks, end + 1):
+        if t.low == "and" and end + 1 < hi and end > j and match_cue(toks, end + 1, weak=False):
             break
         new_sentence = end + 1 < hi and (toks[end + 1].is_cap or is_quote_mark(toks[end + 1]))
         if t.text in ".!?" and new_sentence and not (t.text == "." and abbrev_stop(toks, end)):
@@ -145,7 +156,7 @@ def _attribution_follows(toks: list[Tok], i: int, hi: int) -> bool:
     k = sp[1]
     while k < hi and toks[k].low in ADVERBS:
         k += 1
-    return k < hi and match_cue(toks, k) > 0 and not is_participle(toks[k])
+    return k < hi and match_cue(toks, k, weak=False) > 0 and not is_participle(toks[k])
 
 
 def _and_continues(toks: list[Tok], j: int, comma: int, hi: int) -> bool:
@@ -162,6 +173,18 @@ def _indirect_for_cue(
     """(content token range, speaker token range) for the cue ``toks[i:i+n]``, or None."""
     toks = para.toks
     cue_low = " ".join(t.low for t in toks[i : i + n])
+    if cue_low in RAISING_CUES and i + n < hi and toks[i + n].low == "to":
+        k = skip_back(toks, i - 1, lo)
+        if any(toks[x].low in BE_FORMS for x in range(k + 1, i)):
+            # "The House is expected to pass the bill": PolNeAR's content is the whole clause,
+            # its subject included, and the expectation has no source of its own
+            # the clause opens at the sentence start or after a comma, unless the comma closes
+            # a relative clause of the subject ("The bank, which ..., is expected to")
+            start = lo
+            if toks[k].text != ",":
+                start = next((c + 1 for c in range(k, lo - 1, -1) if toks[c].text == ","), lo)
+            _, b = _content_after(para, i + n, hi, title_case)
+            return ((start, b), None) if start <= k < b else None
     if cue_low == "according to":
         comma = next((k for k in range(i + n, min(hi, i + n + 15)) if toks[k].text == ","), None)
         sp = (
@@ -295,15 +318,19 @@ def _indirect_in(
             if not n:
                 continue
             got = _indirect_for_cue(para, i, n, lo, hi, units, title_case)
+            if got is not None and got[0][0] >= i + n and toks[got[0][0]].low in CONTENT_BAD_STARTS:
+                got = None  # "added to the picture", "shared with": the verb does not report here
             if got is not None:
                 (a, b), sp = got
                 ca, cb = _trim(text, toks[a].start, toks[b - 1].end)
                 if ca < cb:
                     kind = _kind(text, ca, cb, regions, reg_starts)
                     cue = (toks[i].start, toks[i + n - 1].end)
-                    units.append(Unit(ca, cb, kind, cue, token_span(toks, sp), False, "indirect", pi))
+                    weak = is_weak_cue(toks, i, n)
+                    rank = "weak" if weak else "indirect"
+                    units.append(Unit(ca, cb, kind, cue, token_span(toks, sp), False, rank, pi))
                     found = True
-                    if ca > cue[0]:
+                    if ca > cue[0] and not weak:
                         covered = cb
             nxt_free = i + n
         if in_title and not found:
@@ -329,6 +356,10 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     def para_of(pos: int) -> int:
         return max(0, bisect.bisect_right(para_starts, pos) - 1)
 
+    for reg in regions:
+        for pj in range(para_of(reg.start), para_of(reg.end - 1) + 1):
+            paras[pj].quoted.append((reg.start, reg.end))
+
     units: list[Unit] = []
     used_cues: set[int] = set()
     grouped: set[int] = set()
@@ -346,6 +377,39 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             whole = paras[para_of(x.start)]
             sent_cache[k] = Para(text, x.start, x.end, [(x.start, x.end)], whole.barriers, whole.quoted)
         return sent_cache[k]
+
+    cue_sents: dict[int, bool] = {}
+
+    def needs_whole(k: int) -> bool:
+        """Step 3 reads sentence ``k`` whole (a cue word outside quotes): tokenize it once for all."""
+        if k not in cue_sents:
+            x = sentences[k]
+            cue_sents[k] = k in sent_cache or has_cue_word(
+                text, x.start, x.end, paras[para_of(x.start)].quoted
+            )
+        return cue_sents[k]
+
+    def lead_para(pos: int) -> Para:
+        """The sentence holding ``pos`` up to and including the character at ``pos``: all that an
+        attribution before an opening mark reads, so the quoted text after it is never tokenized."""
+        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        if needs_whole(k):
+            return sent_para(pos)
+        x = sentences[k]
+        end = min(pos + 1, x.end) if pos < x.end else x.end
+        whole = paras[para_of(x.start)]
+        return Para(text, x.start, end, [(x.start, end)], whole.barriers, whole.quoted)
+
+    def tail_para(pos: int) -> Para:
+        """The sentence holding ``pos`` from ``pos`` on: all that an attribution after a closing
+        mark reads, so the quoted text before it is never tokenized."""
+        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        if needs_whole(k):
+            return sent_para(pos)
+        x = sentences[k]
+        start = min(pos, x.end)
+        whole = paras[para_of(x.start)]
+        return Para(text, start, x.end, [(start, x.end)], whole.barriers, whole.quoted)
 
     def prev_sentence(pos: int) -> Para | None:
         """The paragraph before's last sentence, when ``pos`` opens its paragraph's first sentence."""
@@ -368,7 +432,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             found = None
             if pos < limit:
                 ended = text[reg.end - 1] in ".!?"
-                para = sent_para(pos)
+                para = tail_para(pos)
                 aft = attribution_after(para, pos, limit, ended)
                 leads_on = aft is not None and k + 1 < len(regions) and limit < whole.end
                 if leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
@@ -381,7 +445,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     while r < len(regions):
         pi = para_of(regions[r].open_mark)
         short = len(text[regions[r].start : regions[r].end].split()) < MIN_BARE_QUOTE_WORDS
-        open_para = sent_para(regions[r].open_mark)
+        open_para = lead_para(regions[r].open_mark)
         prev_para = prev_sentence(regions[r].open_mark)
         attr = attribution_before(open_para, regions[r].open_mark, units, short, prev_para)
         attr_para = open_para
@@ -429,9 +493,6 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             grouped.update(range(r, last + 1))
         r = last + 1
 
-    for reg in regions:
-        for pj in range(para_of(reg.start), para_of(reg.end - 1) + 1):
-            paras[pj].quoted.append((reg.start, reg.end))
     for u in units:
         paras[para_of(u.start)].barriers.append(_open_mark_of(regions, reg_starts, u.start))
     for p in paras:
@@ -444,7 +505,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             _indirect_in(whole, pi, True, doc, regions, reg_starts, used_cues, units)
             continue
         for a, b in whole.spans:
-            if has_cue_word(text, a, b):
+            if has_cue_word(text, a, b, whole.quoted):
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context
@@ -454,15 +515,15 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         if r in grouped or len(text[reg.start : reg.end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue
         pi = para_of(reg.start)
-        if not opens_statement(sent_para(reg.open_mark), reg.open_mark):
+        if not opens_statement(lead_para(reg.open_mark), reg.open_mark):
             continue
         k = bisect.bisect_left(starts, reg.start) - 1
-        speaker = None
-        while k >= 0:
+        speaker = _next_speaker(ordered, k + 1, pi)
+        while k >= 0 and speaker is None:
             u = ordered[k]
             if pi - u.para > INHERIT_MAX_PARAGRAPHS:
                 break
-            if u.speaker is not None:
+            if u.speaker is not None and u.rank != "weak":
                 speaker = u.speaker
                 break
             k -= 1
@@ -472,6 +533,18 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         QuoteSpan(u.start, u.end, u.kind, cue=u.cue, speaker=u.speaker, inherited=u.inherited)
         for u in _select(units)
     ]
+
+
+def _next_speaker(ordered: list[Unit], k: int, pi: int) -> Span | None:
+    """Speaker of the next attributed direct quote of paragraph ``pi`` (from ``ordered[k]`` on):
+    a quote followed in its paragraph by ``"...," X said`` is X's more often than the last
+    speaker's (PolNeAR train: half of the wrongly inherited speakers were attributed later)."""
+    while k < len(ordered) and ordered[k].para == pi:
+        u = ordered[k]
+        if u.rank == "attributed" and u.speaker is not None:
+            return u.speaker
+        k += 1
+    return None
 
 
 def _open_mark_of(regions: list[QuoteRegion], reg_starts: list[int], start: int) -> int:

@@ -158,11 +158,9 @@ def expand_inputs(inputs: Iterable[str], fmt: str | None = None) -> list[Path]:
         if item == STDIN:
             stdin = True
             continue
-        paths = (
-            [Path(p) for p in glob.glob(item, recursive=True)]
-            if any(c in item for c in "*?[")
-            else [Path(item)]
-        )
+        matches = glob.glob(item, recursive=True) if any(c in item for c in "*?[") else []
+        # a pattern that matches nothing stays as a path, so that it is reported as missing
+        paths = [Path(p) for p in matches] or [Path(item)]
         for p in paths:
             if p.is_dir():
                 found.update(

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from etl.lexicons import load_set
 
 ABBREVIATIONS: frozenset[str] = load_set("abbreviations")
+# longest dotted word the abbreviation test looks at ("U.S.A.", "Messrs."), with room to spare
+ABBREVIATION_LOOKBACK = 32
 
 OPEN_QUOTES = "\"“‘«„'"
 CLOSE_QUOTES = "\"”’»'"
@@ -60,7 +62,9 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, para_start, dot)
+    # the word before a period is short: looking further back would make long
+    # paragraphs quadratic
+    m = _WORD_BEFORE.search(text, max(para_start, dot - ABBREVIATION_LOOKBACK), dot)
     if not m:
         return False
     word = m.group(1)

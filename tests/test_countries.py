@@ -25,6 +25,10 @@ from etl.lexicons import load_map
         ("The Israelis described", [("Israelis", "ISR", "demonym")]),
         ("Jordan Peterson wrote", []),
         ("thus us and them", []),
+        # a province named after another state names neither
+        ("New Jersey Gov. Chris Christie", []),
+        ("in New Mexico and Mexico", [("Mexico", "MEX", "name")]),
+        ("Northern Ireland and Ireland", [("Ireland", "IRL", "name")]),
     ],
 )
 def test_find_countries(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -187,3 +187,25 @@ def test_html_copy_of_a_text_counts_as_duplicate(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(text)
     s = parse_inputs([str(tmp_path)], tmp_path / "out", workers=2).stats
     assert (s.articles, s.duplicates) == (1, 1)
+
+
+def test_plain_progress_prints_rate_share_and_eta(tmp_path: Path) -> None:
+    import io
+
+    from etl.progress import PlainProgress
+
+    stream = io.StringIO()
+    progress = PlainProgress(stream, interval=0.0)
+    progress.start(total_bytes=1000)
+    progress.update(articles=10, bytes_done=250)
+    line = stream.getvalue()
+    assert line.startswith("parsed 10 articles (") and ", 25% of input, ETA " in line
+
+
+@pytest.mark.parametrize(("quiet", "kind"), [(True, "NullProgress"), (False, "PlainProgress")])
+def test_progress_kind_follows_quiet_and_terminal(quiet: bool, kind: str) -> None:
+    import io
+
+    from etl.progress import make_progress
+
+    assert type(make_progress(quiet, io.StringIO())).__name__ == kind

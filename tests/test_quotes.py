@@ -173,6 +173,52 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("direct", "The talks will make history for both of our countries.", "Smith", None),
         ],
     ),
+    # a weak cue (quote_weak_cues.txt) opens an indirect quote
+    (
+        "Most voters think the race is already over.",
+        [("indirect", "the race is already over", "Most voters", "think")],
+    ),
+    # a weak cue inside the content of a speech verb gives way to it
+    (
+        "Clinton said she thinks the deal is weak.",
+        [("indirect", "she thinks the deal is weak", "Clinton", "said")],
+    ),
+    # a weak cue gives way to a speech verb whose unit it overlaps
+    (
+        "Voters want to know what Smith said about the deal.",
+        [("indirect", "the deal", "Smith", "said about")],
+    ),
+    # a weak noun + preposition cue: the content is its object
+    (
+        "Smith has voted against the bill twice.",
+        [("indirect", "the bill twice", "Smith", "voted against")],
+    ),
+    # "X is expected to ...": the whole clause is the content, with no source
+    (
+        "The House is expected to pass the bill later this week.",
+        [("indirect", "The House is expected to pass the bill later this week", None, "expected")],
+    ),
+    (
+        "The central bank, which has held rates near zero, is expected to act in December.",
+        [
+            (
+                "indirect",
+                "The central bank, which has held rates near zero, is expected to act in December",
+                None,
+                "expected",
+            )
+        ],
+    ),
+    # a quote with no attribution takes the speaker of the next attributed quote of its paragraph
+    (
+        'Jones said the plan was good. "This is the best plan we have had in a very long time." '
+        'The crowd cheered. "We will pass it," Smith said.',
+        [
+            ("indirect", "the plan was good", "Jones", "said"),
+            ("direct", "This is the best plan we have had in a very long time.", "Smith", None),
+            ("direct", "We will pass it,", "Smith", "said"),
+        ],
+    ),
     # an unclosed mark degrades to its paragraph, and the next paragraph is still read
     (
         '"This quote never closes and runs on to the end of its paragraph.\n\nHe said the economy is strong.',
@@ -189,6 +235,12 @@ NO_QUOTE_CASES: list[str] = [
     'The film "The Big Short" opened in December.',
     "Prices rose 5 percent last year, the highest rate in a decade.",
     'He watched ABC\'s "Good Morning America" on Monday.',
+    # a cue followed by an adverbial particle reports nothing (quote_content_bad_starts.txt)
+    "The senator added up the votes on Monday.",
+    # pruned from the speech verbs: mostly not reporting
+    "The governor spoke at a rally in Iowa on Tuesday.",
+    # "expected" with no clause after it
+    "The vote is expected on Tuesday.",
     "",
 ]
 

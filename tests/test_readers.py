@@ -307,3 +307,8 @@ def test_stream_counts_input_bytes(tmp_path: Path) -> None:
     stream = InputStream([str(tmp_path)])
     list(stream)
     assert (stream.total_bytes, stream.bytes_done) == (len(TEXT.encode()) + len(OTHER.encode()),) * 2
+
+
+def test_glob_matching_nothing_is_reported(tmp_path: Path) -> None:
+    pattern = str(tmp_path / "*.txt")
+    assert read_all(pattern) == [ReadFailure(pattern, "no such file")]
