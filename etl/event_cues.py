@@ -6,8 +6,9 @@ knows about entities.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -340,4 +341,6 @@ def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+    """Whether ``pos`` lies in one of ``regions`` (sorted, non-overlapping, as quoted_regions gives them)."""
+    i = bisect_right(regions, (pos, math.inf)) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]

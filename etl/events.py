@@ -78,6 +78,10 @@ HABITUAL = re.compile(
 # How many characters may separate a verb from the event noun it takes
 # (`signed a number of other agreements`).
 FUSE_REACH = 30
+# how far (characters) either side of a trigger its parties are looked for: a
+# clause of news prose rarely runs longer, and without a bound a run-on
+# "sentence" of thousands of words makes party search quadratic per trigger
+PARTY_REACH = 400
 # Confidence: by trigger form, plus a step for each fact the text pins down.
 BASE_CONFIDENCE = {"verb": 0.6, "host": 0.65, "dial": 0.6, "travel": 0.6, "due": 0.55, "noun": 0.5}
 CONFIDENCE_PER_FACT = 0.1
@@ -271,14 +275,15 @@ def _mentions_in_sentence(
             0 <= p.start - trig.end <= TRAVEL_REACH for p in places
         ):
             continue
-        cands = candidates(doc, index, span, quotes, trig, places)
+        near = (max(span[0], trig.start - PARTY_REACH), min(span[1], trig.end + PARTY_REACH))
+        cands = candidates(doc, index, near, quotes, trig, places)
         status = status_of(text, sent.start, trig)
         groups: list[dict[int, str]] = []
         if trig.event_type == "visit":
-            who = visitor_of(doc, index, span, trig, cands, quotes)
+            who = visitor_of(doc, index, near, trig, cands, quotes)
             groups = [{who: "visitor"}] if who is not None else []
         else:
-            left, right, window = parties_of(doc, index, span, trig, cands)
+            left, right, window = parties_of(doc, index, near, trig, cands)
             if trig.form in ("host", "dial") and not _names_guest(doc, index, trig, right):
                 continue
             subject = {i for _, i in left}
@@ -294,7 +299,7 @@ def _mentions_in_sentence(
                 if len(parties) < MIN_PARTIES[trig.event_type] and window.reporter is not None:
                     # `Trump said Putin had agreed to halt strikes`: the one who reports it takes part
                     parties.setdefault(window.reporter, "participant")
-                speaker = quote_speaker(text, span, quotes, trig, cands)
+                speaker = quote_speaker(text, near, quotes, trig, cands)
                 if len(parties) < MIN_PARTIES[trig.event_type] and speaker is not None:
                     # `"We signed a deal with Baku," Aliyev said`: `we` is the speaker
                     parties.setdefault(speaker, "participant")

@@ -38,8 +38,6 @@ class Para:
     _toks: list[Tok] | None = None
     _starts: list[int] = field(default_factory=list)
     _sents: list[tuple[int, int]] = field(default_factory=list)
-    # the quoted regions that reach into this span, taken on the first in_quote call
-    _inq: list[tuple[int, int]] | None = None
 
     def _load(self) -> list[Tok]:
         if self._toks is None:
@@ -58,13 +56,8 @@ class Para:
         return self._sents
 
     def in_quote(self, pos: int) -> bool:
-        inq = self._inq
-        if inq is None:
-            inq = self._inq = [(a, b) for a, b in self.quoted if a < self.end and b > self.start]
-        if not inq:
-            return False  # most sentences hold no quote: no search per token
-        k = bisect.bisect_right(inq, (pos, sys.maxsize)) - 1
-        return k >= 0 and inq[k][0] <= pos < inq[k][1]
+        k = bisect.bisect_right(self.quoted, (pos, sys.maxsize)) - 1
+        return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -78,30 +71,9 @@ class Para:
         return self.sents[-1] if self.sents else (0, len(self.toks))
 
 
-def has_cue_word(text: str, a: int, b: int, quoted: list[tuple[int, int]] | None = None) -> bool:
-    """Does any word of ``text[a:b]`` outside the ``quoted`` regions start a reporting cue?
-
-    No tokens needed: most sentences are skipped here, before the costly tokenizing.
-    Cue words inside quotation marks are never read as cues, so they do not count.
-    """
-    if quoted:
-        k = bisect.bisect_right(quoted, (a, sys.maxsize)) - 1
-        k = max(k, 0)
-        pos = a
-        parts: list[str] = []
-        while k < len(quoted) and quoted[k][0] < b:
-            qa, qb = quoted[k]
-            if qb > pos:
-                if qa > pos:
-                    parts.append(text[pos:qa])
-                pos = max(pos, qb)
-            k += 1
-        if pos < b:
-            parts.append(text[pos:b])
-        seg = " ".join(parts)
-    else:
-        seg = text[a:b]
-    return not CUE_FIRST_WORDS.isdisjoint(_WORD.findall(seg.lower()))
+def has_cue_word(text: str, a: int, b: int) -> bool:
+    """Does any word of ``text[a:b]`` start a reporting cue? (No tokens needed.)"""
+    return not CUE_FIRST_WORDS.isdisjoint(_WORD.findall(text[a:b].lower()))
 
 
 @dataclass(slots=True)

@@ -92,6 +92,9 @@ MAX_LIST_ITEM_TOKENS = 3
 # Passive cues of expectation ("X is expected to ..."): the content is the whole clause.
 RAISING_CUES = frozenset({"expected"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+# Content before its cue of at most this many tokens is not kept (PolNeAR train: 2 of 29
+# such units were right).
+MAX_SHORT_CONTENT_TOKENS = 3
 # A headline ``Source: content`` has a short source before the colon.
 MAX_HEADLINE_SOURCE_TOKENS = 6
 
@@ -320,6 +323,8 @@ def _indirect_in(
             got = _indirect_for_cue(para, i, n, lo, hi, units, title_case)
             if got is not None and got[0][0] >= i + n and toks[got[0][0]].low in CONTENT_BAD_STARTS:
                 got = None  # "added to the picture", "shared with": the verb does not report here
+            if got is not None and got[0][1] <= i and got[0][1] - got[0][0] <= MAX_SHORT_CONTENT_TOKENS:
+                got = None  # "Hardly, he said.": content before its cue this short is no statement
             if got is not None:
                 (a, b), sp = got
                 ca, cb = _trim(text, toks[a].start, toks[b - 1].end)
@@ -356,10 +361,6 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     def para_of(pos: int) -> int:
         return max(0, bisect.bisect_right(para_starts, pos) - 1)
 
-    for reg in regions:
-        for pj in range(para_of(reg.start), para_of(reg.end - 1) + 1):
-            paras[pj].quoted.append((reg.start, reg.end))
-
     units: list[Unit] = []
     used_cues: set[int] = set()
     grouped: set[int] = set()
@@ -377,39 +378,6 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             whole = paras[para_of(x.start)]
             sent_cache[k] = Para(text, x.start, x.end, [(x.start, x.end)], whole.barriers, whole.quoted)
         return sent_cache[k]
-
-    cue_sents: dict[int, bool] = {}
-
-    def needs_whole(k: int) -> bool:
-        """Step 3 reads sentence ``k`` whole (a cue word outside quotes): tokenize it once for all."""
-        if k not in cue_sents:
-            x = sentences[k]
-            cue_sents[k] = k in sent_cache or has_cue_word(
-                text, x.start, x.end, paras[para_of(x.start)].quoted
-            )
-        return cue_sents[k]
-
-    def lead_para(pos: int) -> Para:
-        """The sentence holding ``pos`` up to and including the character at ``pos``: all that an
-        attribution before an opening mark reads, so the quoted text after it is never tokenized."""
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
-        if needs_whole(k):
-            return sent_para(pos)
-        x = sentences[k]
-        end = min(pos + 1, x.end) if pos < x.end else x.end
-        whole = paras[para_of(x.start)]
-        return Para(text, x.start, end, [(x.start, end)], whole.barriers, whole.quoted)
-
-    def tail_para(pos: int) -> Para:
-        """The sentence holding ``pos`` from ``pos`` on: all that an attribution after a closing
-        mark reads, so the quoted text before it is never tokenized."""
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
-        if needs_whole(k):
-            return sent_para(pos)
-        x = sentences[k]
-        start = min(pos, x.end)
-        whole = paras[para_of(x.start)]
-        return Para(text, start, x.end, [(start, x.end)], whole.barriers, whole.quoted)
 
     def prev_sentence(pos: int) -> Para | None:
         """The paragraph before's last sentence, when ``pos`` opens its paragraph's first sentence."""
@@ -432,7 +400,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             found = None
             if pos < limit:
                 ended = text[reg.end - 1] in ".!?"
-                para = tail_para(pos)
+                para = sent_para(pos)
                 aft = attribution_after(para, pos, limit, ended)
                 leads_on = aft is not None and k + 1 < len(regions) and limit < whole.end
                 if leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
@@ -445,7 +413,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     while r < len(regions):
         pi = para_of(regions[r].open_mark)
         short = len(text[regions[r].start : regions[r].end].split()) < MIN_BARE_QUOTE_WORDS
-        open_para = lead_para(regions[r].open_mark)
+        open_para = sent_para(regions[r].open_mark)
         prev_para = prev_sentence(regions[r].open_mark)
         attr = attribution_before(open_para, regions[r].open_mark, units, short, prev_para)
         attr_para = open_para
@@ -493,6 +461,9 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             grouped.update(range(r, last + 1))
         r = last + 1
 
+    for reg in regions:
+        for pj in range(para_of(reg.start), para_of(reg.end - 1) + 1):
+            paras[pj].quoted.append((reg.start, reg.end))
     for u in units:
         paras[para_of(u.start)].barriers.append(_open_mark_of(regions, reg_starts, u.start))
     for p in paras:
@@ -505,7 +476,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             _indirect_in(whole, pi, True, doc, regions, reg_starts, used_cues, units)
             continue
         for a, b in whole.spans:
-            if has_cue_word(text, a, b, whole.quoted):
+            if has_cue_word(text, a, b):
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context
@@ -515,7 +486,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         if r in grouped or len(text[reg.start : reg.end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue
         pi = para_of(reg.start)
-        if not opens_statement(lead_para(reg.open_mark), reg.open_mark):
+        if not opens_statement(sent_para(reg.open_mark), reg.open_mark):
             continue
         k = bisect.bisect_left(starts, reg.start) - 1
         speaker = _next_speaker(ordered, k + 1, pi)

@@ -10,6 +10,7 @@ Every extractor works on the same sentence spans, so that an event's
    letter, digit or opening quotation mark follow.
 3. ...except after an abbreviation (``Mr.``, ``Gov.``, ``U.S.``), a single
    initial (``G. K. Butterfield``) or a number's decimal point.
+4. A span longer than ``MAX_SENTENCE_CHARS`` is cut at white space.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from dataclasses import dataclass
 from etl.lexicons import load_set
 
 ABBREVIATIONS: frozenset[str] = load_set("abbreviations")
+# Longest span treated as one sentence. Real news sentences stay far below it
+# (the longest in PolNeAR train is 1,094 characters); a run-on
+# "sentence" past it is cut at white space, which keeps every per-sentence
+# step of the extractors linear in the article's length.
+MAX_SENTENCE_CHARS = 2000
 # longest dotted word the abbreviation test looks at ("U.S.A.", "Messrs."), with room to spare
 ABBREVIATION_LOOKBACK = 32
 
@@ -83,12 +89,28 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         for m in _END.finditer(text, a, b):
             if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, a, m.start()):
                 continue
-            out.append(Sentence(s, m.end(), p_idx))
+            out.extend(_bounded(text, s, m.end(), p_idx))
             s = m.end()
             while s < b and text[s].isspace():
                 s += 1
         if s < b:
-            out.append(Sentence(s, b, p_idx))
+            out.extend(_bounded(text, s, b, p_idx))
+    return out
+
+
+def _bounded(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    """``text[start:end]`` as one sentence, or cut at white space into pieces of MAX_SENTENCE_CHARS at most."""
+    out: list[Sentence] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = start + MAX_SENTENCE_CHARS
+        space = text.rfind(" ", start + 1, cut)
+        cut = space if space > start else cut
+        out.append(Sentence(start, cut, paragraph))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append(Sentence(start, end, paragraph))
     return out
 
 

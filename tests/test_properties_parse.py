@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from etl.articles import RawDoc
 from etl.parse import parse_docs
+from etl.validate import validate_tables
 
 # Pieces that stress the extractors: quotation marks of every kind, unbalanced
 # or nested; reporting verbs and names; control characters; right-to-left
@@ -79,3 +80,17 @@ def test_parse_never_raises_and_keeps_span_invariants(text: str) -> None:
     assert _inside(res.tables["events"], "start", "end", text)
     ids = res.tables["participants"]["participant_id"]
     assert ids.n_unique() == ids.len()
+    # the schemas and cross-table invariants of the contract hold: nothing rejected
+    assert validate_tables(res.tables).rejects.height == 0
+
+
+def test_one_200000_word_paragraph_parses_within_the_contract() -> None:
+    # a run-on paragraph must neither hang the extractors (sentences are capped)
+    # nor yield a row that breaks a rule
+    words = 'the minister said that talks with Iran were good and Mr. Smith met officials in Baku "we agree" he'
+    pool = words.split()
+    text = "Title\n\n" + " ".join(pool[(i * 7919) % len(pool)] for i in range(200_000)) + "."
+    res = parse_docs([RawDoc(source="long", text=text)])
+    assert res.tables["articles"].height == 1
+    assert res.tables["quotes"].height > 0
+    assert validate_tables(res.tables).rejects.height == 0

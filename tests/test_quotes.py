@@ -239,6 +239,8 @@ NO_QUOTE_CASES: list[str] = [
     "The senator added up the votes on Monday.",
     # pruned from the speech verbs: mostly not reporting
     "The governor spoke at a rally in Iowa on Tuesday.",
+    # content before its cue too short to be a statement
+    "Not yet, Smith said.",
     # "expected" with no clause after it
     "The vote is expected on Tuesday.",
     "",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.sentences import paragraphs, sentence_at, split_sentences
+from etl.sentences import MAX_SENTENCE_CHARS, paragraphs, sentence_at, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -62,3 +62,12 @@ def test_spans_are_inside_text_and_ordered(text: str) -> None:
 )
 def test_doubled_quote_marks(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected
+
+
+def test_run_on_sentence_is_cut_at_white_space() -> None:
+    text = " ".join(["word"] * 2000) + "."
+    sents = split_sentences(text)
+    assert len(sents) > 1
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in sents)
+    assert all(text[s.start] != " " and text[s.end - 1] != " " for s in sents)
+    assert sents[0].start == 0 and sents[-1].end == len(text)
