@@ -99,7 +99,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
 
 def _bounded(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
-    """``text[start:end]`` as one sentence, or cut at white space into pieces of MAX_SENTENCE_CHARS at most."""
+    """``text[start:end]`` as one sentence, or cut at white space into pieces of bounded length."""
     out: list[Sentence] = []
     while end - start > MAX_SENTENCE_CHARS:
         cut = start + MAX_SENTENCE_CHARS

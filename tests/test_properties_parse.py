@@ -87,7 +87,9 @@ def test_parse_never_raises_and_keeps_span_invariants(text: str) -> None:
 def test_one_200000_word_paragraph_parses_within_the_contract() -> None:
     # a run-on paragraph must neither hang the extractors (sentences are capped)
     # nor yield a row that breaks a rule
-    words = 'the minister said that talks with Iran were good and Mr. Smith met officials in Baku "we agree" he'
+    words = (
+        'the minister said that talks with Iran were good and Mr. Smith met officials in Baku "we agree" he'
+    )
     pool = words.split()
     text = "Title\n\n" + " ".join(pool[(i * 7919) % len(pool)] for i in range(200_000)) + "."
     res = parse_docs([RawDoc(source="long", text=text)])

@@ -5,15 +5,17 @@ from __future__ import annotations
 import typer
 
 from etl import __version__
-from etl.cli import parse, pipeline
 from etl.cli import check as check_cli
 from etl.cli import export as export_cli
 from etl.cli import load as load_cli
+from etl.cli import parse, pipeline
 from etl.cli import report as report_cli
 from etl.cli import sql as sql_cli
 from etl.cli import validate as validate_cli
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Turn news articles into validated tables.")
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False, help="Turn news articles into validated tables."
+)
 
 
 def _version(value: bool) -> None:
@@ -24,7 +26,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
 ) -> None:
     """Turn news articles into validated, queryable tables."""
 
