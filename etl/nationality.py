@@ -7,7 +7,10 @@ Dmitry Peskov``) serves the state of the one he serves. Then the steps of
 1. the person's organization's country (``White House spokesman`` -> USA, the
    country an institution stands for);
 2. a US-style party tag after a mention (``Sen. Thom Tillis (R-N.C.)``);
-3. ``on behalf of the United States`` right after one of its mentions;
+3. ``on behalf of the United States`` right after one of its mentions; the
+   state of a group the person leads (``the South Korean delegation led by
+   ...``); the capital where the person hosts a guest (``Kishida hosted Biden
+   in Tokyo``);
 4. an official met where someone travels (``travel to Austria, where he will
    meet Chancellor Karl Nehammer``) belongs to that state;
 5. a role stated as a predicate of one of its mentions: ``as he begins his
@@ -16,7 +19,24 @@ Dmitry Peskov``) serves the state of the one he serves. Then the steps of
 6. a domestic office (``Sen.``, ``Gov.``, ``Mayor``) whose title names a
    subdivision of one state (``Virginia Sen.``, ``former Massachusetts
    governor``: pycountry's subdivisions), else held in the state of the
-   dateline's city (``WASHINGTON (AP) -- Sen. ...``).
+   dateline's city (``WASHINGTON (AP) -- Sen. ...``);
+7. a head of state or government named with no country (``President Lee``,
+   ``Former President``) in a story filed from a capital serves that state, as
+   news names its own leaders unqualified: the same holds for the leader an aide
+   serves (``President Lee Jae Myung's chief of staff``) when the leader is not
+   a participant, and an aide described as a placed leader's (``Lee's chief of
+   staff`` resolved to Kang) serves his state;
+8. a role stated by the person in his own quotation (``Trump continued, "I, as
+   your next President of the United States, ..."``);
+9. a pair of the same role, the other one qualified (``first lady Kim and
+   Chinese first lady Peng``): not that state, so the one other state whose
+   leader the article names;
+10. a leader named with no state (``President Donald Trump``) beside leaders
+   placed in two or more other states (``Ukrainian President``, ``Russian President``) leads
+   the one state the article names at least twice whose leader it does not place.
+
+The dateline is the opening one (``WASHINGTON (AP) --``) or, in wire copy
+behind a headline block, ``SEOUL, Dec. 29 (Yonhap) --`` near the start.
 
 Otherwise the country stays null: a guess from who else the article names
 (``Chinese President Xi Jinping met Secretary of State Antony Blinken``) is
@@ -63,8 +83,9 @@ DOMESTIC_OFFICES = frozenset(
 )
 CITIES = load_map("cities")
 # "as US President", "as Lee's special envoy", "as the new Iranian ambassador": a role stated as a
-# predicate; the words after "as" are read by _predicate_role.
-_AS = re.compile(r"\bas\s+(?:(?:the|his|her|its|their|a|an|next|new|first)\s+)*")
+# predicate; the words after "as" are read by _predicate_role. "such as Russian President Putin"
+# lists examples and states nobody's role.
+_AS = re.compile(r"(?<!such )(?<!well )(?<!so )\bas\s+(?:(?:the|his|her|its|their|a|an|next|new|first)\s+)*")
 _AS_OWNER = re.compile(r"(?P<owner>[A-Z][\w\-]+)['’]s\s+")
 # Words between the state or owner and the role's head ("special", "chief of staff" keeps "chief").
 MAX_ROLE_GAP = 2
@@ -72,6 +93,71 @@ _ON_BEHALF = re.compile(
     r"(?:\s+\w+){1,3}?\s+on\s+behalf\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+# Heads of state and government: named without a country only by the press of their own state.
+# Lower-case last word of a title; a closed class ("Former President" ends in "president").
+LEADER_HEADS = frozenset({"president", "prime minister", "premier", "chancellor"})
+_LEADER_TITLE = r"(?:President|Prime Minister|Premier|Chancellor)"
+# Words that may stand before a leader's head and keep it a national leader ("former President").
+LEADER_MODIFIERS = frozenset({"former", "late", "then", "incoming", "outgoing", "acting", "interim", "new"})
+# "President Obama", "Former President Donald Trump": the title capitalised right before the name,
+# not a description ("the former president") a resolver may have attached to the wrong person.
+# The word before it must not name a body ("World Bank President Jim Yong Kim").
+_LEADER_BEFORE_NAME = re.compile(rf"(?:(?P<prev>[\w.\-]+)\s+)?\b(?P<title>{_LEADER_TITLE})\s+$")
+# "SEOUL, Dec. 29 (Yonhap) --": a wire dateline after a headline block; searched this far in.
+WIRE_DATELINE_WINDOW = 800
+_WIRE_DATELINE = re.compile(
+    r"\b(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*),\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*"
+    r"\([A-Z][\w .&-]*\)\s*(?:--|—|–|-)"
+)
+# 'I, as your next President of the United States, ...' inside the speaker's own quotation.
+_SELF_ROLE = re.compile(
+    r"\bI,?\s+as\s+(?:(?:the|your|our|a|next|new|future)\s+)*"
+    r"(?P<role>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+of\s+(?:the\s+)?"
+    r"(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+)
+# Mentions that make a state one of the article's parties for step 10 (one passing mention of
+# "Afghanistan" or "France" is background); 2 keeps every dev party and drops the asides.
+MIN_STATE_MENTIONS = 2
+# Placed leaders of other states step 10 needs: with one (``US President Bush`` beside ``the
+# prime minister`` and a much-discussed Iran) the unled state is as often a topic as a party.
+MIN_LED_STATES = 2
+# "the South Korean delegation led by ...", "a delegation from Japan, headed by Foreign Minister":
+# a group of one state led by the person (up to four title words between "by" and the name).
+_LED_BY = re.compile(
+    r"\b(?P<group>delegation|team|side|government|negotiators|mission)(?P<from>\s+from\s+[A-Z][\w.]*"
+    r"(?:\s+[A-Z][\w.]*)?)?\s*,?\s+(?:led|headed)\s+by\s+(?:[A-Za-z.\-]+\s+){0,4}$"
+)
+# The state word before the group ("South Korean delegation", "Japan's team"): this close.
+LED_GROUP_GAP = 4
+# "Kishida hosted Biden in Tokyo", "Xi received Lee in Beijing": a host, then his guest, then the
+# capital; the host's verb comes right after his name (an aside between commas allowed).
+_HOST_VERB = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)?"
+    r"(?:hosted|hosts|received|receives|welcomed|welcomes)\s+"
+)
+_IN_CAPITAL = re.compile(r"\s+(?:\w+\s+){0,6}?in\s+$")
+# How far after the host's verb his guest's name may start, and the capital after the guest.
+HOST_GUEST_GAP = 60
+HOST_PLACE_GAP = 60
+# How far before a quotation its speaker's name may stand ("Trump continued, “I ...").
+SPEAKER_GAP = 40
+
+
+def wire_dateline(text: str) -> str | None:
+    """``SEOUL, Dec. 29 (Yonhap) --`` near the start, for copy whose first line is a headline."""
+    m = _WIRE_DATELINE.search(text, 0, WIRE_DATELINE_WINDOW)
+    return m.group("place") if m else None
+
+
+def is_leader(title: str | None) -> bool:
+    """``President``, ``Former President``, ``prime minister``: a head of state or government,
+    not of a body (``NAACP president``)."""
+    low = " ".join((title or "").lower().split())
+    for head in LEADER_HEADS:
+        if low == head or low.endswith(" " + head):
+            return set(low[: -len(head)].split()) <= LEADER_MODIFIERS
+    return False
 
 
 def dateline_country(dateline: str | None) -> str | None:
@@ -95,12 +181,21 @@ def _subdivisions() -> dict[str, str]:
 
 
 def _subdivision_state(title: str) -> str | None:
+    """``Virginia Sen.``, ``governor of Texas``: a subdivision by the office word, never one
+    elsewhere in a title (``Speaker Paul D. Ryan and Senator`` is no office in Paul, Cape Verde)."""
     words = title.replace(".", " ").split()
-    for n in (2, 1):
-        for i in range(len(words) - n + 1):
-            code = _subdivisions().get(" ".join(words[i : i + n]))
-            if code:
-                return code
+    for i, word in enumerate(words):
+        if word.lower() not in DOMESTIC_OFFICES:
+            continue
+        after = i + 2 if i + 1 < len(words) and words[i + 1] == "of" else None
+        for n in (2, 1):
+            # one word may stand between ("New York City Mayor", "Arizona State Senator")
+            spans = [words[max(0, end - n) : end] for end in (i, i - 1) if end > 0]
+            spans += [words[after : after + n]] if after else []
+            for span in spans:
+                code = _subdivisions().get(" ".join(span)) if len(span) == n else None
+                if code:
+                    return code
     return None
 
 
@@ -120,12 +215,20 @@ class Nationality:
         home: str | None = None,
     ) -> None:
         self.text = text
-        self.home = home  # the dateline's state, if any
+        # the dateline's state, if any
+        self.home = home or dateline_country(wire_dateline(text))
         self._person_mentions: list[tuple[int, int]] | None = None  # (start, entity), lazily
         self.sents = sents
         self._sent_starts = [a for a, _ in sents]
         self.quotes = quotes
         self.entities = entities
+        # A story that names someone of its dateline's state by that state ("JERUSALEM --
+        # Israeli Prime Minister Netanyahu ... President Obama") does not leave its own leaders
+        # unqualified: the dateline then tells where the reporter is, not whose leader is named.
+        # Read before any step here fills a country, so only titles and appositions count.
+        self._home_qualified = self.home is not None and any(
+            e.country == self.home for e in entities if e.kind == "person"
+        )
 
     def _persons(self) -> list[int]:
         return [i for i, e in enumerate(self.entities) if e.kind == "person" and e.mentions]
@@ -141,6 +244,21 @@ class Nationality:
                 if o != idx and other.country and owner in other.name.split():
                     e.country = other.country
                     break
+            else:
+                e.country = self._named_leader_state(owner)
+
+    def _named_leader_state(self, owner: str) -> str | None:
+        """``President Lee Jae Myung's chief of staff`` with no participant Lee: the state named
+        before the leader's title, else the dateline's (module doc, step 7)."""
+        pattern = rf"\b{_LEADER_TITLE}\s+(?:[A-Z][\w\-]+\s+){{0,3}}?{re.escape(owner)}\b"
+        for hit in re.finditer(pattern, self.text):
+            if self.quotes.inside(hit.start()):
+                continue
+            before = [c for c in find_countries(self.text, max(0, hit.start() - 30), hit.start())]
+            if before and not self.text[before[-1].end : hit.start()].strip():
+                return before[-1].code
+            return self._leader_home()
+        return None
 
     def fill(self) -> None:
         """Countries the title did not give, from weaker evidence, strongest first (module doc)."""
@@ -158,6 +276,10 @@ class Nationality:
                 e.country = "USA"
             if e.country is None:
                 e.country = self._on_behalf_of(e)
+            if e.country is None:
+                e.country = self._led_group(e)
+            if e.country is None:
+                e.country = self._host_capital(idx)
             if e.country is None and e.title:
                 first_sent = self._sent_of(e.first.start)
                 hosts = [code for si, at, code in trips if si == first_sent and at < e.first.start]
@@ -168,6 +290,167 @@ class Nationality:
                 e.country = self._predicate_role(idx)
             if e.country is None and _domestic(e.title):
                 e.country = _subdivision_state(e.title or "") or self.home
+            if e.country is None and self._unqualified_leader(idx):
+                e.country = self._leader_home()
+            if e.country is None:
+                e.country = self._self_role(idx)
+        for idx in persons:
+            e = self.entities[idx]
+            if e.country is None:
+                e.country = self._described_aide(idx)
+            if e.country is None and e.title:
+                e.country = self._pair_contrast(idx)
+        for idx in persons:
+            e = self.entities[idx]
+            if e.country is None and self._unqualified_leader(idx):
+                e.country = self._unled_state(idx)
+
+    def _leader_home(self) -> str | None:
+        return None if self._home_qualified else self.home
+
+    def _unqualified_leader(self, idx: int) -> bool:
+        e = self.entities[idx]
+        if not is_leader(e.title):
+            return False
+        for m in e.mentions:
+            if m.form == "pronoun" or self.quotes.inside(m.start):
+                continue
+            hit = _LEADER_BEFORE_NAME.search(self.text, max(0, m.start - 40), m.start)
+            if hit is None or not self.text[hit.start("title") - 1 : hit.start("title")].isspace():
+                continue  # "''President Kim" opens a quotation the quote finder may not know
+            prev = hit.group("prev") or ""
+            if not prev[:1].isupper() or prev.lower() in LEADER_MODIFIERS | {"the"}:
+                return True
+        return False
+
+    def _unled_state(self, idx: int) -> str | None:
+        """A leader named with no state, beside leaders placed in other states, leads the one
+        state the article names often enough whose leader it does not place (module doc, 10)."""
+        led = {
+            self.entities[o].country
+            for o in self._persons()
+            if o != idx and self.entities[o].country and is_leader(self.entities[o].title)
+        }
+        if len(led) < MIN_LED_STATES:
+            return None
+        named = {
+            e.country
+            for e in self.entities
+            if e.kind == "country" and e.country and len(e.mentions) >= MIN_STATE_MENTIONS
+        }
+        unled = named - led
+        return unled.pop() if len(unled) == 1 else None
+
+    def _led_group(self, e: Entity) -> str | None:
+        """``the South Korean delegation led by Vice Minister Park``: the group's state."""
+        for m in e.mentions:
+            if m.form == "pronoun" or self.quotes.inside(m.start):
+                continue
+            hit = _LED_BY.search(self.text, max(0, m.start - 120), m.start)
+            if not hit:
+                continue
+            if hit.group("from"):
+                return code_of(hit.group("from").split(None, 1)[1].rstrip(".,"))
+            at = hit.start("group")
+            for c in reversed(find_countries(self.text, max(0, at - 40), at)):
+                gap = self.text[c.end : at].replace("'s", " ").replace("’s", " ")
+                if len(gap) <= LED_GROUP_GAP:
+                    return c.code
+        return None
+
+    def _host_capital(self, idx: int) -> str | None:
+        """``Kishida hosted Biden in Tokyo``: a host receives his guest in his own capital."""
+        for m in self.entities[idx].mentions:
+            if m.form == "pronoun" or self.quotes.inside(m.start):
+                continue
+            verb = _HOST_VERB.match(self.text, m.end)
+            if not verb:
+                continue
+            b = self.sents[self._sent_of(m.start)][1]
+            guest = self._next_person(verb.end(), min(b, verb.end() + HOST_GUEST_GAP), idx)
+            if guest is None:
+                continue
+            for c in find_countries(self.text, guest, min(b, guest + HOST_PLACE_GAP)):
+                if c.form == "capital" and _IN_CAPITAL.search(self.text, guest, c.start):
+                    return c.code
+        return None
+
+    def _next_person(self, start: int, end: int, idx: int) -> int | None:
+        """End of the first mention of another person in [start, end)."""
+        ends = [
+            m.end
+            for o in self._persons()
+            if o != idx
+            for m in self.entities[o].mentions
+            if start <= m.start < end and m.form != "pronoun"
+        ]
+        return min(ends) if ends else None
+
+    def _self_role(self, idx: int) -> str | None:
+        """``Trump continued, "I, as your next President of the United States, ..."``: a role
+        the person states in a quotation that opens right after one of his name mentions."""
+        for a, b in self.quotes.spans:
+            hit = _SELF_ROLE.search(self.text, a, b)
+            if not hit or not is_head(hit.group("role").split()[-1]):
+                continue
+            if self._speaker_before(a) == idx:
+                code = code_of(hit.group("c").rstrip("."))
+                if code:
+                    return code
+        return None
+
+    def _speaker_before(self, quote_start: int) -> int | None:
+        """The person named (not by a pronoun) just before a quotation, in the same sentence."""
+        best: tuple[int, int] | None = None
+        sent_start = self.sents[self._sent_of(quote_start)][0]
+        for o in self._persons():
+            for m in self.entities[o].mentions:
+                if m.form == "pronoun" or not (sent_start <= m.start and m.end <= quote_start):
+                    continue
+                if quote_start - m.end <= SPEAKER_GAP and (best is None or m.end > best[0]):
+                    best = (m.end, o)
+        return best[1] if best else None
+
+    def _described_aide(self, idx: int) -> str | None:
+        """``President Lee Jae Myung's chief of staff ... Kang Hoon-sik``: a description resolved
+        to the person that makes him the aide of a placed person serves that person's state."""
+        for m in self.entities[idx].mentions:
+            if m.form in ("name", "pronoun") or self.quotes.inside(m.start):
+                continue
+            owner = _AS_OWNER.match(self.text, m.start, m.end)
+            if owner and any(is_head(w) for w in self.text[owner.end() : m.end].split()):
+                code = self._owner_state(owner.group("owner"))
+                if code:
+                    return code
+        return None
+
+    def _pair_contrast(self, idx: int) -> str | None:
+        """``first lady Kim Hea Kyung and Chinese first lady Peng Liyuan``: one of a pair of the
+        same role whose other member is qualified by a state is of the one other state whose
+        leader the article places (module doc, step 9)."""
+        e = self.entities[idx]
+        role = " ".join((e.title or "").lower().split())
+        for m in e.mentions:
+            if m.form == "pronoun" or self.quotes.inside(m.start):
+                continue
+            joint = re.match(r"\s+and\s+", self.text[m.end : m.end + 8])
+            if not joint:
+                continue
+            at = m.end + joint.end()
+            hits = find_countries(self.text, at, at + 40)
+            if not hits or hits[0].start != at or hits[0].form != "demonym":
+                continue
+            after = " ".join(self.text[hits[0].end : hits[0].end + len(role) + 2].lower().split())
+            if not after.startswith(role):
+                continue
+            others = {
+                self.entities[o].country
+                for o in self._persons()
+                if self.entities[o].country and is_leader(self.entities[o].title)
+            } - {hits[0].code}
+            if len(others) == 1:
+                return others.pop()
+        return None
 
     def _predicate_role(self, idx: int) -> str | None:
         """The state of a role stated after ``as`` in a sentence where this person is the last

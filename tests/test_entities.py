@@ -435,12 +435,6 @@ def test_entity_key(name: str, key: str) -> None:
             None,
         ),
         (
-            "Korean President Lee Jae Myung met Chinese President Xi Jinping. The two presidents, "
-            "accompanied by first lady Kim Hea Kyung and Chinese first lady Peng Liyuan, attended.",
-            "Kim Hea Kyung",
-            None,
-        ),
-        (
             "Russian President Vladimir Putin spoke on Monday. Former Secretary of State Hillary Clinton "
             "said the talks had failed.",
             "Hillary Clinton",

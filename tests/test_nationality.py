@@ -1,0 +1,213 @@
+"""A person's country from evidence beyond the title: one table of (text, expected) per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.articles import RawDoc, parse_article
+from etl.doc import Doc
+from etl.entities import EntityIndex, find_entities
+from etl.nationality import _subdivision_state, is_leader, wire_dateline
+
+
+def _country(text: str, name: str) -> str | None:
+    doc = Doc.from_parsed(parse_article(RawDoc(source="t.txt", text=text)))
+    index: EntityIndex = find_entities(doc)
+    hits = [e for e in index.entities if e.kind == "person" and e.name == name]
+    assert hits, f"no person {name!r} among {[e.name for e in index.entities]}"
+    return hits[0].country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(LEAD) Aide visits Poland By Kim Eun-jung SEOUL, Dec. 29 (Yonhap) -- President Lee", "SEOUL"),
+        ("Headline\n\nTOKYO, July 28 (Kyodo) — The talks", "TOKYO"),
+        ("WASHINGTON, Jan. 5 (Reuters) - The talks", "WASHINGTON"),
+        ("Talks in SEOUL, Dec. 29 went on.", None),
+        ("Report\n\nThe President said so.", None),
+    ],
+)
+def test_wire_dateline(text: str, expected: str | None) -> None:
+    assert wire_dateline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("President", True),
+        ("Former President", True),
+        ("prime minister", True),
+        ("Chancellor", True),
+        ("Vice President", False),
+        ("Former NAACP president", False),
+        ("Since President", False),
+        ("National Security Adviser", False),
+        (None, False),
+    ],
+)
+def test_is_leader(title: str | None, expected: bool) -> None:
+    assert is_leader(title) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Virginia Sen.", "USA"),
+        ("governor of Texas", "USA"),
+        ("Former Arizona State Senator", "USA"),
+        ("former New York City Mayor", "USA"),
+        # "Paul" is a municipality of Cape Verde, not the office's place
+        ("Speaker Paul D. Ryan and Senator", None),
+        ("Sen.", None),
+    ],
+)
+def test_subdivision_by_the_office(title: str, expected: str | None) -> None:
+    assert _subdivision_state(title) == expected
+
+
+_BANQUET = (
+    "Report\n\nKorean President Lee Jae Myung met Chinese President Xi Jinping. The two presidents, "
+    "accompanied by first lady Kim Hea Kyung and Chinese first lady Peng Liyuan, attended."
+)
+_DEADLINE = (
+    "Report\n\nThe United States has given Ukraine and Russia a deadline, Ukrainian President "
+    "Volodymyr Zelenskyy said. Russian President Vladimir Putin rejected it. President Donald "
+    "Trump's administration proposed talks in the US. Russia and Ukraine swapped prisoners."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # 7: a leader named unqualified in a story filed from a capital
+        (
+            "Report\n\nWASHINGTON (AP) — President Barack Obama said the vote would wait.",
+            "Barack Obama",
+            "USA",
+        ),
+        (
+            "Report\n\nWASHINGTON (AP) — Former President Bill Clinton said the race was close.",
+            "Bill Clinton",
+            "USA",
+        ),
+        # ... and the leader an aide serves, when the leader is no participant
+        (
+            "(LEAD) Lee's chief of staff visits Poland\n\nBy Kim Eun-jung SEOUL, Dec. 29 (Yonhap) -- "
+            "President Lee Jae Myung's chief of staff is visiting Poland, Cheong Wa Dae said Monday. "
+            "Kang Hoon-sik traveled to Poland as the presidential envoy.",
+            "Kang Hoon-sik",
+            "KOR",
+        ),
+        # 8: a role the person states in his own quotation
+        (
+            "Report\n\nFormer President Donald Trump spoke with Ukrainian President Volodymyr Zelensky. "
+            "Trump continued, “I, as your next President of the United States, will bring peace.”",
+            "Donald Trump",
+            "USA",
+        ),
+        # 9: one of a pair of the same role, the other qualified
+        (_BANQUET, "Kim Hea Kyung", "KOR"),
+        # 10: the unled state of a three-party story
+        (_DEADLINE, "Donald Trump", "USA"),
+    ],
+)
+def test_country_from_evidence(text: str, name: str, country: str) -> None:
+    assert _country(text, name) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # 7: no dateline; a dateline abroad whose own officials the story qualifies; a body's head
+        ("Report\n\nPresident Barack Obama said the vote would wait.", "Barack Obama"),
+        (
+            "Report\n\nJERUSALEM (AP) — Israeli Prime Minister Benjamin Netanyahu will meet President "
+            "Barack Obama later this month, officials said.",
+            "Barack Obama",
+        ),
+        ("Report\n\nWASHINGTON (AP) — World Bank President Jim Yong Kim said growth slowed.", "Jim Yong Kim"),
+        # 8: the quotation is someone else's
+        (
+            "Report\n\nFormer President Donald Trump phoned him. Ukrainian President Volodymyr Zelensky "
+            "said, “I, as President of Ukraine, thank him.”",
+            "Donald Trump",
+        ),
+        # 9: the other member has another role; three leaders' states leave no one other state
+        (
+            "Report\n\nKorean President Lee Jae Myung met Chinese President Xi Jinping. They were "
+            "accompanied by first lady Kim Hea Kyung and Chinese President Xi Jinping.",
+            "Kim Hea Kyung",
+        ),
+        (
+            "Report\n\nKorean President Lee Jae Myung, Japanese Prime Minister Fumio Kishida and "
+            "Chinese President Xi Jinping met, accompanied by first lady Kim Hea Kyung and Chinese "
+            "first lady Peng Liyuan.",
+            "Kim Hea Kyung",
+        ),
+        # 10: one placed leader beside a much-discussed state is no three-party story
+        (
+            "Report\n\nUS President George W Bush will change course, Prime Minister Tony Blair said. "
+            "The prime minister said strikes against Iran were not planned. Iran denied it. The US "
+            "agreed.",
+            "Tony Blair",
+        ),
+        # "such as" lists examples and states nobody's role
+        (
+            "Report\n\nTrump praised authoritarian figures such as Russian President Vladimir Putin, "
+            "Trump said.",
+            "Trump",
+        ),
+    ],
+)
+def test_no_country_without_evidence(text: str, name: str) -> None:
+    assert _country(text, name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Report\n\nThe South Korean delegation led by Vice Minister Park Yoon-joo arrived on Monday.",
+            "Park Yoon-joo",
+            "KOR",
+        ),
+        (
+            "Report\n\nJapan's delegation, headed by Takehiro Funakoshi, met them.",
+            "Takehiro Funakoshi",
+            "JPN",
+        ),
+        ("Report\n\nA delegation from Japan led by Takehiro Funakoshi arrived.", "Takehiro Funakoshi", "JPN"),
+        (
+            "Report\n\nPrime Minister Fumio Kishida hosted US President Joe Biden in Tokyo.",
+            "Fumio Kishida",
+            "JPN",
+        ),
+        (
+            "Report\n\nXi Jinping on Monday received Korean President Lee Jae Myung in Beijing.",
+            "Xi Jinping",
+            "CHN",
+        ),
+    ],
+)
+def test_group_and_host(text: str, name: str, country: str) -> None:
+    assert _country(text, name) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the guest, not the host; a passive host; no guest; a city that is no capital
+        ("Report\n\nPrime Minister Fumio Kishida hosted President Joe Biden in Tokyo.", "Joe Biden"),
+        ("Report\n\nLee Jae Myung was received by President Xi Jinping in Beijing.", "Lee Jae Myung"),
+        ("Report\n\nMr Blair received an award in Paris, Tony Blair said.", "Tony Blair"),
+        (
+            "Report\n\nPrime Minister Fumio Kishida hosted US President Joe Biden in Hiroshima.",
+            "Fumio Kishida",
+        ),
+        # a delegation led by someone else in the sentence
+        ("Report\n\nLloyd Austin said the Japanese delegation led by Kihara had left.", "Lloyd Austin"),
+    ],
+)
+def test_no_group_or_host(text: str, name: str) -> None:
+    assert _country(text, name) is None
