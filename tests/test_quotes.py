@@ -227,6 +227,64 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("indirect", "the economy is strong", "He", "said"),
         ],
     ),
+    # a joined clause with its own attribution ends the first content (quote_clause_links.txt)
+    (
+        "Islamic State claimed responsibility for the attack but U.S. officials have said they"
+        " do not believe he was assisted from abroad.",
+        [
+            ("indirect", "responsibility for the attack", "Islamic State", "claimed"),
+            ("indirect", "they do not believe he was assisted from abroad", "U.S. officials", "said"),
+        ],
+    ),
+    (
+        "The mayor praised the police and the governor said the city was safe.",
+        [
+            ("indirect", "the police", "The mayor", "praised"),
+            ("indirect", "the city was safe", "the governor", "said"),
+        ],
+    ),
+    # "and" with no speaker and cue after it does not cut
+    (
+        "The company said it had fixed the fault and the service was back.",
+        [("indirect", "it had fixed the fault and the service was back", "The company", "said")],
+    ),
+    # "Y, according to Z, ...": a long lead is a clause of its own, a short one opens the sentence
+    (
+        "Verizon has struck a provisional work agreement with the unions, according to the Labor"
+        " Department, the agency that mediated the talks.",
+        [
+            (
+                "indirect",
+                "Verizon has struck a provisional work agreement with the unions",
+                "the Labor Department",
+                "according to",
+            )
+        ],
+    ),
+    (
+        "But, according to the poll, most voters remain undecided.",
+        [("indirect", "most voters remain undecided", "the poll", "according to")],
+    ),
+    # a sentence-opening conjunction stays outside content (LEAD_CONJUNCTIONS), a name does not
+    (
+        "But the plan is flawed, the senator said.",
+        [("indirect", "the plan is flawed", "the senator", "said")],
+    ),
+    (
+        "Andrew's plan is flawed, the senator said.",
+        [("indirect", "Andrew's plan is flawed", "the senator", "said")],
+    ),
+    (
+        "Now, according to the recent poll, some states are swinging.",
+        [
+            (
+                "indirect",
+                "Now, according to the recent poll, some states are swinging",
+                "the recent poll",
+                "according to",
+            )
+        ],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
@@ -243,6 +301,10 @@ NO_QUOTE_CASES: list[str] = [
     "Not yet, Smith said.",
     # "expected" with no clause after it
     "The vote is expected on Tuesday.",
+    # "and" / "but" between two clauses with no reporting verb open nothing
+    "The bridge was closed for repairs and the traffic was heavy.",
+    "The talks ended on Monday, but the delegates stayed in the city.",
+    "But the bridge was closed on Monday.",
     "",
 ]
 
