@@ -8,25 +8,18 @@ them as extraction improves, never lower them without saying why).
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
 
-from etl.cli import app
+from tests.referee import SHARED, TOOLS, floors, parse, score
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = SHARED / "data" / "gold" / "dev.jsonl"
-SCORER = SHARED / "tools" / "score_gold.py"
-FLOORS = json.loads((Path(__file__).parent / "floors" / "participants.json").read_text(encoding="utf-8"))
+FLOORS = floors("participants")
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        not (GOLD.exists() and SCORER.exists()), reason="../shared gold data or scorer not present"
+        not (GOLD.exists() and (TOOLS / "score_gold.py").exists()),
+        reason="../shared gold data or scorer not present",
     ),
 ]
 
@@ -34,18 +27,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("gold")
-    out = root / "parsed"
-    result = CliRunner().invoke(app, ["parse", str(GOLD), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    report = root / "scores.json"
-    proc = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(out), "--json", str(report)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return json.loads(report.read_text(encoding="utf-8"))
+    return score("score_gold.py", GOLD, parse(GOLD, root / "parsed"), root / "scores.json")
 
 
 def _figure(scores: dict, key: str) -> float:

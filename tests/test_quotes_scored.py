@@ -1,28 +1,22 @@
 """Scored gate: quotes on the PolNeAR dev articles stay above pinned floors.
 
-Runs what the referee runs: the parse stage on ``../shared/data/polnear/dev``
-(through :func:`etl.parse.parse_inputs`), then ``score_quotes.py --json``;
+Runs what the referee runs: ``etl parse`` on ``../shared/data/polnear/dev``,
+then ``score_quotes.py --json``;
 the floors live in ``tests/floors/quotes.json``.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from etl.parse import parse_inputs
+from tests.referee import SHARED, TOOLS, floors, parse, score
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = SHARED / "data" / "polnear" / "dev"
-SCORER = SHARED / "tools" / "score_quotes.py"
-FLOORS = json.loads((Path(__file__).parent / "floors" / "quotes.json").read_text(encoding="utf-8"))
+FLOORS = floors("quotes")
 
 pytestmark = pytest.mark.skipif(
-    not (GOLD.is_dir() and SCORER.exists()), reason="../shared PolNeAR dev data or score_quotes.py absent"
+    not (GOLD.is_dir() and (TOOLS / "score_quotes.py").exists()),
+    reason="../shared PolNeAR dev data or score_quotes.py absent",
 )
 
 CHECKS = [
@@ -33,25 +27,7 @@ CHECKS = [
 @pytest.fixture(scope="module")
 def metrics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
     out = tmp_path_factory.mktemp("polnear-dev")
-    parse_inputs([str(GOLD)], out / "tables")
-    report = out / "score.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(SCORER),
-            "--gold",
-            str(GOLD),
-            "--pred",
-            str(out / "tables"),
-            "--json",
-            str(report),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return json.loads(report.read_text(encoding="utf-8"))["metrics"]
+    return score("score_quotes.py", GOLD, parse(GOLD, out / "tables"), out / "score.json")["metrics"]
 
 
 @pytest.mark.parametrize(("subset", "metric"), CHECKS, ids=[f"{s}.{m}" for s, m in CHECKS])
