@@ -12,7 +12,7 @@ is no subject, nor is one inside a quotation.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.lexicons import load_set
 
@@ -49,6 +49,14 @@ _CAP = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
 _COORDINATED = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 # Title words and capitalized modifiers right before a name ("held by US President Joe Biden")
 _TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|of|special|first|deputy|foreign|former|energy|chief)\s+)+$")
+# Precompiled: these run once per mention, and re's pattern cache lookup per call added up.
+_COORDINATED_BEFORE = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+)?$")
+_LIST_AFTER_WORD = re.compile(r"\b([a-z]+)\s+(?:the\s+)?[A-Z][^.;:]*?(?:,\s*|\s+and\s+)$")
+_LONG_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+# Distinct words whose act-verb verdict stays cached per process (bounded, far above one
+# article's vocabulary): every capitalized run asks it of the word after it.
+VERB_CACHE = 1 << 14
 
 
 @cache
@@ -56,6 +64,7 @@ def act_verbs() -> frozenset[str]:
     return load_set("act_verbs")
 
 
+@lru_cache(maxsize=VERB_CACHE)
 def is_act_verb(word: str) -> bool:
     """True for an inflection of a verb in ``act_verbs.txt`` (said, stressed, visiting, denied)."""
     verbs = act_verbs()
@@ -120,7 +129,7 @@ def acts_before(text: str, start: int, floor: int) -> bool:
 
 def after_preposition(text: str, start: int, floor: int) -> bool:
     window = text[max(floor, start - 30) : start]
-    m = re.search(r"\b([A-Za-z]+)\s+(?:the\s+)?$", window)
+    m = _WORD_BEFORE.search(window)
     return bool(m and m.group(1).lower() in PREPOSITIONS)
 
 
@@ -131,7 +140,7 @@ def mention_acts(text: str, start: int, end: int, floor: int, limit: int) -> boo
     tail = _COORDINATED.match(text, end, limit)
     if tail and not acts_after(text, end, limit):
         end, plural = tail.end(), True
-    elif re.search(r"(?:\band|,)\s+(?:the\s+)?$", text[max(floor, start - 6) : start]):
+    elif _COORDINATED_BEFORE.search(text[max(floor, start - 6) : start]):
         plural = True  # the last of "Venezuela and China sign ..."
     lead = _TITLE_LEAD.search(text, max(floor, start - 80), start)
     if lead:
@@ -146,10 +155,10 @@ def mention_acts(text: str, start: int, end: int, floor: int, limit: int) -> boo
 def _in_list_after_preposition(text: str, start: int, floor: int) -> bool:
     """``from the United States, South Korea and Japan vowed``: Japan is in the list."""
     window = text[max(floor, start - 120) : start]
-    m = re.search(r"\b([a-z]+)\s+(?:the\s+)?[A-Z][^.;:]*?(?:,\s*|\s+and\s+)$", window)
+    m = _LIST_AFTER_WORD.search(window)
     if not m:
         return False
     between = window[m.end(1) : len(window)]
-    if re.search(r"\b[a-z]{3,}\b", between.replace(" and ", " ").replace("the ", "")):
+    if _LONG_LOWER_WORD.search(between.replace(" and ", " ").replace("the ", "")):
         return False
     return m.group(1) in PREPOSITIONS

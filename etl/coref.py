@@ -436,8 +436,9 @@ class Resolver:
             found = [(s, e, i) for s, e, i in cache[lo_i:hi_i] if self._gender_ok(i, gender)]
             if not found:
                 continue
-            subjects = [f for f in found if self._subject(f[0], f[1], a, b)]
-            return (subjects or found)[0][2]
+            # the first subject, else the first mention; stop at the first subject, since each
+            # test runs regular expressions
+            return next((i for s, e, i in found if self._subject(s, e, a, b)), found[0][2])
         return None
 
     def _gender_ok(self, idx: int, gender: str) -> bool:

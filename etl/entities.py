@@ -145,17 +145,18 @@ class _Builder:
         for s in self.doc.sentences:
             toks = tokenize(text, s.start, s.end)
             self.sents.append(_Sent(s.start, s.end, toks, {}))
-            for t in toks[1:]:
-                if t.cap:
-                    self.proper.add(t.text)
+            self.proper.update([t.text for t in toks[1:] if t.cap])
         for si, sent in enumerate(self.sents):
             self._tag_lexicons(sent)
             self._scan_sentence(si, sent)
 
     def _tag_lexicons(self, sent: _Sent) -> None:
         table, longest = _lexicon_table()
+        hits = find_phrases(self.text, sent.start, sent.end, table, longest)
+        if not hits:
+            return  # most sentences name no state or outlet: skip building the offsets
         starts = [t.start for t in sent.toks]
-        for a, b in find_phrases(self.text, sent.start, sent.end, table, longest):
+        for a, b in hits:
             kind, code = table[self.text[a:b]]
             for i in range(bisect.bisect_left(starts, a), len(starts)):
                 if sent.toks[i].start >= b:
@@ -340,11 +341,12 @@ class _Builder:
                 break
         if e == k:
             return
-        if any(sent.tags.get(x) is not None for x in range(k, e)):
+        if any(x in sent.tags for x in range(k, e)):
             self._acronym_use(si, sent, k, e)
             return
         words = [toks[x].text for x in range(k, e)]
-        if any(_country_compound(w) for w in words) or (e - k == 1 and words[0] in ORG_WORDS):
+        # the hyphen test first: few words have one, and the compound test splits and looks up
+        if any("-" in w and _country_compound(w) for w in words) or (e - k == 1 and words[0] in ORG_WORDS):
             return
         if toks[k].allcaps and e - k == 1:
             self._acronym_use(si, sent, k, e)

@@ -25,6 +25,19 @@ TRIGGERS: dict[str, tuple[str, str, str]] = {
 STATUS_CUES: dict[str, tuple[str, int]] = {
     k: (v.split("\t")[0], int(v.split("\t")[1])) for k, v in load_map("event_status_cues").items()
 }
+
+
+# STATUS_CUES split once and keyed by their first word: status_of runs for every trigger, and
+# trying all cues at every position of the clause was most of its time.
+def _index_cues() -> dict[str, list[tuple[str, list[str], str, int]]]:
+    out: dict[str, list[tuple[str, list[str], str, int]]] = {}
+    for cue, (status, reach) in STATUS_CUES.items():
+        out.setdefault(cue.split()[0], []).append((cue, cue.split(), status, reach))
+    return out
+
+
+_CUES_BY_FIRST_WORD = _index_cues()
+_MAX_CUE_REACH = max((reach for _, reach in STATUS_CUES.values()), default=0)
 # modifier -> contrast | ordinal; see event_distinct_cues.tsv
 DISTINCT_CUES: dict[str, str] = load_map("event_distinct_cues")
 MEET_NON_OBJECTS: frozenset[str] = load_set("meet_non_objects")
@@ -256,13 +269,13 @@ def status_of(text: str, floor: int, trigger: Trigger) -> str:
     # cues are lower case as written: `May` the month is no modal
     toks = _normalise(words_before(text, floor, trigger.start))
     found: set[str] = set()
-    for cue, (status, reach) in STATUS_CUES.items():
-        parts = cue.split()
-        n = len(parts)
-        for i in range(max(0, len(toks) - reach), len(toks) - n + 1):
-            if toks[i : i + n] != parts:
+    last = len(toks)
+    # only the last MAX_CUE_REACH words can open a cue; look up the cues each one opens
+    for i in range(max(0, last - _MAX_CUE_REACH), last):
+        for cue, parts, status, reach in _CUES_BY_FIRST_WORD.get(toks[i], ()):
+            if i < last - reach or i + len(parts) > last or toks[i : i + len(parts)] != parts:
                 continue
-            if cue == "to" and (i + 1 >= len(toks) or toks[i + 1].lower() in NOT_INFINITIVE):
+            if cue == "to" and (i + 1 >= last or toks[i + 1].lower() in NOT_INFINITIVE):
                 continue
             found.add(status)
     if "denied" in found:

@@ -122,25 +122,18 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     still stand between the words around them, so adjacency tests hold.
     """
     out: list[Token] = []
-    keep = kept_lower()
     gap: Token | None = None
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        if not word[0].isupper():
-            base = word.rstrip(".")
-            if base.endswith(("'s", "’s")):
-                base = base[:-2]
-            # the prefix test only where a hyphen could make one ("al-Assad"): a regex call per
-            # lower-case word was a fifth of the tokenizer's time
-            if base not in keep and not ("-" in word[:5] and _ARABIC_PREFIXED.match(word)):
-                if gap is None:
-                    gap = Token(m.start(), m.end(), "~", lower="~")
-                    out.append(gap)
-                else:
-                    gap.end = m.end()
-                continue
+        if _is_filler(word):
+            if gap is None:
+                gap = Token(m.start(), m.end(), "~", False, False, False, "~")
+                out.append(gap)
+            else:
+                gap.end = m.end()
+            continue
         gap = None
-        a, b = m.start(), m.end()
+        a, b = m.span()
         if word.endswith(".") and not _keeps_period(word):
             word, b = word[:-1], b - 1
         poss = False
@@ -152,6 +145,20 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
             out.append(Token(a, b, word, poss, cap, allcaps, word.lower()))
     return out
+
+
+@lru_cache(maxsize=VOCABULARY_CACHE)
+def _is_filler(word: str) -> bool:
+    """A word no extractor reads (lower case, outside :func:`kept_lower`); cached since most of a
+    text is such words and the same few thousand recur (the uncached test was most of the
+    tokenizer's time)."""
+    if word[0].isupper():
+        return False
+    base = word.rstrip(".")
+    if base.endswith(("'s", "’s")):
+        base = base[:-2]
+    # the prefix test only where a hyphen could make one ("al-Assad")
+    return base not in kept_lower() and not ("-" in word[:5] and _ARABIC_PREFIXED.match(word))
 
 
 def _keeps_period(word: str) -> bool:

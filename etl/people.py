@@ -57,18 +57,22 @@ class People:
     def __init__(self) -> None:
         self.people: list[_Person] = []
         self._short_cache: dict[tuple[str, int], int | None] = {}
+        # full names (two core words or more) by lower-cased first word, in creation order, so
+        # that match_full reads only the few candidates instead of every person per name; a
+        # core is only ever replaced by a longer one with the same first word
+        self._by_first: dict[str, list[int]] = {}
 
     def new(self, core: list[str]) -> int:
         self.people.append(_Person(list(core)))
-        return len(self.people) - 1
+        pid = len(self.people) - 1
+        if len(core) >= 2:
+            self._by_first.setdefault(core[0].lower(), []).append(pid)
+        return pid
 
     def match_full(self, core: list[str]) -> int | None:
-        for pid, p in enumerate(self.people):
-            if (
-                len(p.core) >= 2
-                and p.core[0].lower() == core[0].lower()
-                and _fuzzy_equal(p.core[-1], core[-1])
-            ):
+        for pid in self._by_first.get(core[0].lower(), ()):
+            p = self.people[pid]
+            if _fuzzy_equal(p.core[-1], core[-1]):
                 if len(core) > len(p.core):
                     p.core = list(core)
                 return pid
