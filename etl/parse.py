@@ -22,6 +22,7 @@ I/O stays at the edges: :mod:`etl.readers` reads, :func:`parse_docs` is pure
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import time
@@ -311,6 +312,22 @@ def run_batches(
     return stats
 
 
+# a tiny article that touches every extractor, so a worker loads its lexicons
+# before its first batch
+WARM_UP_TEXT = 'Warm-up\n\nPresident Ann Lee met officials in Paris on Monday. "We agreed," she said.'
+
+
+def _warm_worker() -> None:
+    """Load every lexicon, then freeze what is loaded.
+
+    The lexicons and caches live as long as the worker; freezing them keeps the
+    garbage collector from scanning them again at every collection (measured
+    5-10% of extraction time).
+    """
+    extract_article(RawDoc(source="warm-up", text=WARM_UP_TEXT))
+    gc.freeze()
+
+
 def _parse_in_pool(
     queue: Iterator[tuple[list[Item], int]],
     gate: _Gate,
@@ -342,7 +359,9 @@ def _parse_in_pool(
                 continue
             if pool is None:
                 # spawn, not fork: the main process holds DuckDB and polars thread pools
-                pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
+                pool = stack.enter_context(
+                    ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_warm_worker)
+                )
             pending.append((pool.submit(work, todo), done, checked))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 take_oldest()
