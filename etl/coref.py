@@ -24,7 +24,7 @@ from etl import acts as act_rules
 from etl.doc import Entity, Mention
 from etl.lexicons import load_map
 from etl.names import Token
-from etl.people import People
+from etl.people import People, country_of_named
 from etl.quotemarks import QuoteMap
 from etl.titles import Tag
 from etl.titles import kind as title_kind
@@ -310,7 +310,7 @@ class Resolver:
             if best_idx is not None:
                 self.entities[best_idx].title = self.text[d.title_start : d.end]
                 if d.owner and not d.country:
-                    d.country = self._owner_country(d.owner)
+                    d.country = country_of_named(self.entities, self._persons(), d.owner)
         if best_idx is None:
             self.anonymous.append((d.start, d.end))
             return
@@ -321,14 +321,6 @@ class Resolver:
         if d.head_kind == "fhead" and self.female.get(best_idx) is None:
             self.female[best_idx] = True
         self._add(best_idx, d.start, d.end, "description")
-
-    def _owner_country(self, owner: str) -> str | None:
-        """``Lee's chief of staff``: the state of the person whose role it is."""
-        for idx in self._persons():
-            e = self.entities[idx]
-            if e.country and owner in e.name.split():
-                return e.country
-        return None
 
     def _clause_initial(self, d: _Desc) -> bool:
         """``The president understood ...``: the description opens its sentence or clause."""

@@ -54,6 +54,7 @@ import pycountry
 from etl.countries import code_of, find_countries
 from etl.doc import Entity
 from etl.lexicons import load_map
+from etl.people import country_of_named
 from etl.quotemarks import QuoteMap
 from etl.titles import is_head
 
@@ -419,7 +420,7 @@ class Nationality:
                 continue
             owner = _AS_OWNER.match(self.text, m.start, m.end)
             if owner and any(is_head(w) for w in self.text[owner.end() : m.end].split()):
-                code = self._owner_state(owner.group("owner"))
+                code = country_of_named(self.entities, self._persons(), owner.group("owner"))
                 if code:
                     return code
         return None
@@ -470,7 +471,7 @@ class Nationality:
     def _role_state(self, at: int, end: int) -> str | None:
         owner = _AS_OWNER.match(self.text, at, end)
         if owner:
-            code = self._owner_state(owner.group("owner"))
+            code = country_of_named(self.entities, self._persons(), owner.group("owner"))
             at = owner.end()
         else:
             hits = find_countries(self.text, at, min(end, at + 40))
@@ -479,13 +480,6 @@ class Nationality:
             code, at = hits[0].code, hits[0].end
         words = self.text[at:end].split()[: MAX_ROLE_GAP + 1]
         return code if any(is_head(w.strip(",.;:")) for w in words) else None
-
-    def _owner_state(self, word: str) -> str | None:
-        for o in self._persons():
-            other = self.entities[o]
-            if other.country and word in other.name.split():
-                return other.country
-        return None
 
     def _last_person_before(self, pos: int, sent_start: int) -> int | None:
         if self._person_mentions is None:

@@ -38,6 +38,15 @@ def _fuzzy_equal(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+def country_of_named(entities: list[Entity], persons: list[int], word: str) -> str | None:
+    """``Lee's chief of staff``: the state of the first placed person whose name has ``word``."""
+    for idx in persons:
+        e = entities[idx]
+        if e.country and word in e.name.split():
+            return e.country
+    return None
+
+
 @dataclass(slots=True)
 class _Person:
     core: list[str]
