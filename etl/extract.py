@@ -122,12 +122,14 @@ def extract_article(raw: RawDoc) -> ArticleTables:
                 trigger_end=ev.trigger[1],
             )
         )
-        for ent, role in sorted(ev.participants.items(), key=lambda kv: parts[kv[0]].participant_id):
-            members.append(EventParticipant(eid, parts[ent].participant_id, role))
+        members.extend(
+            EventParticipant(eid, parts[ent].participant_id, role) for ent, role in ev.participants.items()
+        )
     members.sort(key=lambda m: (m.event_id, m.participant_id))
     return ArticleTables(
         article=art,
-        participants=sorted(parts.values(), key=lambda p: int(p.participant_id.rsplit("p", 1)[1])),
+        # _participants numbers them in insertion order
+        participants=list(parts.values()),
         events=events,
         event_participants=members,
         quotes=quotes,
