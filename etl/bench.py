@@ -17,6 +17,8 @@ Run as ``python -m etl.bench [--articles N] [--workers W] [--stages ...]``. Step
    baseline's. ``parse-header`` and ``pipeline-header`` run the same stages
    with the extractors left out (title, date and body offsets only): what
    reading, batching, workers, validation, merging and loading cost alone.
+5. Print what each extractor (quotes, entities, events) costs per 1,000
+   words on one core (:func:`extractor_costs`).
 
 Run it twice with different ``--articles`` (20,000 and 100,000) to see that
 peak RSS does not grow with the corpus.
@@ -47,6 +49,10 @@ FILES_PER_FOLDER = 1000
 # The baseline's one pass: every word, the cheapest regex that still reads every character.
 BASELINE_PATTERN = re.compile(r"\w+")
 ROOT = Path(__file__).resolve().parents[1]
+# Extractor timing: this many distinct source texts, best of this many rounds
+# (400 PolNeAR texts are ~320,000 words, a few seconds a round).
+EXTRACTOR_TEXTS = 400
+EXTRACTOR_ROUNDS = 3
 
 
 def source_texts() -> tuple[list[str], str]:
@@ -90,6 +96,43 @@ def baseline(folder: Path) -> tuple[int, float]:
 def header_only(raw: RawDoc) -> ArticleTables:
     """Title, date and body offsets only: the stages' own cost, without the extractors."""
     return ArticleTables(article=parse_article(raw).article)
+
+
+def extractor_costs(texts: list[str], rounds: int = EXTRACTOR_ROUNDS) -> dict[str, float]:
+    """Milliseconds per 1,000 words of each extractor over ``texts``, single core, best of ``rounds``.
+
+    Each round builds fresh documents (a Doc caches its tokens), and only the
+    extractor's own call is timed; events are timed apart from the entity
+    finder they read.
+    """
+    from etl.doc import Doc
+    from etl.entities import find_entities
+    from etl.events import find_events
+    from etl.quotes import find_quotes
+
+    words = sum(len(t.split()) for t in texts)
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        docs = [
+            Doc.from_parsed(parse_article(RawDoc(source=f"bench-{i}", text=t))) for i, t in enumerate(texts)
+        ]
+        spent = dict.fromkeys(("quotes", "entities", "events"), 0.0)
+        for doc in docs:
+            t0 = time.perf_counter()
+            find_quotes(doc)
+            t1 = time.perf_counter()
+            index = find_entities(doc)
+            t2 = time.perf_counter()
+            find_events(doc, index)
+            t3 = time.perf_counter()
+            spent["quotes"] += t1 - t0
+            spent["entities"] += t2 - t1
+            spent["events"] += t3 - t2
+        for name, secs in spent.items():
+            best[name] = min(best.get(name, secs), secs)
+    out = {name: secs / words * 1e6 for name, secs in best.items()}
+    out["all"] = sum(out.values())
+    return out
 
 
 def _peak_mb() -> tuple[float, float]:
@@ -201,6 +244,12 @@ def main(argv: list[str] | None = None) -> None:
         "--workers", type=int, default=os.cpu_count() or 1, help="parse workers (default: all cores)"
     )
     ap.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES), help="stages to run")
+    ap.add_argument(
+        "--extractor-texts",
+        type=int,
+        default=EXTRACTOR_TEXTS,
+        help=f"distinct texts the extractor timing reads (default {EXTRACTOR_TEXTS})",
+    )
     ap.add_argument("--keep", type=Path, help="build the corpus and outputs here and keep them")
     ap.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -232,6 +281,11 @@ def main(argv: list[str] | None = None) -> None:
         print()
         for line in report(rows, n, size, base):
             print(line)
+        texts, _ = source_texts()
+        costs = extractor_costs(texts[: args.extractor_texts])
+        used = min(len(texts), args.extractor_texts)
+        print(f"\nextractors, ms per 1,000 words (first {used} texts, one core, best of {EXTRACTOR_ROUNDS}):")
+        print("  " + ", ".join(f"{name} {ms:.2f}" for name, ms in costs.items()))
         print(
             "\nbaseline: read each file + one regex pass (\\w+), one process."
             "\nRSS: peak resident memory of the stage's main process and of its largest worker (ru_maxrss)."

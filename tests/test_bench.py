@@ -1,0 +1,36 @@
+"""`make bench` runs end to end on a tiny corpus and prints every figure it promises (no timing asserted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl import bench
+
+
+def test_extractor_costs_name_every_extractor() -> None:
+    texts = ["President Obama said on Monday that the talks would resume. “We are ready,” he added."] * 3
+    costs = bench.extractor_costs(texts, rounds=1)
+    assert set(costs) == {"quotes", "entities", "events", "all"}
+    assert costs["all"] == pytest.approx(costs["quotes"] + costs["entities"] + costs["events"])
+
+
+def test_bench_prints_rates_memory_and_baseline(capsys: pytest.CaptureFixture[str]) -> None:
+    bench.main(
+        [
+            "--articles",
+            "30",
+            "--workers",
+            "1",
+            "--stages",
+            "parse-header",
+            "pipeline-header",
+            "--extractor-texts",
+            "5",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert "corpus: 30 articles" in out
+    for row in ("baseline", "parse-header", "pipeline-header"):
+        assert any(line.startswith(row) for line in out.splitlines()), row
+    assert "x baseline" in out and "RSS main MB" in out
+    assert "extractors, ms per 1,000 words" in out
