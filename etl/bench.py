@@ -169,10 +169,11 @@ def run_stage(stage: str, work: Path, workers: int) -> dict[str, float]:
         from etl.load import load_tables
         from etl.records import TABLES
 
-        frames = {t: pl.read_parquet(valid / f"{t}.parquet") for t in TABLES}
+        # Parquet paths, as the pipeline loads them: DuckDB streams them under its memory cap
+        files: dict[str, pl.DataFrame | Path] = {t: valid / f"{t}.parquet" for t in TABLES}
         rejects = pl.read_parquet(valid / "rejects.parquet")
         started = time.perf_counter()
-        load_tables(frames, rejects, work / "load.duckdb")
+        load_tables(files, rejects, work / "load.duckdb")
     elif stage in ("pipeline", "pipeline-header"):
         from etl.pipeline import run_pipeline
 
