@@ -231,9 +231,19 @@ def load_tables(
 
 
 def load_dir(directory: Path, db: Path, *, wait: bool = False) -> LoadResult:
-    """Validate a tables folder (writing its rejects and dq report) and load what passed."""
-    checked = validate_dir(Path(directory))
-    result = load_tables(checked.tables, checked.rejects, db, wait=wait, source=str(directory))
+    """Validate a tables folder (writing its rejects and dq report) and load what passed.
+
+    Validation runs in chunks of articles and writes the valid rows to
+    ``<directory>/.load-valid/``, which DuckDB reads itself: memory does not
+    grow with the folder. Those files are removed after the load (or its
+    failure), so ``result.validation.tables`` names files that are gone.
+    """
+    directory = Path(directory)
+    checked = validate_dir(directory, out=directory / ".load-valid")
+    try:
+        result = load_tables(checked.tables, checked.rejects, db, wait=wait, source=str(directory))
+    finally:
+        checked.remove_files()
     result.validation = checked
     return result
 

@@ -22,6 +22,7 @@ def test_bench_prints_rates_memory_and_baseline(capsys: pytest.CaptureFixture[st
             "--workers",
             "1",
             "--stages",
+            "load",
             "parse-header",
             "pipeline-header",
             "--extractor-texts",
@@ -30,7 +31,7 @@ def test_bench_prints_rates_memory_and_baseline(capsys: pytest.CaptureFixture[st
     )
     out = capsys.readouterr().out
     assert "corpus: 30 articles" in out
-    for row in ("baseline", "parse-header", "pipeline-header"):
-        assert any(line.startswith(row) for line in out.splitlines()), row
+    for row in ("baseline", "parse", "validate", "load", "parse-header", "pipeline-header"):
+        assert any(line.split()[:1] == [row] for line in out.splitlines()), row
     assert "x baseline" in out and "RSS main MB" in out
     assert "extractors, ms per 1,000 words" in out

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,11 +14,12 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from etl.article_chunks import NotGrouped, article_chunks
 from etl.cli import app
 from etl.parse import parse_docs
 from etl.readers import read_txt
 from etl.records import SCHEMAS, TABLES, Reject, to_frame
-from etl.validate import SPEAKER_NULLED, ValidationInputError, validate_dir, validate_tables
+from etl.validate import SPEAKER_NULLED, ValidationInputError, table_files, validate_dir, validate_tables
 
 Tables = dict[str, pl.DataFrame]
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "tehran-baku-2022-07-15.txt"
@@ -240,7 +244,8 @@ def test_validate_dir_reads_parse_output(tmp_path: Path) -> None:
     folder = _write(parsed.tables, tmp_path / "t")
     parsed.rejects.write_parquet(folder / "rejects.parquet")
     result = validate_dir(folder)
-    assert result.tables["articles"].height == 1
+    assert result.tables["articles"] == folder / "valid" / "articles.parquet"
+    assert pl.read_parquet(folder / "valid" / "articles.parquet").height == 1
 
 
 @pytest.mark.parametrize(("extra", "code"), [([], 1), (["--allow-rejects"], 0)])
@@ -270,5 +275,162 @@ def test_validate_dir_reads_folders_of_parts(tables: Tables, tmp_path: Path) -> 
     (folder / "quotes").mkdir()
     quotes.head(1).write_parquet(folder / "quotes" / "part-0.parquet")
     quotes.tail(2).write_parquet(folder / "quotes" / "part-1.parquet")
-    result = validate_dir(folder)
-    assert result.tables["quotes"].sort("quote_id").equals(quotes.sort("quote_id"))
+    validate_dir(folder)
+    assert pl.read_parquet(folder / "valid" / "quotes.parquet").equals(quotes)
+
+
+# --- validate_dir in chunks of articles: exactly what validating the whole gives ---
+
+FAKE = "f" * 16  # an article id no article has
+
+
+@functools.cache
+def _corpus() -> Tables:
+    """Four real articles parsed from variants of the example (polars frames are immutable: shared)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(4):
+            paths.append(Path(tmp) / f"a{i}.txt")
+            paths[-1].write_text(f"{text}\nFiled as note {i}.\n", encoding="utf-8")
+        return parse_docs(itertools.chain.from_iterable(read_txt(p) for p in paths)).tables
+
+
+def _ids(tables: Tables) -> list[str]:
+    return tables["articles"].get_column("article_id").to_list()
+
+
+def _rows_of(tables: Tables, aid: str, new_aid: str | None = None) -> Tables:
+    """One article's rows of every table, with their ids moved to ``new_aid`` if given."""
+    out = {}
+    for name, frame in tables.items():
+        key = (
+            pl.col("event_id").str.split(":").list.first()
+            if name == "event_participants"
+            else pl.col("article_id")
+        )
+        rows = frame.filter(key == aid)
+        if new_aid is not None:
+            rows = rows.with_columns(
+                pl.col(c).str.replace(aid, new_aid, literal=True)
+                for c, dtype in rows.schema.items()
+                if dtype == pl.String and (c.endswith("_id") or c == "event_id")
+            )
+        out[name] = rows
+    return out
+
+
+def _insert_after(tables: Tables, aid: str, extra: Tables, *, skip_articles: bool = False) -> Tables:
+    """``extra``'s rows placed right after the rows of article ``aid`` in every table."""
+    out = {}
+    for name, frame in tables.items():
+        key = (
+            pl.col("event_id").str.split(":").list.first()
+            if name == "event_participants"
+            else pl.col("article_id")
+        )
+        at = frame.with_row_index("_i").filter(key == aid).get_column("_i").max()
+        cut = frame.height if at is None else int(at) + 1
+        add = extra[name].head(0) if skip_articles and name == "articles" else extra[name]
+        out[name] = pl.concat([frame.head(cut), add.select(frame.columns), frame.slice(cut)])
+    return out
+
+
+def _duplicate_article(t: Tables) -> Tables:
+    a, b = _ids(t)[:2]
+    copy = _rows_of(t, a)
+    copy["articles"] = copy["articles"].with_columns(pl.lit("Another title").alias("title"))
+    return _insert_after(t, b, copy)
+
+
+def _exact_copy_article(t: Tables) -> Tables:
+    a, b = _ids(t)[:2]
+    return _insert_after(t, b, _rows_of(t, a))
+
+
+def _orphan_rows(t: Tables) -> Tables:
+    a, b = _ids(t)[:2]
+    return _insert_after(t, b, _rows_of(t, a, FAKE), skip_articles=True)
+
+
+def _rejected_article(t: Tables) -> Tables:
+    row = _ids(t).index(_ids(t)[2])
+    return _set("articles", row, language="english")(t)
+
+
+def _bad_quote_in_each_article(t: Tables) -> Tables:
+    ids = t["quotes"].with_row_index("_i").group_by("article_id", maintain_order=True).first()
+    for row in ids.get_column("_i").to_list():
+        t = _set("quotes", row, text="not the span")(t)
+    return t
+
+
+CHUNKED = [
+    _duplicate_article,
+    _exact_copy_article,
+    _orphan_rows,
+    _rejected_article,
+    _bad_quote_in_each_article,
+]
+
+
+def _validated(tables: Tables, folder: Path, chunk_articles: int) -> tuple[Tables, pl.DataFrame, dict]:
+    _write(tables, folder)
+    result = validate_dir(folder, chunk_articles=chunk_articles)
+    valid = {name: pl.read_parquet(path) for name, path in result.tables.items()}
+    return valid, result.rejects, result.report
+
+
+@pytest.mark.parametrize("change", CHUNKED, ids=lambda f: f.__name__)
+def test_chunks_give_what_the_whole_gives(change: Callable[[Tables], Tables], tmp_path: Path) -> None:
+    tables = change(_corpus())
+    _write(tables, tmp_path / "probe")
+    assert len(list(article_chunks(table_files(tmp_path / "probe"), 1))) > 1  # really validated in chunks
+    whole = validate_tables(tables)
+    valid, rejects, report = _validated(tables, tmp_path / "chunked", chunk_articles=1)
+    assert whole.report != validate_tables(_corpus()).report  # the change shows
+    assert rejects.equals(whole.rejects)
+    assert report == {**whole.report, "inputs": {"rejected": 0, "reasons": {}}}
+    for name in TABLES:
+        assert valid[name].equals(whole.tables[name]), name
+
+
+@pytest.mark.parametrize("change", CHUNKED, ids=lambda f: f.__name__)
+def test_chunk_size_changes_no_output(change: Callable[[Tables], Tables], tmp_path: Path) -> None:
+    tables = change(_corpus())
+    one = _validated(tables, tmp_path / "one", chunk_articles=10**6)
+    (tmp_path / "one" / "dq_report.json").rename(tmp_path / "one.json")
+    two = _validated(tables, tmp_path / "two", chunk_articles=2)
+    assert one[1].equals(two[1])
+    assert one[2] == two[2]
+    assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two" / "dq_report.json").read_bytes()
+    for name in TABLES:
+        assert one[0][name].equals(two[0][name]), name
+
+
+def test_rows_apart_from_their_article_are_validated_whole(tmp_path: Path) -> None:
+    corpus = _corpus()
+    tables = {**corpus, "participants": corpus["participants"].reverse()}
+    _write(tables, tmp_path / "probe")
+    with pytest.raises(NotGrouped):
+        list(article_chunks(table_files(tmp_path / "probe"), 1))
+    whole = validate_tables(tables)
+    valid, rejects, _ = _validated(tables, tmp_path / "t", chunk_articles=1)
+    assert rejects.equals(whole.rejects)
+    assert valid["participants"].equals(whole.tables["participants"])
+
+
+def test_valid_rows_go_where_asked(tables: Tables, tmp_path: Path) -> None:
+    folder = _write(tables, tmp_path / "t")
+    result = validate_dir(folder, out=tmp_path / "elsewhere")
+    assert result.tables == {name: tmp_path / "elsewhere" / f"{name}.parquet" for name in TABLES}
+    assert pl.read_parquet(tmp_path / "elsewhere" / "quotes.parquet").equals(tables["quotes"])
+    result.remove_files()
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_cli_writes_valid_rows_to_out(tables: Tables, tmp_path: Path) -> None:
+    folder = _write(tables, tmp_path / "t")
+    result = CliRunner().invoke(app, ["validate", str(folder), "--out", str(tmp_path / "v")])
+    assert result.exit_code == 0, result.stderr
+    assert pl.read_parquet(tmp_path / "v" / "events.parquet").equals(tables["events"])

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from etl.validate import REJECTS_FILE, REPORT_FILE, ValidationInputError, validate_dir
+from etl.validate import REJECTS_FILE, REPORT_FILE, VALID_DIR, ValidationInputError, validate_dir
 
 
 def validate_cmd(
@@ -15,10 +15,22 @@ def validate_cmd(
     allow_rejects: Annotated[
         bool, typer.Option("--allow-rejects", help="Exit 0 even when inputs or rows were rejected.")
     ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help=f"Folder for the valid rows, one Parquet file per table (default: DIRECTORY/{VALID_DIR}).",
+        ),
+    ] = None,
 ) -> None:
-    """Validate every table (pandera schemas and cross-table rules); exit 1 when anything was rejected."""
+    """Validate every table (pandera schemas and cross-table rules); exit 1 when anything was rejected.
+
+    Reads the folder in chunks of whole articles, so memory does not grow with
+    it; the valid rows go to --out (DIRECTORY/valid by default).
+    """
+    valid = directory / VALID_DIR if out is None else out
     try:
-        result = validate_dir(directory)
+        result = validate_dir(directory, out=valid)
     except ValidationInputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -29,6 +41,7 @@ def validate_cmd(
         typer.echo(line)
     inputs = result.report["inputs"]["rejected"]
     typer.echo(f"inputs rejected by parse: {inputs}; report -> {directory / REPORT_FILE}")
+    typer.echo(f"valid rows -> {valid}")
     if result.n_rejected and not allow_rejects:
         typer.echo(
             f"error: {result.n_rejected} rejected (see {directory / REJECTS_FILE}); "
