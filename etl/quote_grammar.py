@@ -31,6 +31,11 @@ for _phrase in INTRO_PHRASES:
     _INTRO_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 CUE_FIRST_WORDS = frozenset(c.split()[0] for c in ALL_CUES)
+# token counts of the cues opening with each first word, longest first: match_cue tries only these
+_CUE_LENGTHS: dict[str, tuple[int, ...]] = {
+    w: tuple(sorted({len(c.split()) for c in ALL_CUES if c.split()[0] == w}, reverse=True))
+    for w in CUE_FIRST_WORDS
+}
 # longest cue in the lexicon, in tokens (verb + particle, "expressed hope")
 MAX_CUE_TOKENS = max(len(c.split()) for c in ALL_CUES)
 # a speaker phrase longer than this is a clause, not a name or description
@@ -90,11 +95,14 @@ def match_cue(toks: list[Tok], i: int, weak: bool = True) -> int:
 
     ``weak``: weak cues (``WEAK_CUES``) count too; attributions of direct quotes leave them out.
     """
-    if toks[i].low not in CUE_FIRST_WORDS:
+    lengths = _CUE_LENGTHS.get(toks[i].low)
+    if lengths is None:
         return 0
     cues = ALL_CUES if weak else SPEECH_CUES
-    for n in range(min(MAX_CUE_TOKENS, len(toks) - i), 0, -1):
-        if " ".join(t.low for t in toks[i : i + n]) in cues:
+    for n in lengths:
+        if n > len(toks) - i:
+            continue
+        if (toks[i].low if n == 1 else " ".join(t.low for t in toks[i : i + n])) in cues:
             if n == 1 and i + 1 < len(toks) and toks[i + 1].low in CUE_PARTICLES:
                 return 2
             return n

@@ -19,15 +19,25 @@ Steps of :func:`find_quotes`:
    ``according to X`` likewise (``Y, according to X, ...``: content ``Y`` when
    it is a clause of its own, else the whole sentence); content after a cue
    stops before ``and``/``but`` joining a clause with its own speaker and cue
-   (``quote_clause_links.txt``); a headline ``Source: content`` too; ``X is
-   expected to ...`` makes the whole clause the content, with no source.
+   (``quote_clause_links.txt``); a headline ``Source: content`` too (before any
+   cue after its colon); ``X is expected to ...`` makes the whole clause the
+   content, with no source; content keeps its complementizer ``that``;
+   ``X was criticized by Y`` makes the subject X the
+   content and Y the speaker; ``Asked whether ..., X said`` makes the question a
+   unit with no source. A cue inside a sentence-opening subordinate clause
+   (``While most voters say ..., the party``), a comma-set relative clause or a
+   sentence-opening participle clause has its content end at the clause's comma.
+   A paragraph opening with an upper-case label and a colon (``WALLACE: ...``) is
+   a transcript turn.
    Content that holds a quoted region only in part is ``mixed``. Weak cues
    (``quote_weak_cues.txt``: ``think``, ``wants``, ``support for``) open
    indirect quotes too, but rank below the speech verbs, and a speech verb
    inside their content still opens a quote of its own.
-4. Remaining quoted regions long enough to be statements are direct quotes
-   attributed from context: the speaker of the next attributed direct quote
-   of the same paragraph, else that of the previous quote, if it is at most
+4. A quoted region right after the sentence of an attributed quote's
+   attribution (``"A," X said. "B."``) extends that quote. Remaining quoted
+   regions long enough to be statements are direct quotes attributed from
+   context: the speaker of the next attributed direct quote of the same
+   paragraph, else that of the previous quote, if it is at most
    ``INHERIT_MAX_PARAGRAPHS`` paragraphs back.
 5. Overlaps are resolved in favour of attributed direct quotes, then
    indirect ones, then those of weak cues, then inherited ones; output is in
@@ -37,6 +47,7 @@ Steps of :func:`find_quotes`:
 from __future__ import annotations
 
 import bisect
+import re
 
 from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_set
@@ -58,6 +69,7 @@ from etl.quote_grammar import (
     DASHES,
     OBJECT_VERBS,
     QUANTIFIERS,
+    TIME_WORDS,
     Tok,
     is_participle,
     is_quote_mark,
@@ -70,7 +82,7 @@ from etl.quote_grammar import (
     skip_back,
     skip_intro,
 )
-from etl.quote_marks import QuoteRegion, quote_regions
+from etl.quote_marks import ALL_MARKS, QuoteRegion, quote_regions
 from etl.quote_paras import Para, Unit, abbrev_stop, has_cue_word, paragraphs, token_span
 
 CONTENT_CUTS: frozenset[str] = load_set("quote_content_cuts")
@@ -86,6 +98,14 @@ MIN_UNATTRIBUTED_WORDS = 8
 # is the verb's object, part of a mixed quote, unless it is at least this long
 # (train: 4 -> 12 words moved direct content F1 from 0.883 to 0.885).
 MIN_BARE_QUOTE_WORDS = 12
+# How many paragraphs back an unattributed quote may go on from an attributed one
+# ('"A," X said. "B."': one unit). PolNeAR train: 0 (same paragraph) +0.0004 content F1,
+# 1 (B opening the next paragraph too) lost precision.
+MAX_CONTINUE_PARAGRAPHS = 0
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s")
+# A quoted region shorter than this followed by "X said <clause>" is a title, not the
+# statement X's cue introduces (train content F1 +0.0017 at 4; 3 and 5-6 gain less).
+MIN_STATEMENT_WORDS = 4
 # How far back the last speaker may be for a quote with no attribution of its own.
 INHERIT_MAX_PARAGRAPHS = 2
 # Non-space characters outside quotation marks that content may hold and still be direct.
@@ -93,6 +113,30 @@ MAX_DIRECT_SLACK = 3
 # An item of a serial list ("political, economic, and defense") is at most this long;
 # a ", and" after one is the list's last item, not a new clause.
 MAX_LIST_ITEM_TOKENS = 3
+# A sentence opening with a participle of asking ("Asked whether ..., X said"; "When asked
+# about ..., X replied"): the clause up to its comma is a question with no named source.
+QUESTION_CUES = frozenset({"asked"})
+QUESTION_LEADS = frozenset({"when", "whenever", "if", "after", "once", "but", "and", "later", "again"})
+# Conjunctions opening a subordinate clause: a cue inside one ("While most voters say the
+# race is over, the party ...") has its content end at the clause's comma, where the main
+# clause starts (quote_subordinators.txt).
+SUBORDINATORS: frozenset[str] = load_set("quote_subordinators")
+COORDINATORS = frozenset({"and", "but", "or", "nor"})
+ARTICLES = frozenset({"the", "a", "an"})
+RELATIVE_WORDS = frozenset({"who", "which"})
+# An adjunct between a cue and its ``that`` clause is at most this long ("during a news
+# conference on Friday").
+MAX_ADJUNCT_TOKENS = 8
+# Words opening the clause a passive cue reports ("asked by a reporter whether ...").
+COMPLEMENTIZERS = frozenset({"whether", "if", "that", "to", "about", "why", "how", "what", "when"})
+AUXILIARIES = frozenset(
+    {"has", "have", "had", "will", "would", "could", "should", "may", "might", "can", "must"}
+)
+# A past participle right after one of these is an adjective, not a reporting verb
+# (PolNeAR train: 44 such units, 5 right).
+DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
+)
 # Passive cues of expectation ("X is expected to ..."): the content is the whole clause.
 RAISING_CUES = frozenset({"expected"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
@@ -113,6 +157,11 @@ MAX_ACCORDING_LEAD_TOKENS = 8
 LEAD_CONJUNCTIONS = ("But, ", "But ", "And, ", "And ")
 _LEAD_WORDS = frozenset({"and", "but", "so"})
 
+# A paragraph opening with an upper-case speaker label and a colon is a transcript turn
+# (PolNeAR train: 12 of 16 such paragraphs are a gold content; the others' labels are in
+# quote_label_stops.txt).
+LABEL_STOPS: frozenset[str] = load_set("quote_label_stops")
+_SPEAKER_LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
 _TRAIL = ".,;:!? \t\r\n"
 _GAP_PUNCT = " \t,.;:—–-"
 _PRIORITY = {"attributed": 0, "indirect": 1, "weak": 2, "inherited": 3}
@@ -123,8 +172,6 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and text[b - 1] in _TRAIL:
         b -= 1
-    if text[a : a + 5].lower() == "that " and b - a > 5:
-        a += 5
     for w in LEAD_CONJUNCTIONS:
         if text.startswith(w, a) and b - a > len(w):
             a += len(w)
@@ -140,21 +187,25 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
         j = skip_intro(toks, skip_addressee(toks, j, hi, title_case), hi)
     if j < hi and toks[j].text in {",", ":"}:
         j += 1
+    j = _past_adjunct(toks, j, hi)
     # an attributed direct quote ahead is a unit of its own: content stops before it
     b = bisect.bisect_left(para.barriers, toks[j].start if j < hi else para.end)
     if b < len(para.barriers):
         hi = min(hi, para.tok_at(para.barriers[b]))
     end = j
+    quoted = para.quoted  # most sentences hold no quotation: skip the lookup then
     while end < hi:
         t = toks[end]
-        if para.in_quote(t.start):
+        if quoted and para.in_quote(t.start):
             end += 1
             continue
         if t.text == ";":
             break
-        if (t.text == "," or t.text in DASHES) and end + 1 < hi and _attribution_follows(toks, end + 1, hi):
+        # a closing mark after a comma ('called it "a disgrace," and ...') ends a clause like one
+        comma = t.text == "," or (t.text in ALL_MARKS and para.text[t.start - 1] == ",")
+        if (comma or t.text in DASHES) and end + 1 < hi and _attribution_follows(toks, end + 1, hi):
             break  # "..., he said there's no precedent": another attribution starts
-        if t.text == "," and end + 1 < hi:
+        if comma and end + 1 < hi:
             nxt = toks[end + 1]
             if nxt.low in CONTENT_CUTS and not (nxt.low == "and" and _and_continues(toks, j, end, hi)):
                 break
@@ -170,6 +221,19 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
             break  # a sentence end the splitter did not see (''Quote.'' He said)
         end += 1
     return j, end
+
+
+def _past_adjunct(toks: list[Tok], j: int, hi: int) -> int:
+    """Index of the ``that`` after an adjunct between a cue and its clause ("said earlier on
+    Friday during a news conference that ..."), else ``j``."""
+    if j >= hi or not (toks[j].low in ADJUNCT_STARTS or toks[j].low in TIME_WORDS):
+        return j
+    for k in range(j + 1, min(hi, j + MAX_ADJUNCT_TOKENS + 1)):
+        if toks[k].low == "that":
+            return k
+        if not toks[k].is_word and toks[k].text != ",":
+            break
+    return j
 
 
 def _attribution_follows(toks: list[Tok], i: int, hi: int) -> bool:
@@ -197,6 +261,27 @@ def _indirect_for_cue(
     """(content token range, speaker token range) for the cue ``toks[i:i+n]``, or None."""
     toks = para.toks
     cue_low = " ".join(t.low for t in toks[i : i + n])
+    if toks[i].low in QUESTION_CUES and all(toks[x].low in QUESTION_LEADS for x in range(lo, i)):
+        # "Asked whether he would run, Smith said ...": the question is the content, its
+        # asker (a reporter, a pollster) is not named
+        a = skip_intro(toks, i + n, hi)
+        comma = next(
+            (c for c in range(a, hi) if toks[c].text == "," and not para.in_quote(toks[c].start)), None
+        )
+        return ((a, comma), None) if comma is not None and comma > a else None
+    if (
+        i - lo <= len(_LEAD_WORDS)
+        and cue_low != "according to"
+        and is_participle(toks[i])
+        and all(toks[x].low in _LEAD_WORDS for x in range(lo, i))
+    ):
+        # "Citing the attack, Will urged ...": a participle clause opening the sentence; its
+        # content ends at the clause's comma, its speaker is the main clause's subject
+        a = skip_intro(toks, i + n, hi)
+        a, b = _clause_cut(para, a, hi)
+        if b >= hi or b <= a:
+            return None
+        return (a, b), np_after(toks, b + 1, hi, lower_ok=True)
     if cue_low in RAISING_CUES and i + n < hi and toks[i + n].low == "to":
         k = skip_back(toks, i - 1, lo)
         if any(toks[x].low in BE_FORMS for x in range(k + 1, i)):
@@ -232,9 +317,12 @@ def _indirect_for_cue(
         # a passive cue: "asked by a reporter if ...", "as reported by X, ..."
         agent = np_after(toks, i + n + 1, hi, lower_ok=True)
         if agent is not None:
+            subject = _passive_subject(toks, i, lo)
             a, b = _content_after(para, agent[1], hi, title_case)
-            if a < b:
+            if a < b and (subject is None or toks[a].low in COMPLEMENTIZERS):
                 return (a, b), agent
+            if subject is not None:
+                return subject, agent  # "The plan was rejected by the council": its subject
     if is_participle(toks[i]) and i > lo and (toks[i - 1].text == "," or toks[i - 1].low not in ADVERBS):
         a, b = _content_after(para, i + n, hi, title_case)
         return ((a, b), clause_subject(para, i, lo, units)) if a < b else None
@@ -247,9 +335,10 @@ def _indirect_for_cue(
             if end <= lo:
                 return None
             return (lo, end), sp
-        if k >= lo and toks[k].text == ",":
-            # appositive subject: "Trump, the GOP nominee, said ..."
-            first_comma = next(c for c in range(lo, k + 1) if toks[c].text == ",")
+        if k >= lo and (toks[k].text == "," or toks[k].text in DASHES):
+            # appositive subject: "Trump, the GOP nominee, said ..." / "X -- who lost ... -- said"
+            sep = {","} if toks[k].text == "," else DASHES
+            first_comma = next(c for c in range(lo, k + 1) if toks[c].text in sep)
             sp = np_before(toks, first_comma - 1, lo) if first_comma > lo else None
             if sp is None or sp[0] != lo:
                 s0 = lo
@@ -275,6 +364,56 @@ def _indirect_for_cue(
     if sp is not None and sp[0] > lo + 1 and toks[sp[0] - 1].text == ",":
         return (lo, sp[0] - 1), sp  # "..., X said."
     return None
+
+
+def _passive_subject(toks: list[Tok], i: int, lo: int) -> tuple[int, int] | None:
+    """Token range of the subject of a passive cue (``X was criticized by``): the clause
+    before its verb group (with a form of "be"), from the sentence start or the last comma."""
+    k, passive = i - 1, False
+    while k >= lo and (toks[k].low in BE_FORMS or toks[k].low in AUXILIARIES or toks[k].low in ADVERBS):
+        passive = passive or toks[k].low in BE_FORMS
+        k -= 1
+    if not passive or k < lo or not toks[k].is_word or toks[k].low in COORDINATORS:
+        return None  # "... next month but is threatened by ...": a second verb, no subject here
+    start = next((c + 1 for c in range(k, lo - 1, -1) if toks[c].text == ","), lo)
+    return (start, k + 1) if start <= k else None
+
+
+def _in_subordinate(toks: list[Tok], lo: int, i: int) -> bool:
+    """The cue at ``toks[i]`` lies in a sentence-opening subordinate clause ("While most voters
+    say ..., the party ..."), before the comma that closes it."""
+    k = lo
+    while k < i and toks[k].low in _LEAD_WORDS:
+        k += 1
+    return k < i and toks[k].low in SUBORDINATORS and all(toks[x].text != "," for x in range(k, i))
+
+
+def _in_relative(toks: list[Tok], lo: int, i: int) -> bool:
+    """The cue at ``toks[i]`` opens a relative clause set off by a comma or dash ("Smith, who
+    said ..., is ..."), which ends at its next comma or dash."""
+    k = skip_back(toks, i - 1, lo)
+    return (
+        k > lo and toks[k].low in RELATIVE_WORDS and (toks[k - 1].text == "," or toks[k - 1].text in DASHES)
+    )
+
+
+def _appositive_cut(para: Para, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` ended before ``, the ...`` / ``, a ...``: an appositive after a weak cue's object
+    ("opposed the pact, the 12-country trade deal ...") is not part of the stance (train +11 units)."""
+    toks = para.toks
+    for c in range(a + 1, b - 1):
+        if toks[c].text == "," and toks[c + 1].low in ARTICLES and not para.in_quote(toks[c].start):
+            return a, c
+    return a, b
+
+
+def _clause_cut(para: Para, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` ended at its first comma outside quotation marks: the subordinate clause's end."""
+    toks = para.toks
+    for c in range(a + 1, b):
+        if (toks[c].text == "," or toks[c].text in DASHES) and not para.in_quote(toks[c].start):
+            return a, c
+    return a, b
 
 
 def _headline_colon(para: Para, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int], int] | None:
@@ -333,35 +472,10 @@ def _indirect_in(
         if lo >= hi:
             continue
         title_case = in_title and is_title_case(toks[lo:hi])
-        found = False
         covered = -1  # content end of this sentence's last unit: cues inside it are nested
         nxt_free = lo
-        for i in [c for c in range(lo, hi) if toks[c].low in CUE_FIRST_WORDS]:
-            t = toks[i]
-            if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
-                continue
-            n = match_cue(toks, i)
-            if not n:
-                continue
-            got = _indirect_for_cue(para, i, n, lo, hi, units, title_case)
-            if got is not None and got[0][0] >= i + n and toks[got[0][0]].low in CONTENT_BAD_STARTS:
-                got = None  # "added to the picture", "shared with": the verb does not report here
-            if got is not None and got[0][1] <= i and got[0][1] - got[0][0] <= MAX_SHORT_CONTENT_TOKENS:
-                got = None  # "Hardly, he said.": content before its cue this short is no statement
-            if got is not None:
-                (a, b), sp = got
-                ca, cb = _trim(text, toks[a].start, toks[b - 1].end)
-                if ca < cb:
-                    kind = _kind(text, ca, cb, regions, reg_starts)
-                    cue = (toks[i].start, toks[i + n - 1].end)
-                    weak = is_weak_cue(toks, i, n)
-                    rank = "weak" if weak else "indirect"
-                    units.append(Unit(ca, cb, kind, cue, token_span(toks, sp), False, rank, pi))
-                    found = True
-                    if ca > cue[0] and not weak:
-                        covered = cb
-            nxt_free = i + n
-        if in_title and not found:
+        if in_title:
+            # "Gingrich: Trump Must Decide If He Wants ...": the colon's source owns the headline
             got_h = _headline_colon(para, lo, hi)
             if got_h is not None:
                 (a, b), sp, c = got_h
@@ -369,6 +483,48 @@ def _indirect_in(
                 if ca < cb:
                     cue = (toks[c].start, toks[c].end)
                     units.append(Unit(ca, cb, "indirect", cue, token_span(toks, sp), False, "indirect", pi))
+                    covered = cb
+        for i in [c for c in range(lo, hi) if toks[c].low in CUE_FIRST_WORDS]:
+            t = toks[i]
+            if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
+                continue
+            n = match_cue(toks, i)
+            if not n:
+                continue
+            if i > lo and toks[i - 1].low in DETERMINERS and t.low.endswith("ed"):
+                nxt_free = i + n
+                continue  # "an emailed statement", "his reported net worth": an adjective
+            got = _indirect_for_cue(para, i, n, lo, hi, units, title_case)
+            if got is not None and got[0][0] >= i + n and toks[got[0][0]].low in CONTENT_BAD_STARTS:
+                got = None  # "added to the picture", "shared with": the verb does not report here
+            passive = i + n < hi and toks[i + n].low == "by"  # a passive's subject may be short
+            if (
+                got is not None
+                and got[0][1] <= i
+                and got[0][1] - got[0][0] <= MAX_SHORT_CONTENT_TOKENS
+                and not passive
+            ):
+                got = None  # "Hardly, he said.": content before its cue this short is no statement
+            if (
+                got is not None
+                and got[0][0] >= i + n
+                and (_in_subordinate(toks, lo, i) or _in_relative(toks, lo, i))
+            ):
+                got = (_clause_cut(para, *got[0]), got[1])
+            weak = got is not None and is_weak_cue(toks, i, n)
+            if weak and got is not None and got[0][0] >= i + n:
+                got = (_appositive_cut(para, *got[0]), got[1])
+            if got is not None:
+                (a, b), sp = got
+                ca, cb = _trim(text, toks[a].start, toks[b - 1].end)
+                if ca < cb:
+                    kind = _kind(text, ca, cb, regions, reg_starts)
+                    cue = (toks[i].start, toks[i + n - 1].end)
+                    rank = "weak" if weak else "indirect"
+                    units.append(Unit(ca, cb, kind, cue, token_span(toks, sp), False, rank, pi))
+                    if ca > cue[0] and not weak:
+                        covered = cb
+            nxt_free = i + n
 
 
 def find_quotes(doc: Doc) -> list[QuoteSpan]:
@@ -422,9 +578,12 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 pos += 1
             found = None
             if pos < limit:
+                # a short quoted title ('on CBS's "Face the Nation," X said the ...') is no
+                # statement: a clause after the cue is X's, not the title's attribution
+                short = len(text[reg.start : reg.end].split()) < MIN_STATEMENT_WORDS
                 ended = text[reg.end - 1] in ".!?"
                 para = sent_para(pos)
-                aft = attribution_after(para, pos, limit, ended)
+                aft = attribution_after(para, pos, limit, ended or short)
                 leads_on = aft is not None and k + 1 < len(regions) and limit < whole.end
                 if leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
                     aft = None  # '"A." Of B, X said, "C"': it introduces the next quote
@@ -498,6 +657,15 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         if in_title:
             _indirect_in(whole, pi, True, doc, regions, reg_starts, used_cues, units)
             continue
+        label = _SPEAKER_LABEL.match(text, whole.start, whole.end)
+        if label is not None and label.group(1).lower() not in LABEL_STOPS:
+            # a transcript turn "WALLACE: If I may, sir, ...": the rest of the paragraph is its content
+            ca, cb = _trim(text, label.end(), whole.end)
+            if ca < cb:
+                kind = _kind(text, ca, cb, regions, reg_starts)
+                cue = (label.end(1), label.end(1) + 1)
+                units.append(Unit(ca, cb, kind, cue, (label.start(1), label.end(1)), False, "attributed", pi))
+                continue
         for a, b in whole.spans:
             if has_cue_word(text, a, b):
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
@@ -512,6 +680,10 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         if not opens_statement(sent_para(reg.open_mark), reg.open_mark):
             continue
         k = bisect.bisect_left(starts, reg.start) - 1
+        prev = _continued(text, ordered, k, reg.open_mark, pi)
+        if prev is not None:
+            prev.end = reg.end
+            continue
         speaker = _next_speaker(ordered, k + 1, pi)
         while k >= 0 and speaker is None:
             u = ordered[k]
@@ -527,6 +699,25 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         QuoteSpan(u.start, u.end, u.kind, cue=u.cue, speaker=u.speaker, inherited=u.inherited)
         for u in _select(units)
     ]
+
+
+def _continued(text: str, ordered: list[Unit], k: int, open_mark: int, pi: int) -> Unit | None:
+    """The attributed direct quote that an unattributed quote at ``open_mark`` goes on from:
+    ``"A," X said. "B."`` (B right after the attribution's sentence, at most
+    ``MAX_CONTINUE_PARAGRAPHS`` on). PolNeAR makes A and B one unit (one content in two
+    fragments); the span covers both, the attribution between them included."""
+    while k >= 0 and ordered[k].end > open_mark:
+        k -= 1
+    if k < 0:
+        return None
+    u = ordered[k]
+    if u.rank != "attributed" or u.kind != "direct" or u.cue is None or pi - u.para > MAX_CONTINUE_PARAGRAPHS:
+        return None
+    if not (u.end <= u.cue[0] and u.cue[1] <= open_mark):
+        return None  # the attribution came before A: the group of step 2 already joined B
+    if len(_SENTENCE_END.findall(text, u.end, open_mark)) > 1:
+        return None
+    return u
 
 
 def _next_speaker(ordered: list[Unit], k: int, pi: int) -> Span | None:
