@@ -33,6 +33,8 @@ INFLECTED = frozenset(
 _BEFORE = re.compile(
     r"(?:[,\"”’]\s*(?P<verb>[a-z]+)\s+(?:the\s+)?|\baccording\s+to\s+(?:the\s+)?|\b(?P<pas>[a-z]+)\s+by\s+(?:the\s+)?)$"
 )
+# the marks the first branch of _BEFORE opens with
+_BEFORE_MARKS = ',"”’'
 # The text just before a mention that makes it no subject: it sits in a
 # prepositional phrase. "by" is left out: "hosted by X" is handled as an agent.
 PREPOSITIONS = frozenset(
@@ -48,7 +50,9 @@ _CAP = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
 # "X, Y and Z" / "X and Y" after a mention: its subject is plural
 _COORDINATED = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 # Title words and capitalized modifiers right before a name ("held by US President Joe Biden")
-_TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|of|special|first|deputy|foreign|former|energy|chief)\s+)+$")
+TITLE_LEAD_WORDS = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
+_TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
+_PREPOSITION_ENDS = (*PREPOSITIONS, "the")
 # Precompiled: these run once per mention, and re's pattern cache lookup per call added up.
 _COORDINATED_BEFORE = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+)?$")
@@ -91,32 +95,74 @@ def is_act_verb(word: str) -> bool:
     return any(c in verbs for c in cands)
 
 
-def acts_after(text: str, end: int, limit: int, plural: bool = False) -> bool:
+# What _AFTER reads at (end, limit) of one text: (verb, with an auxiliary) or None. Entity
+# finding asks it of each name when it finds the name, again when it tests the name's
+# mentions for acts, and coreference asks it of antecedents: callers pass one dict per text.
+AfterMemo = dict[tuple[int, int], tuple[str, bool] | None]
+
+
+def acts_after(text: str, end: int, limit: int, plural: bool = False, memo: AfterMemo | None = None) -> bool:
     """A subject: an act verb follows the mention ending at ``end`` (within ``limit``)."""
-    return act_verb_after(text, end, limit, plural) is not None
+    return act_verb_after(text, end, limit, plural, memo) is not None
 
 
-def act_verb_after(text: str, end: int, limit: int, plural: bool = False) -> str | None:
+def act_verb_after(
+    text: str, end: int, limit: int, plural: bool = False, memo: AfterMemo | None = None
+) -> str | None:
     """The act verb the mention ending at ``end`` is the subject of, if any.
 
     A bare base form (``visit``, ``phone``, ``state``) is as often a noun
     (``Xiaomi phone selfies``): it counts only after an auxiliary (``will
     visit``) or for a plural subject (``Venezuela and China sign ...``).
     """
-    rest = text[end:limit]
-    if rest[:2] in ("'s", "’s") or rest[:1] in ("'", "’"):
+    head = text[end : min(end + 2, limit)]
+    if head in ("'s", "’s") or head[:1] in ("'", "’"):
         return None
-    m = _AFTER.match(text, end, limit)
-    if not m or not is_act_verb(m.group("verb")):
+    nxt = head[:1]
+    if not (nxt.isspace() or nxt == "," or nxt.isalnum() or nxt == "_"):
+        return None  # a mark or the end: _AFTER needs space, a comma or a word first
+    got = _read_after(text, end, limit, memo)
+    if got is None or not is_act_verb(got[0]):
         return None
-    verb = m.group("verb")
+    verb, aux = got
     base = verb in act_verbs() and verb not in INFLECTED
-    return verb if not base or plural or m.group("aux") is not None else None
+    return verb if not base or plural or aux else None
+
+
+def _read_after(text: str, end: int, limit: int, memo: AfterMemo | None) -> tuple[str, bool] | None:
+    key = (end, limit)
+    if memo is not None and key in memo:
+        return memo[key]
+    m = _AFTER.match(text, end, limit)
+    got = (m.group("verb"), m.group("aux") is not None) if m else None
+    if memo is not None:
+        memo[key] = got
+    return got
+
+
+def _may_lead(window: str) -> bool:
+    """Whether ``_TITLE_LEAD`` can match at the end of ``window``: it ends in white space after
+    a capitalized word or a lead word. Most mentions open a sentence or follow a plain word,
+    and the search would try every offset of the window."""
+    if not window[-1:].isspace():
+        return False
+    last = _last_word(window)
+    return last.endswith(TITLE_LEAD_WORDS) or not last.islower()
+
+
+def _last_word(window: str) -> str:
+    return window.rsplit(None, 1)[-1] if window.strip() else ""
 
 
 def acts_before(text: str, start: int, floor: int) -> bool:
     """Inverted subject or agent: ``said Mr Blair``, ``according to X``, ``hosted by X``."""
     window = text[max(floor, start - 40) : start]
+    # every branch ends in white space and needs a mark, "according" or "by": most windows
+    # have no such word, and the search would try every offset of the window
+    if not window[-1:].isspace() or not (
+        "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
+    ):
+        return False
     m = _BEFORE.search(window)
     if not m:
         return False
@@ -129,32 +175,42 @@ def acts_before(text: str, start: int, floor: int) -> bool:
 
 def after_preposition(text: str, start: int, floor: int) -> bool:
     window = text[max(floor, start - 30) : start]
+    # the pattern ends in white space, after the preposition or after "the"
+    if not window[-1:].isspace() or not _last_word(window).lower().endswith(_PREPOSITION_ENDS):
+        return False
     m = _WORD_BEFORE.search(window)
     return bool(m and m.group(1).lower() in PREPOSITIONS)
 
 
-def mention_acts(text: str, start: int, end: int, floor: int, limit: int) -> bool:
+def mention_acts(
+    text: str, start: int, end: int, floor: int, limit: int, memo: AfterMemo | None = None
+) -> bool:
     """Does the mention ``text[start:end]`` act in its sentence ``text[floor:limit]``?"""
     # a coordinated subject: "Venezuela and China sign ..."
     plural = False
     tail = _COORDINATED.match(text, end, limit)
-    if tail and not acts_after(text, end, limit):
+    if tail and not acts_after(text, end, limit, memo=memo):
         end, plural = tail.end(), True
     elif _COORDINATED_BEFORE.search(text[max(floor, start - 6) : start]):
         plural = True  # the last of "Venezuela and China sign ..."
-    lead = _TITLE_LEAD.search(text, max(floor, start - 80), start)
+    lo = max(floor, start - 80)
+    lead = _TITLE_LEAD.search(text, lo, start) if _may_lead(text[lo:start]) else None
     if lead:
         start = lead.start()
     if acts_before(text, start, floor):
         return True
     if after_preposition(text, start, floor) or _in_list_after_preposition(text, start, floor):
         return False
-    return acts_after(text, end, limit, plural)
+    return acts_after(text, end, limit, plural, memo)
 
 
 def _in_list_after_preposition(text: str, start: int, floor: int) -> bool:
     """``from the United States, South Korea and Japan vowed``: Japan is in the list."""
     window = text[max(floor, start - 120) : start]
+    # the pattern ends in "," or "and" (then white space): test that first, since the search
+    # tries every word of the window
+    if not window.rstrip().endswith((",", "and")):
+        return False
     m = _LIST_AFTER_WORD.search(window)
     if not m:
         return False

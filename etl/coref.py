@@ -19,6 +19,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from etl import acts as act_rules
 from etl.doc import Entity, Mention
@@ -26,7 +27,7 @@ from etl.lexicons import load_map
 from etl.names import Token
 from etl.people import People, country_of_named
 from etl.quotemarks import QuoteMap
-from etl.titles import Tag
+from etl.titles import Tag, title_words
 from etl.titles import kind as title_kind
 
 # How many sentences back a pronoun looks for its person (news rarely leaves a
@@ -46,6 +47,17 @@ DISTINCTIVE = frozenset({"former"})
 FORWARD_WINDOW = 3
 ORG_DESCRIPTIONS = {k: frozenset(v.split()) for k, v in load_map("org_descriptions").items()}
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Token fields read by the per-sentence set tests, which run in C over a sentence's tokens.
+_LOWER = attrgetter("lower")
+_TEXT = attrgetter("text")
+# Lower-case forms of the role words a description can end in (title_kind head, fhead, generic
+# or rel), with the period title_kind ignores: a token of no other form heads no description.
+_HEAD_FORMS = frozenset(
+    form
+    for word, kind in title_words().items()
+    if kind in ("head", "fhead", "generic", "rel") and not word.endswith(".")
+    for form in (word, word + ".")
+)
 _GLUE = frozenset({"of", "the", "for", "and", "s"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # the determiner and country words before an apposition's title ("the Palestinian leader")
@@ -79,6 +91,7 @@ class Resolver:
         quotes: QuoteMap,
         entities: list[Entity],
         people_idx: dict[int, int],
+        after_memo: act_rules.AfterMemo | None = None,
     ) -> None:
         self.text = text
         self.sents = sents
@@ -92,6 +105,10 @@ class Resolver:
         self._starts: dict[int, list[int]] = {}
         self._person_list: list[int] | None = None
         self._roles: dict[tuple[int, str | None], set[str]] = {}
+        # (start, end, sentence start, sentence end) -> _subject: each pronoun re-tests the
+        # mentions of the sentences before it, and the tests are regular expressions
+        self._subjects: dict[tuple[int, int, int, int], bool] = {}
+        self._after_memo = after_memo
 
     # -- features ----------------------------------------------------------------------
     def _persons(self) -> list[int]:
@@ -174,7 +191,11 @@ class Resolver:
         acronyms: dict[str, int],
     ) -> None:
         for si, (_, _, toks, tags) in enumerate(sents):
+            if _HEAD_FORMS.isdisjoint(map(_LOWER, toks)):
+                continue  # (one set test per sentence: most sentences name no role)
             for h, tok in enumerate(toks):
+                if tok.lower not in _HEAD_FORMS:
+                    continue
                 hk = title_kind(tok.text)
                 if hk not in ("head", "fhead", "generic", "rel"):
                     continue
@@ -351,6 +372,8 @@ class Resolver:
     ) -> None:
         """``the office said``: the latest organization before it whose name or kind fits the noun."""
         for _, _, toks, _ in sents:
+            if ORG_DESCRIPTIONS.keys().isdisjoint(map(_TEXT, toks)):
+                continue
             for h in range(1, len(toks)):
                 t = toks[h]
                 fits = ORG_DESCRIPTIONS.get(t.text)
@@ -393,6 +416,8 @@ class Resolver:
     # -- pronouns ----------------------------------------------------------------------
     def find_pronouns(self, sents: list[tuple[int, int, list[Token], dict[int, Tag]]]) -> None:
         for si, (_, _, toks, _) in enumerate(sents):
+            if _PRONOUNS.keys().isdisjoint(map(_LOWER, toks)):
+                continue
             for t in toks:
                 g = _PRONOUNS.get(t.lower)
                 if g is None or self.quotes.inside(t.start):
@@ -438,9 +463,12 @@ class Resolver:
         return f is None or f == (gender == "f")
 
     def _subject(self, start: int, end: int, a: int, b: int) -> bool:
-        return act_rules.acts_after(self.text, end, b) and not act_rules.after_preposition(
-            self.text, start, a
-        )
+        key = (start, end, a, b)
+        found = self._subjects.get(key)
+        if found is None:
+            acts = act_rules.acts_after(self.text, end, b, memo=self._after_memo)
+            found = self._subjects[key] = acts and not act_rules.after_preposition(self.text, start, a)
+        return found
 
     # -- countries ---------------------------------------------------------------------
     def fill_from_descriptions(self) -> None:

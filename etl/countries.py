@@ -87,13 +87,20 @@ def _table() -> tuple[dict[str, tuple[str, str]], int]:
     return table, max(len(k) for k in table)
 
 
+@cache
+def _heads() -> frozenset[str]:
+    return phrase_heads(_table()[0])
+
+
 def country_table() -> dict[str, tuple[str, str]]:
     """Every country name, capital and demonym -> (code, form)."""
     return _table()[0]
 
 
-# A capitalized word (``U.S.`` with its dots), not glued to a word, dot or hyphen before it.
-_CAP_WORD = re.compile(r"(?<![\w.\-])[A-Z][\w'’]*(?:\.(?:[A-Z]\.)*)?")
+# A capitalized word (``U.S.`` with its dots), not glued to a word, dot or hyphen before it. The
+# capital comes first and the look-behind checks the character before it: a pattern opening
+# with the look-behind would be tried at every offset instead of only at capitals.
+_CAP_WORD = re.compile(r"[A-Z](?<![\w.\-][A-Z])[\w'’]*(?:\.(?:[A-Z]\.)*)?")
 
 
 _JOINERS = frozenset({" ", " of ", " of the ", " and ", " de "})
@@ -113,20 +120,56 @@ def _bare_end(text: str, a: int, b: int) -> int:
     return b
 
 
+def phrase_heads(table: Mapping[str, object]) -> frozenset[str]:
+    """First words of the keys of ``table`` (up to the first space), for :func:`find_phrases`."""
+    return frozenset(key.split(" ", 1)[0] for key in table)
+
+
+def phrase_starts(text: str, heads: frozenset[str], start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets of the capitalized words of ``text[start:end]`` that can open a key with these
+    ``heads``, in order: the words :func:`find_phrases` reads further. One pass over a whole
+    article tells which of its sentences can name a key at all."""
+    end = len(text) if end is None else end
+    out: list[int] = []
+    for m in _CAP_WORD.finditer(text, start, end):
+        a, b = m.span()
+        word = text[a:b]
+        if word in heads or (word[-1] in "s." and text[a : _bare_end(text, a, b)] in heads):
+            out.append(a)
+    return out
+
+
 def find_phrases(
-    text: str, start: int, end: int, table: Mapping[str, object], longest: int
+    text: str,
+    start: int,
+    end: int,
+    table: Mapping[str, object],
+    longest: int,
+    heads: frozenset[str] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of ``text[start:end]`` that are keys of ``table``, longest first, left to right.
 
     Only capitalized words can start or end a key, so each is one dictionary
     probe per candidate stretch instead of a regular expression of hundreds of
-    alternatives.
+    alternatives. With ``heads`` (:func:`phrase_heads` of ``table``), a word that
+    starts no key is passed over with one probe: most capitalized words are no
+    state, and the stretch a key would span need not be read for them.
     """
-    words = [(m.start(), m.end()) for m in _CAP_WORD.finditer(text, start, end)]
+    words = [m.span() for m in _CAP_WORD.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     i, n = 0, len(words)
     while i < n:
-        a = words[i][0]
+        a, first_end = words[i]
+        # a key is this word alone (bare or not) or this word, a joiner (which opens with a
+        # space) and more: either way its first word is one of the heads
+        if heads is not None:
+            first = text[a:first_end]
+            # (only a word ending in "s" or "." has a bare form of its own)
+            if first not in heads and (
+                first[-1] not in "s." or text[a : _bare_end(text, a, first_end)] not in heads
+            ):
+                i += 1
+                continue
         j = i
         while j + 1 < n and words[j + 1][1] - a <= longest + 3 and _joins(text, words[j][1], words[j + 1][0]):
             j += 1
@@ -175,7 +218,7 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
     table, longest = _table()
     end = len(text) if end is None else end
     out: list[CountryHit] = []
-    for a, b in find_phrases(text, start, end, table, longest):
+    for a, b in find_phrases(text, start, end, table, longest, _heads()):
         word = text[a:b]
         code, form = table[word]
         plural = form == "demonym" and word.endswith("s") and not word.endswith("ss")

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from etl.lexicons import load_map
+from etl.word_trie import trie_pattern
 
 _WORDS = load_map("date_words")
 MONTHS: dict[str, int] = {k: int(v.split(":")[1]) for k, v in _WORDS.items() if v.startswith("month:")}
@@ -79,6 +80,41 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# What each of PATTERNS cannot match without, tested once per call with a fast search (a
+# literal or a character class, which re skips to; most patterns open with \b, which re tries
+# at every offset): most stretches name no month, no weekday and no number, and their
+# patterns need not run. Case-insensitive where the pattern is.
+_GATES: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(trie_pattern(MONTHS)),
+    "ago": re.compile("ago", re.IGNORECASE),
+    "weekend": re.compile("weekend", re.IGNORECASE),
+    "unit": re.compile("week|month|year", re.IGNORECASE),
+    # every weekday and day word but two ends in "day"
+    "day": re.compile("day|tonight|tomorrow", re.IGNORECASE),
+}
+_NEEDS: list[tuple[str, ...]] = [
+    ("digit",),  # iso
+    ("digit", "month"),  # dmy
+    ("digit", "month"),  # mdy
+    ("digit", "month"),  # md
+    ("digit", "month"),  # dm
+    ("digit", "month"),  # my
+    ("ago",),
+    ("weekend",),
+    ("unit",),
+    ("day",),  # weekday
+    ("day",),  # dayword
+    ("month",),
+    ("month",),
+    ("digit",),  # year
+]
+assert len(_NEEDS) == len(PATTERNS)
+assert all(w.endswith("day") for w in WEEKDAYS) and all(
+    w.endswith("day") or w in ("tonight", "tomorrow") for w in DAY_WORDS
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     start: int
@@ -102,7 +138,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    for kind, pat in PATTERNS:
+    present: dict[str, bool] = {}
+    for (kind, pat), needs in zip(PATTERNS, _NEEDS, strict=True):
+        if not all(_present(text, start, end, need, present) for need in needs):
+            continue
         for m in pat.finditer(text, start, end):
             a, b = m.span()
             if any(a < y and x < b for x, y in taken):
@@ -111,6 +150,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             taken.append((a, b))
             out.append(DateMention(a, b, text[a:b], kind, fields))
     return sorted(out, key=lambda d: d.start)
+
+
+def _present(text: str, start: int, end: int, need: str, seen: dict[str, bool]) -> bool:
+    found = seen.get(need)
+    if found is None:
+        found = seen[need] = _GATES[need].search(text, start, end) is not None
+    return found
 
 
 def _precision_of(first: dt.date, last: dt.date) -> str | None:

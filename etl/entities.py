@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from etl import acts as act_rules
 from etl import coref
@@ -39,6 +39,8 @@ from etl.countries import (
     find_countries,
     find_phrases,
     multiword_subdivisions,
+    phrase_heads,
+    phrase_starts,
 )
 from etl.doc import Doc, Entity, Mention
 from etl.entity_index import EntityIndex, entity_key, is_media
@@ -50,6 +52,7 @@ from etl.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     STOP_NAMES,
+    VOCABULARY_CACHE,
     Token,
     first_name_gender,
     is_first_name,
@@ -78,8 +81,14 @@ _LEX_NAMES = frozenset(INSTITUTIONS) | MEDIA
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]?[A-Z][A-Z\-]{0,8})\)")
 _OF_EXTENSION = re.compile(r" of (?:the )?(?:[A-Z][\w'’\-]*)(?: (?:of |and )?(?:the )?[A-Z][\w'’\-]*)*")
 # A credit line names the article's reporters: "By Kim Eun-jung", "Reporting by ...".
+# Each branch needs "By" or one of CREDIT_WORDS ("reporting" and "Reporting" share the first).
+CREDIT_WORDS = ("porting", "Editing", "Writing")
+CREDIT_WORD_LENGTH = 7
+assert all(len(w) == CREDIT_WORD_LENGTH for w in CREDIT_WORDS)
 _BYLINE = re.compile(r"(?:\bBy\s+$|(?:Reporting|Editing|Writing|reporting)\s+by\b.*$|;\s*Editing\s+by\b.*$)")
+# A lower-case word of its own in the body; _lower_word_in tests it with string search.
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+_LOWER_LETTERS = re.compile(r"[a-z]+")
 # A state's body in lower case after its name or capital ("China's foreign ministry").
 _STATE_BODY = re.compile(
     r"(?P<state>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s (?P<body>(?:(?:foreign|defen[cs]e|interior|finance|"
@@ -110,6 +119,7 @@ class _Cand:
     start: int
     end: int
     words: list[str]
+    core: list[str]  # _core(words), read for sorting and matching
     sent: int
     tok: int  # index of its first token in the sentence
     evidence: bool
@@ -137,11 +147,18 @@ class _Builder:
         self.media_spans: list[tuple[int, int]] = []
         self.mention_keys: set[tuple[int, int, int]] = set()
         self.person_words: set[str] = set()
-        self._lower_words: set[str] | None = None
+        self.lexicon_starts: list[int] = []
+        self.after_memo: act_rules.AfterMemo = {}
+        self._credit_at: list[int] | None = None
+        self._by_at: list[int] = []
+        self._lower_words: dict[str, bool] = {}
 
     # -- step 1 and 2 -----------------------------------------------------------------
     def scan(self) -> None:
         text = self.text
+        # where a state, seat of government or outlet can start: most sentences have none, and
+        # need no lexicon pass of their own
+        self.lexicon_starts = phrase_starts(text, _lexicon_table()[2])
         for s in self.doc.sentences:
             toks = tokenize(text, s.start, s.end)
             self.sents.append(_Sent(s.start, s.end, toks, {}))
@@ -151,8 +168,10 @@ class _Builder:
             self._scan_sentence(si, sent)
 
     def _tag_lexicons(self, sent: _Sent) -> None:
-        table, longest = _lexicon_table()
-        hits = find_phrases(self.text, sent.start, sent.end, table, longest)
+        if not self._may_name_lexicon(sent):
+            return
+        table, longest, heads = _lexicon_table()
+        hits = find_phrases(self.text, sent.start, sent.end, table, longest, heads)
         if not hits:
             return  # most sentences name no state or outlet: skip building the offsets
         starts = [t.start for t in sent.toks]
@@ -162,6 +181,18 @@ class _Builder:
                 if sent.toks[i].start >= b:
                     break
                 sent.tags[i] = Tag(kind, code, a, b)
+
+    def _may_name_lexicon(self, sent: _Sent) -> bool:
+        """A capitalized word that can open a lexicon entry starts in the sentence. The whole
+        text's words are the sentence's own when white space stands at both its ends (always,
+        but for a run-on cut inside a word); otherwise read the sentence itself."""
+        text, starts = self.text, self.lexicon_starts
+        if (sent.start > 0 and not text[sent.start - 1].isspace()) or (
+            sent.end < len(text) and not text[sent.end].isspace()
+        ):
+            return True
+        at = bisect.bisect_left(starts, sent.start)
+        return at < len(starts) and starts[at] < sent.end
 
     def _scan_sentence(self, si: int, sent: _Sent) -> None:
         toks, text = sent.toks, self.text
@@ -183,8 +214,12 @@ class _Builder:
 
     def _state_bodies(self, si: int, sent: _Sent) -> None:
         """``Seoul's foreign ministry said``: a state's body named in lower case."""
+        text = self.text
+        # the pattern tries every capital of the sentence: first make sure its noun is there
+        if text.find("ministry", sent.start, sent.end) < 0 and text.find("agency", sent.start, sent.end) < 0:
+            return
         table = country_table()
-        for m in _STATE_BODY.finditer(self.text, sent.start, sent.end):
+        for m in _STATE_BODY.finditer(text, sent.start, sent.end):
             hit = table.get(m.group("state"))
             if hit is None:
                 continue
@@ -194,7 +229,7 @@ class _Builder:
     def _place(self, sent: _Sent, i: int, j: int) -> bool:
         """``Camp David``, ``Gaza Strip``, ``Abraham Accords``, a listed city: no person, no body."""
         toks = sent.toks
-        if any(k in sent.tags for k in range(i, j)):
+        if sent.tags and any(k in sent.tags for k in range(i, j)):
             return False  # a state, a seat of government or an outlet is read as such
         name = self.text[toks[i].start : toks[j - 1].end]
         if name in CITIES or "name" in PLACE_WORDS.get(name, "") or name in multiword_subdivisions():
@@ -226,12 +261,13 @@ class _Builder:
 
     def _organization(self, si: int, sent: _Sent, i: int, j: int) -> bool:
         toks, text = sent.toks, self.text
-        lex = [sent.tags.get(k) for k in range(i, j)]
-        if all(tg is not None and tg.kind in ("institution", "media") for tg in lex) and lex:
-            tag = lex[0]
-            assert tag is not None
-            self._add_org(text[tag.start : tag.end], tag.code, tag.start, tag.end, si, "name")
-            return True
+        if sent.tags:  # (most sentences have no tag: then no run is all lexicon words)
+            lex = [sent.tags.get(k) for k in range(i, j)]
+            if all(tg is not None and tg.kind in ("institution", "media") for tg in lex) and lex:
+                tag = lex[0]
+                assert tag is not None
+                self._add_org(text[tag.start : tag.end], tag.code, tag.start, tag.end, si, "name")
+                return True
         last = toks[j - 1]
         if last.text not in ORG_WORDS and last.text not in MEDIA_WORDS:
             return False
@@ -304,7 +340,8 @@ class _Builder:
             k += 1
         continues_title = i > 0 and (toks[i - 1].lower == "of" or title_kind(toks[i - 1].text) is not None)
         if (
-            not honor
+            k > i
+            and not honor
             and not continues_title
             and all(
                 title_kind(toks[x].text) == "mod" and toks[x].lower not in _PERSON_MODIFIERS
@@ -341,17 +378,21 @@ class _Builder:
                 break
         if e == k:
             return
-        if any(x in sent.tags for x in range(k, e)):
+        tags = sent.tags
+        if tags and any(x in tags for x in range(k, e)):
             self._acronym_use(si, sent, k, e)
             return
         words = [toks[x].text for x in range(k, e)]
-        # the hyphen test first: few words have one, and the compound test splits and looks up
-        if any("-" in w and _country_compound(w) for w in words) or (e - k == 1 and words[0] in ORG_WORDS):
+        # the hyphen test first: few names have one, and the compound test splits and looks up
+        if (
+            "-" in text[toks[k].start : toks[e - 1].end]
+            and any("-" in w and _country_compound(w) for w in words)
+        ) or (e - k == 1 and words[0] in ORG_WORDS):
             return
         if toks[k].allcaps and e - k == 1:
             self._acronym_use(si, sent, k, e)
             return
-        if self._byline(toks[k].start, sent):
+        if self._byline(toks[k].start):
             return
         start, end = toks[k].start, toks[e - 1].end
         quoted = self.quotes.inside(start)
@@ -374,7 +415,11 @@ class _Builder:
                 info.country = after.country
         if info.country is None:
             info.country = self._of_country(sent, e)
-        verb = None if quoted or words[0] in STOP_NAMES else act_rules.act_verb_after(text, end, sent.end)
+        verb = (
+            None
+            if quoted or words[0] in STOP_NAMES
+            else act_rules.act_verb_after(text, end, sent.end, memo=self.after_memo)
+        )
         # a lone word is a person only as the subject of a finite verb ("Kishida announced"),
         # not of a participle ("Additional reporting by ...")
         subject = verb is not None and (len(words) > 1 or not verb.endswith("ing"))
@@ -392,10 +437,13 @@ class _Builder:
             female = honor in FEMALE_HONORIFICS
         elif info.female:
             female = True
-        elif first_name_gender(words[0]) in ("m", "f"):
-            female = first_name_gender(words[0]) == "f"
-        if len(_core(words)) >= 2 or evidence:
-            self.cands.append(_Cand(start, end, words, si, k, evidence, quoted, info, female))
+        else:
+            gender = first_name_gender(words[0])
+            if gender in ("m", "f"):
+                female = gender == "f"
+        core = _core(words)
+        if len(core) >= 2 or evidence:
+            self.cands.append(_Cand(start, end, words, core, si, k, evidence, quoted, info, female))
         elif len(words) == 1:
             self.singles.append((start, end, words[0], si, quoted))
         if len(words) == 1 and (honor or subject):
@@ -406,12 +454,28 @@ class _Builder:
         if e - k == 1 and t.text in self.acronyms:
             self._mention(self.acronyms[t.text], t.start, t.end, "acronym", si)
 
-    def _byline(self, start: int, sent: _Sent) -> bool:
-        line_start = self.text.rfind("\n", 0, start) + 1
-        a = max(line_start, start - 200)
-        if self.text.find("By", a, start) < 0 and self.text.find("by", a, start) < 0:
-            return False  # every credit line has a "by"
-        return bool(_BYLINE.search(self.text, a, start))
+    def _byline(self, start: int) -> bool:
+        text = self.text
+        a = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200)
+        # what each branch of _BYLINE needs before it can match in text[a:start], looked up in
+        # the offsets of its words: most names have none of them before them, and the search
+        # would try every offset of the window
+        marks = self._credit_words()
+        at = bisect.bisect_left(marks, a)
+        needs_search = at < len(marks) and marks[at] + CREDIT_WORD_LENGTH <= start
+        if not needs_search:
+            by = self._by_at
+            at = bisect.bisect_right(by, start - 2) - 1  # the last "By" that ends by start
+            needs_search = at >= 0 and by[at] >= a and text[by[at] + 2 : start].isspace()
+        return needs_search and bool(_BYLINE.search(text, a, start))
+
+    def _credit_words(self) -> list[int]:
+        """Offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and, kept in
+        ``_by_at``, of each "By"; found once per article."""
+        if self._credit_at is None:
+            self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
+            self._by_at = _find_all(self.text, "By")
+        return self._credit_at
 
     def _possessive_country_before(self, sent: _Sent, k: int) -> bool:
         if k == 0 or not sent.toks[k - 1].poss:
@@ -484,10 +548,9 @@ class _Builder:
     # -- step 3 ------------------------------------------------------------------------
     def merge_people(self) -> None:
         # full names first, so that a headline's lone "Shamkhani" finds "Ali Shamkhani"
-        for c in sorted(self.cands, key=lambda c: (len(_core(c.words)) < 2, c.start)):
-            if self._byline(c.start, self.sents[c.sent]):
-                continue
-            core = _core(c.words)
+        # (candidates in a credit line were never made: _person_or_place tests it first)
+        for c in sorted(self.cands, key=lambda c: (len(c.core) < 2, c.start)):
+            core = c.core
             if not core:
                 continue
             pid = self.people.match_full(core) if len(core) >= 2 else None
@@ -512,14 +575,21 @@ class _Builder:
         return c.words[-1] in self.person_words
 
     def _lowercase_elsewhere(self, word: str) -> bool:
-        if self._lower_words is None:
-            body = self.text[self.doc.body_start : self.doc.body_end or len(self.text)]
-            self._lower_words = set(_LOWER_WORD.findall(body))
-        return word.lower() in self._lower_words and not is_first_name(word)
+        """The word also stands in lower case in the body, as a word of its own (_LOWER_WORD)."""
+        low = word.lower()
+        found = self._lower_words.get(low)
+        if found is None:
+            # a few words per article are asked about: finding each is cheaper than listing
+            # every lower-case word of the body
+            end = self.doc.body_end or len(self.text)
+            found = self._lower_words[low] = _lower_word_in(self.text, low, self.doc.body_start, end)
+        return found and not is_first_name(word)
 
     def finish(self) -> EntityIndex:
         people_idx = self.people.to_entities(self.text, self.entities)
-        resolver = coref.Resolver(self.text, self.sents_spans(), self.quotes, self.entities, people_idx)
+        resolver = coref.Resolver(
+            self.text, self.sents_spans(), self.quotes, self.entities, people_idx, self.after_memo
+        )
         resolver.add_title_mentions(self.people)
         resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
         resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
@@ -566,7 +636,7 @@ class _Builder:
                 if si < 0:
                     continue
                 s = self.sents[si]
-                if act_rules.mention_acts(text, m.start, m.end, s.start, s.end):
+                if act_rules.mention_acts(text, m.start, m.end, s.start, s.end, self.after_memo):
                     e.acts = True
                     break
 
@@ -588,7 +658,7 @@ class _Builder:
 
 
 @cache
-def _lexicon_table() -> tuple[dict[str, tuple[str, str | None]], int]:
+def _lexicon_table() -> tuple[dict[str, tuple[str, str | None]], int, frozenset[str]]:
     """Every country form, seat of government and outlet -> (tag kind, code), for one pass."""
     table: dict[str, tuple[str, str | None]] = {
         surface: ("country" if form == "name" else form, code)
@@ -596,7 +666,7 @@ def _lexicon_table() -> tuple[dict[str, tuple[str, str | None]], int]:
     }
     for name in _LEX_NAMES:
         table[name] = ("media" if name in MEDIA else "institution", INSTITUTIONS.get(name))
-    return table, max(len(k) for k in table)
+    return table, max(len(k) for k in table), phrase_heads(table)
 
 
 def _country_compound(word: str) -> bool:
@@ -608,11 +678,42 @@ def _country_compound(word: str) -> bool:
 
 def _core(words: list[str]) -> list[str]:
     """Name words without initials, suffixes and particles (for matching only)."""
-    return [
-        w
-        for w in words
-        if len(w.rstrip(".")) != 1 and w not in NAME_SUFFIXES and w.lower() not in NAME_PARTICLES
-    ]
+    return [w for w in words if _is_core_word(w)]
+
+
+@lru_cache(maxsize=VOCABULARY_CACHE)
+def _is_core_word(w: str) -> bool:
+    return len(w.rstrip(".")) != 1 and w not in NAME_SUFFIXES and w.lower() not in NAME_PARTICLES
+
+
+def _lower_word_in(text: str, low: str, start: int, end: int) -> bool:
+    """Whether ``low`` is one of ``_LOWER_WORD.findall(text[start:end])``."""
+    if not _LOWER_LETTERS.fullmatch(low):
+        return False
+    at = text.find(low, start, end)
+    while at >= 0:
+        after = at + len(low)
+        if (at == start or (not _word_char(text[at - 1]) and text[at - 1] != ".")) and (
+            after == end or not _word_char(text[after])
+        ):
+            return True
+        at = text.find(low, at + 1, end)
+    return False
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Offsets of every occurrence of ``word`` in ``text``, in order."""
+    out: list[int] = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+def _word_char(ch: str) -> bool:
+    """A word character (``\\w`` as re reads it)."""
+    return ch.isalnum() or ch == "_"
 
 
 def _plural_demonym(text: str, tag: Tag) -> bool:

@@ -114,7 +114,7 @@ class EntityIndex:
 
     def entities_in(self, span: Span) -> list[tuple[Mention, int]]:
         """Mentions inside ``span`` with their entity index, in text order."""
-        if self._by_start is None or self._n_mentions != sum(len(e.mentions) for e in self.entities):
+        if self._by_start is None or self._n_mentions != sum([len(e.mentions) for e in self.entities]):
             self._by_start = sorted(
                 ((m.start, m.end, i, m) for i, e in enumerate(self.entities) for m in e.mentions),
                 key=lambda r: (r[0], r[1], r[2]),

@@ -16,6 +16,7 @@ from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
 from etl.lexicons import load_map, load_set
 from etl.places import country_code, is_city
+from etl.word_trie import trie_pattern
 
 # trigger phrase -> (event type, form, kind of gathering); see event_triggers.tsv
 TRIGGERS: dict[str, tuple[str, str, str]] = {
@@ -86,6 +87,12 @@ _TRIGGER_RE = re.compile(
 
 
 _FIRST_WORDS = frozenset(t.split()[0] for t in TRIGGERS)
+# A trigger's first word, lower case, standing as a word of its own: at the text's start, or
+# after a character that is neither a word character nor a hyphen. The scan opens with that
+# character (a character class re skips to quickly), not with a look-behind, which re would
+# try at every offset.
+_FIRST_WORD = re.compile(rf"(?:{trie_pattern(_FIRST_WORDS)})(?![\w-])")
+_FIRST_WORD_AFTER_GAP = re.compile(rf"[^\w-]{_FIRST_WORD.pattern}")
 
 
 def _lexicon_key(found: str) -> str:
@@ -143,22 +150,16 @@ class Place:
 def trigger_starts(text: str) -> list[int]:
     """Offsets where a trigger's first word stands, in order.
 
-    One ``str.find`` scan per first word over the lower-cased text is much
-    faster than trying the whole alternation at every position; the full
-    pattern then runs only at these offsets.
+    One scan of the lower-cased text for a first word after a non-word
+    character (a prefix tree of the words, so each offset costs a letter or
+    two) is much faster than trying the whole alternation at every position;
+    the full pattern then runs only at these offsets.
     """
     lower = text.lower()
-    out: list[int] = []
-    for word in _FIRST_WORDS:
-        pos = lower.find(word)
-        while pos >= 0:
-            after = pos + len(word)
-            before_ok = pos == 0 or not (lower[pos - 1].isalnum() or lower[pos - 1] in "_-")
-            after_ok = after == len(lower) or not (lower[after].isalnum() or lower[after] in "_-")
-            if before_ok and after_ok:
-                out.append(pos)
-            pos = lower.find(word, after)
-    return sorted(out)
+    out = [m.start() + 1 for m in _FIRST_WORD_AFTER_GAP.finditer(lower)]
+    if _FIRST_WORD.match(lower):
+        out.insert(0, 0)
+    return out
 
 
 def _trigger_matches(text: str, start: int, end: int, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -337,11 +338,16 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     return out
 
 
+_QUOTE_MARK = re.compile('[“”"]')
+
+
 def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans inside quotation marks in ``text[start:end]`` (curly pairs or straight toggles)."""
     out: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(start, end):
+    # only the marks matter: skip to them, not through every character
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        i = m.start()
         c = text[i]
         if c == "“" or (c == '"' and open_at is None):
             open_at = i

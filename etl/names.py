@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Literal
 
 from gender_guesser.detector import Detector
 
@@ -47,6 +48,10 @@ _FUNCTION_WORDS = frozenset(
 _ARABIC_PREFIXED = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu)-[A-Z]")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A token with the non-word characters before it (all that lies between two tokens), or, at
+# the end, those characters alone: without the \Z branch a trailing run of marks would be
+# retried from each of its characters.
+_SEP_TOKEN = re.compile(rf"(\W*)({_TOKEN.pattern}|\Z)")
 
 
 @dataclass(slots=True)
@@ -123,35 +128,56 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     """
     out: list[Token] = []
     gap: Token | None = None
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        if _is_filler(word):
+    shapes = _SHAPES
+    # (separator, token) pairs, offsets counted along: findall's strings cost less than a
+    # match object per word, and most of a text is words this loop only skips
+    pos = start
+    for sep, word in _SEP_TOKEN.findall(text, start, end):
+        if not word:
+            break  # the \Z branch: only separators were left
+        a = pos + len(sep)
+        pos = a + len(word)
+        shape = shapes.get(word)
+        if shape is None:
+            if len(shapes) >= VOCABULARY_CACHE:
+                shapes.clear()
+            shape = shapes[word] = False if _is_filler(word) else _word_shape(word)
+        if shape is False:
             if gap is None:
-                gap = Token(m.start(), m.end(), "~", False, False, False, "~")
+                gap = Token(a, pos, "~", False, False, False, "~")
                 out.append(gap)
             else:
-                gap.end = m.end()
+                gap.end = pos
             continue
         gap = None
-        a, b = m.span()
-        if word.endswith(".") and not _keeps_period(word):
-            word, b = word[:-1], b - 1
-        poss = False
-        if len(word) > 2 and word.endswith(("'s", "’s")):
-            word, b, poss = word[:-2], b - 2, True
-        if word:
-            # "el-Sisi", "al-Assad": a name word though it opens in lower case
-            cap = word[0].isupper() or ("-" in word[:5] and bool(_ARABIC_PREFIXED.match(word)))
-            allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
-            out.append(Token(a, b, word, poss, cap, allcaps, word.lower()))
+        out.append(Token(a, pos - shape[1], shape[0], shape[2], shape[3], shape[4], shape[5]))
     return out
 
 
-@lru_cache(maxsize=VOCABULARY_CACHE)
+# Raw token text -> False for a filler word, else what _word_shape says of it. A plain dict
+# (cleared when full) since the tokenizer asks once per word of every text: one lookup is
+# cheaper than two cached calls. Bounded like the other vocabulary caches.
+_SHAPES: dict[str, tuple[str, int, bool, bool, bool, str] | Literal[False]] = {}
+
+
+def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
+    """(text, characters cut from the end, poss, cap, allcaps, lower) of a token's raw match."""
+    cut = 0
+    if word.endswith(".") and not _keeps_period(word):
+        word, cut = word[:-1], 1
+    poss = False
+    if len(word) > 2 and word.endswith(("'s", "’s")):
+        word, cut, poss = word[:-2], cut + 2, True
+    # "el-Sisi", "al-Assad": a name word though it opens in lower case
+    cap = word[0].isupper() or ("-" in word[:5] and bool(_ARABIC_PREFIXED.match(word)))
+    allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
+    return word, cut, poss, cap, allcaps, word.lower()
+
+
 def _is_filler(word: str) -> bool:
-    """A word no extractor reads (lower case, outside :func:`kept_lower`); cached since most of a
-    text is such words and the same few thousand recur (the uncached test was most of the
-    tokenizer's time)."""
+    """A word no extractor reads (lower case, outside :func:`kept_lower`); the tokenizer caches
+    the verdict in ``_SHAPES``, since most of a text is such words and the same few thousand
+    recur."""
     if word[0].isupper():
         return False
     base = word.rstrip(".")
@@ -169,10 +195,10 @@ def _keeps_period(word: str) -> bool:
 def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Index ranges [i, j) of maximal capitalized runs in ``tokens``."""
     out: list[tuple[int, int]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if not tokens[i].cap:
-            i += 1
+    n = len(tokens)
+    done = 0  # runs do not overlap: a capitalized token inside the last one starts none
+    for i in [k for k, t in enumerate(tokens) if t.cap]:
+        if i < done:
             continue
         j = i + 1
         while j < n and _continues(text, tokens, j):
@@ -181,22 +207,23 @@ def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         while j - 1 > i and tokens[j - 1].text in NAME_PARTICLES:
             j -= 1
         out.append((i, j))
-        i = j
+        done = j
     return out
 
 
 def _continues(text: str, tokens: list[Token], j: int) -> bool:
     prev, tok = tokens[j - 1], tokens[j]
-    if prev.poss or not text[prev.end : tok.start].isspace() or "\n" in text[prev.end : tok.start]:
+    if prev.poss or not (tok.cap or tok.text in NAME_PARTICLES):
         return False
-    if tok.text in NAME_PARTICLES:
+    gap = text[prev.end : tok.start]
+    if gap != " " and (not gap.isspace() or "\n" in gap):
+        return False
+    if not tok.cap:
         # "Ursula von der Leyen": particles may chain, but a capitalized word must follow
         k = j + 1
         while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
             k += 1
         return k < len(tokens) and tokens[k].cap
-    if not tok.cap:
-        return False
     if not tok.allcaps or prev.allcaps:
         return True
     return sum(c.isalpha() for c in tok.text) < RUN_BREAKING_CAPS

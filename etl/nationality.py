@@ -58,7 +58,8 @@ from etl.people import country_of_named
 from etl.quotemarks import QuoteMap
 from etl.titles import is_head
 
-_TRAVEL_CUE = re.compile(r"\b(?:visit|trip|travel|arrived|flew)")
+# A sentence tells of travel when one of these starts a word in it ("visiting", "trips").
+TRAVEL_CUE_WORDS = ("visit", "trip", "travel", "arrived", "flew")
 _TRAVEL_TO = re.compile(
     r"\b(?:visit|visits|visited|visiting|trip to|trips to|travel(?:l?ed)? to|arrived in|flew to)\s+$"
 )
@@ -143,6 +144,17 @@ HOST_GUEST_GAP = 60
 HOST_PLACE_GAP = 60
 # How far before a quotation its speaker's name may stand ("Trump continued, “I ...").
 SPEAKER_GAP = 40
+# Words each step's pattern cannot match without: one look at the whole text says whether the
+# step can apply at all, so that most articles skip its per-mention searches. Plain substrings
+# (str's own search) where they do; patterns opening with a letter otherwise, never with a \b
+# or look-behind, which re would try at every offset (~20 times slower than a literal).
+_ON_BEHALF_WORDS = ("behalf",)
+_HOST_WORDS = ("host", "receiv", "welcom")
+_PARTY_WORDS = ("D-", "R-", "I-")
+# "led by" and "headed by", where _LED_BY ends (two patterns: each opens with a literal)
+_LED_BY_WORDS = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
+# "as" and a space: where _AS can start, once the \b before it is tested.
+_AS_WORD = re.compile(r"as\s")
 
 
 def wire_dateline(text: str) -> str | None:
@@ -200,6 +212,15 @@ def _subdivision_state(title: str) -> str | None:
     return None
 
 
+def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    return [hit.start() for hit in pattern.finditer(text)]
+
+
+def _word_start(text: str, at: int) -> bool:
+    """``\\b`` before the word character at ``at``, as re reads it."""
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+
+
 def _domestic(title: str | None) -> bool:
     return any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title or ""))
 
@@ -230,6 +251,17 @@ class Nationality:
         self._home_qualified = self.home is not None and any(
             e.country == self.home for e in entities if e.kind == "person"
         )
+        self._has: dict[tuple[str, ...], bool] = {}
+        self._as_starts: list[int] | None = None
+        self._led_by: list[int] | None = None
+        self._self_roles: list[tuple[int, str]] | None = None
+
+    def _text_has(self, words: tuple[str, ...]) -> bool:
+        """Whether one of ``words`` occurs anywhere in the text (once per article and gate)."""
+        found = self._has.get(words)
+        if found is None:
+            found = self._has[words] = any(w in self.text for w in words)
+        return found
 
     def _persons(self) -> list[int]:
         return [i for i, e in enumerate(self.entities) if e.kind == "person" and e.mentions]
@@ -344,10 +376,18 @@ class Nationality:
 
     def _led_group(self, e: Entity) -> str | None:
         """``the South Korean delegation led by Vice Minister Park``: the group's state."""
+        if self._led_by is None:
+            self._led_by = sorted(at for pattern in _LED_BY_WORDS for at in _starts(pattern, self.text))
+        if not self._led_by:
+            return None
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
-            hit = _LED_BY.search(self.text, max(0, m.start - 120), m.start)
+            lo = max(0, m.start - 120)
+            at = bisect.bisect_left(self._led_by, lo)
+            if at == len(self._led_by) or self._led_by[at] >= m.start:
+                continue  # no "led by" in the window _LED_BY reads
+            hit = _LED_BY.search(self.text, lo, m.start)
             if not hit:
                 continue
             if hit.group("from"):
@@ -361,6 +401,8 @@ class Nationality:
 
     def _host_capital(self, idx: int) -> str | None:
         """``Kishida hosted Biden in Tokyo``: a host receives his guest in his own capital."""
+        if not self._text_has(_HOST_WORDS):
+            return None
         for m in self.entities[idx].mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
@@ -390,12 +432,16 @@ class Nationality:
     def _self_role(self, idx: int) -> str | None:
         """``Trump continued, "I, as your next President of the United States, ..."``: a role
         the person states in a quotation that opens right after one of his name mentions."""
-        for a, b in self.quotes.spans:
-            hit = _SELF_ROLE.search(self.text, a, b)
-            if not hit or not is_head(hit.group("role").split()[-1]):
-                continue
+        if self._self_roles is None:
+            # the same for every person: read the quotations once
+            self._self_roles = []
+            for a, b in self.quotes.spans:
+                hit = _SELF_ROLE.search(self.text, a, b)
+                if hit and is_head(hit.group("role").split()[-1]):
+                    self._self_roles.append((a, hit.group("c")))
+        for a, country in self._self_roles:
             if self._speaker_before(a) == idx:
-                code = code_of(hit.group("c").rstrip("."))
+                code = code_of(country.rstrip("."))
                 if code:
                     return code
         return None
@@ -456,10 +502,15 @@ class Nationality:
     def _predicate_role(self, idx: int) -> str | None:
         """The state of a role stated after ``as`` in a sentence where this person is the last
         person mentioned before it (a name or a resolved pronoun), outside quotations."""
+        if self._as_starts is None:
+            self._as_starts = [at for at in _starts(_AS_WORD, self.text) if _word_start(self.text, at)]
         for m in self.entities[idx].mentions:
             a, b = self.sents[self._sent_of(m.start)]
-            if self.text.find("as ", m.end, b) < 0 or self.quotes.inside(m.start):
+            at = bisect.bisect_left(self._as_starts, m.end)
+            if at == len(self._as_starts) or self._as_starts[at] + 3 > b:
                 continue  # most sentences state no role after a mention
+            if self.text.find("as ", m.end, b) < 0 or self.quotes.inside(m.start):
+                continue
             for hit in _AS.finditer(self.text, m.end, b):
                 if self._last_person_before(hit.start(), a) != idx:
                     break
@@ -495,15 +546,26 @@ class Nationality:
         return self._person_mentions[i][1]
 
     def _party_tag(self, e: Entity) -> bool:
+        if not self._text_has(_PARTY_WORDS):
+            return False
         return any(m.form != "pronoun" and _PARTY_TAG.match(self.text, m.end, m.end + 30) for m in e.mentions)
 
     def _destinations(self) -> list[tuple[int, int, str]]:
         """(sentence, offset, state) for each state or capital travelled to ("visiting Poland",
         "arrived in Seoul"): not the home of who travels there, the home of who is met there."""
         out: list[tuple[int, int, str]] = []
-        for si, (a, b) in enumerate(self.sents):
-            if not _TRAVEL_CUE.search(self.text, a, b):
-                continue
+        # the sentences that hold a cue word, from one search of the text per word: few
+        # sentences tell of travel, and a search per sentence cost more than the rest
+        with_cue: set[int] = set()
+        for word in TRAVEL_CUE_WORDS:
+            at = self.text.find(word)
+            while at >= 0:
+                si = self._sent_of(at)
+                if si >= 0 and _word_start(self.text, at) and at + len(word) <= self.sents[si][1]:
+                    with_cue.add(si)
+                at = self.text.find(word, at + 1)
+        for si in sorted(with_cue):
+            a, b = self.sents[si]
             for hit in find_countries(self.text, a, b):
                 if hit.form != "demonym" and _TRAVEL_TO.search(self.text, max(a, hit.start - 25), hit.start):
                     out.append((si, hit.start, hit.code))
@@ -513,6 +575,8 @@ class Nationality:
         return bisect.bisect_right(self._sent_starts, pos) - 1
 
     def _on_behalf_of(self, e: Entity) -> str | None:
+        if not self._text_has(_ON_BEHALF_WORDS):
+            return None
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue

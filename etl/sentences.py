@@ -89,12 +89,21 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         for m in _END.finditer(text, a, b):
             if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, a, m.start()):
                 continue
-            out.extend(_bounded(text, s, m.end(), p_idx))
-            s = m.end()
+            e = m.end()
+            # (most sentences are short: no need for _bounded's list; e > s, as the match is
+            # not empty and starts at or after s)
+            if e - s <= MAX_SENTENCE_CHARS:
+                out.append(Sentence(s, e, p_idx))
+            else:
+                out.extend(_bounded(text, s, e, p_idx))
+            s = e
             while s < b and text[s].isspace():
                 s += 1
         if s < b:
-            out.extend(_bounded(text, s, b, p_idx))
+            if b - s <= MAX_SENTENCE_CHARS:
+                out.append(Sentence(s, b, p_idx))
+            else:
+                out.extend(_bounded(text, s, b, p_idx))
     return out
 
 

@@ -80,9 +80,10 @@ def _gap(text: str, a: Token, b: Token) -> str:
 
 def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> TitleInfo:
     """Title chain ending right before token ``k`` (the name's first token)."""
+    if k == 0 or (toks[k - 1].text == "~" and k - 1 not in tags):
+        # (a filler word right before the name: no chain starts there, whatever the gap)
+        return TitleInfo()
     info = TitleInfo()
-    if k == 0:
-        return info
     gap = _gap(text, toks[k - 1], toks[k])
     if gap.strip() not in ("", ","):
         return info

@@ -744,3 +744,47 @@ def test_nationality_adjective_mentions(body: str, demonyms: list[str]) -> None:
 def test_unnamed_nationals_are_no_state() -> None:
     doc, index = _index("Ukrainian officials said Russia had struck energy sites.")
     assert _resolve(doc, index, "Ukrainian officials") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "tokens"),
+    [
+        # a stretch of filler words is one placeholder, from its first word's start to its last's end
+        ("Kim met the farmers quickly today.", 0, 33, [("Kim", 0), ("~", 4), ("the", 8), ("~", 12)]),
+        # the possessive is split off, an abbreviation keeps its period, a sentence's is dropped
+        (
+            "Mr. Blair's aide, Gen. Lee.",
+            0,
+            27,
+            [("Mr.", 0), ("Blair", 4), ("aide", 12), ("Gen.", 18), ("Lee", 23)],
+        ),
+        # trailing marks only: nothing after the last word
+        ('He said "no." ---', 0, 17, [("He", 0), ("~", 3)]),
+        # a range inside the text: offsets stay the text's
+        ("x. The Hague", 3, 12, [("The", 3), ("Hague", 7)]),
+        ("--- ...", 0, 7, []),
+    ],
+)
+def test_tokenize(text: str, start: int, end: int, tokens: list[tuple[str, int]]) -> None:
+    from etl.names import tokenize
+
+    assert [(t.text, t.start) for t in tokenize(text, start, end)] == tokens
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        ("the talks went on", "talks"),
+        ("talks", "talks"),
+        ("Talks began", "talks"),  # capitalized only
+        ("the stalks", "talks"),  # inside another word
+        ("re.talks", "talks"),  # after a period
+        ("talks2 began", "talks"),  # a word character after it
+        ("so talks, then", "talks"),
+        ("é", "é"),  # not a-z
+    ],
+)
+def test_lower_word_search_agrees_with_the_pattern(body: str, word: str) -> None:
+    from etl.entities import _LOWER_WORD, _lower_word_in
+
+    assert _lower_word_in(body, word, 0, len(body)) == (word in set(_LOWER_WORD.findall(body)))

@@ -496,3 +496,18 @@ def test_events_come_in_text_order_with_confidence() -> None:
 )
 def test_cameo(text: str, actors: list[Actor], cameo: str) -> None:
     assert [e.cameo_code for e, _ in _events(text, actors)] == [cameo]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("He met Kim. This is in Paris.", [3, 17]),  # "is" of "This" is no word of its own
+        ("Met in Paris, they held talks.", [0, 19, 24]),
+        ("a co-sign of metal and sign-up", []),  # hyphens and longer words are no triggers
+        ("(talks) “meeting”", [1, 9]),
+    ],
+)
+def test_trigger_starts(text: str, starts: list[int]) -> None:
+    from etl.event_cues import trigger_starts
+
+    assert trigger_starts(text) == starts
