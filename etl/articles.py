@@ -10,7 +10,8 @@ extraction stops come out. Steps:
    2022 - 21:38``) gives ``published_at`` when the metadata has none; such
    header lines are skipped.
 4. The body starts at the first remaining line; an opening ``TEHRAN—`` or
-   ``BAKU, July 15 (Reuters) -`` is its ``dateline``.
+   ``BAKU, July 15 (Reuters) -`` is its ``dateline``, else a wire dateline
+   behind a headline block (``SEOUL, Dec. 29 (Yonhap) --``).
 5. Trailing site furniture (``Leave a Comment``, a captcha sum, share
    buttons) ends the extractable body: ``body_end``.
 """
@@ -42,6 +43,15 @@ _DATELINE = re.compile(
         (?:\s*\([A-Za-z .]+\))?                                             # (Reuters)
         \s*[—―–-]{1,2}\s*""",
     re.VERBOSE,
+)
+# Wire copy that opens with a headline block puts its dateline further in
+# ("SEOUL, Dec. 29 (Yonhap) --"): searched for this far into the text; the
+# month, the agency in brackets and the dash keep ordinary sentences out.
+WIRE_DATELINE_WINDOW = 800
+_WIRE_DATELINE = re.compile(
+    r"\b(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*),\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*"
+    r"\([A-Z][\w .&-]*\)\s*(?:--|—|–|-)"
 )
 _DATEISH = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
@@ -102,16 +112,23 @@ def _header_date(line: str) -> dt.datetime | None:
 
 
 def find_dateline(text: str, body_start: int) -> str | None:
+    """The body's opening ``TEHRAN—`` / ``BAKU, July 15 (Reuters) -``, else a wire dateline near the start."""
     line_end = text.find("\n", body_start)
     line = text[body_start : line_end if line_end >= 0 else len(text)]
     m = _DATELINE.match(line)
     if not m:
-        return None
+        return wire_dateline(text)
     place = m.group("place").strip(" ,")
     # an all-capital opening word is a dateline; a capitalised sentence start is not
     if not place or place != place.upper() or len(place.replace(" ", "")) < 2:
-        return None
+        return wire_dateline(text)
     return place
+
+
+def wire_dateline(text: str) -> str | None:
+    """``SEOUL, Dec. 29 (Yonhap) --`` near the start, for copy whose first lines are a headline block."""
+    m = _WIRE_DATELINE.search(text, 0, WIRE_DATELINE_WINDOW)
+    return m.group("place") if m else None
 
 
 def find_body_end(text: str, body_start: int) -> int:

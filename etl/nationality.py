@@ -51,6 +51,7 @@ from functools import cache
 
 import pycountry
 
+from etl.articles import wire_dateline
 from etl.countries import code_of, find_countries
 from etl.doc import Entity
 from etl.lexicons import load_map
@@ -105,13 +106,6 @@ LEADER_MODIFIERS = frozenset({"former", "late", "then", "incoming", "outgoing", 
 # not a description ("the former president") a resolver may have attached to the wrong person.
 # The word before it must not name a body ("World Bank President Jim Yong Kim").
 _LEADER_BEFORE_NAME = re.compile(rf"(?:(?P<prev>[\w.\-]+)\s+)?\b(?P<title>{_LEADER_TITLE})\s+$")
-# "SEOUL, Dec. 29 (Yonhap) --": a wire dateline after a headline block; searched this far in.
-WIRE_DATELINE_WINDOW = 800
-_WIRE_DATELINE = re.compile(
-    r"\b(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*),\s+"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*"
-    r"\([A-Z][\w .&-]*\)\s*(?:--|—|–|-)"
-)
 # 'I, as your next President of the United States, ...' inside the speaker's own quotation.
 _SELF_ROLE = re.compile(
     r"\bI,?\s+as\s+(?:(?:the|your|our|a|next|new|future)\s+)*"
@@ -155,12 +149,6 @@ _PARTY_WORDS = ("D-", "R-", "I-")
 _LED_BY_WORDS = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
 # "as" and a space: where _AS can start, once the \b before it is tested.
 _AS_WORD = re.compile(r"as\s")
-
-
-def wire_dateline(text: str) -> str | None:
-    """``SEOUL, Dec. 29 (Yonhap) --`` near the start, for copy whose first line is a headline."""
-    m = _WIRE_DATELINE.search(text, 0, WIRE_DATELINE_WINDOW)
-    return m.group("place") if m else None
 
 
 def is_leader(title: str | None) -> bool:

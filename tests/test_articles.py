@@ -43,6 +43,25 @@ def test_dateline(line: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wire copy behind a headline block: the dateline is a few paragraphs in
+        (
+            "(LEAD) Aide visits Poland\n\n2025-12-29\n\n(LEAD) aide-exports\n\n"
+            "SEOUL, Dec. 29 (Yonhap) -- The chief of staff left for Warsaw.",
+            "SEOUL",
+        ),
+        # a capitalised word and a month in a plain sentence is no dateline
+        ("Talks resume\n\nNATO officials said on Dec. 29 that talks resume.", None),
+        # past the window: a story's own later paragraph is not its dateline
+        ("Headline\n\n" + "Text goes on. " * 80 + "\n\nSEOUL, Dec. 29 (Yonhap) -- More.", None),
+    ],
+)
+def test_dateline_behind_a_headline_block(text: str, expected: str | None) -> None:
+    assert parse_article(RawDoc(source="wire.txt", text=text)).article.dateline == expected
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         ("July 15, 2022 - 21:38", dt.datetime(2022, 7, 15, 21, 38)),
