@@ -10,6 +10,8 @@ preposition other than ``of``, a verb group). The walks are bounded by
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
+from operator import sub
 from typing import NamedTuple
 
 from etl.lexicons import load_list, load_set
@@ -45,6 +47,8 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
 # words that stay inside a noun phrase although lower case ("the president of the Republic")
 NP_INNER = frozenset({"the", "a", "an", "of", "'s", "’s", "de", "al", "van", "von", "bin"})
+# those of them that never open or close a phrase (an article may open one)
+_NP_INNER_ONLY = NP_INNER - {"the", "a", "an"}
 ROLE_NOUNS: frozenset[str] = load_set("quote_role_nouns")
 # prepositions that belong to the cue when they follow a reporting verb ("warns against",
 # "said of"): PolNeAR Cue spans include them (train: "said of" 25, "railed against" 8)
@@ -59,7 +63,11 @@ IRREGULAR_PAST = frozenset(
 )
 DASHES = frozenset({"—", "–", "--", "―"})
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-.&]\w+)*|--|\S")
+# A token (an acronym, a word with inner apostrophes, hyphens or dots, a double hyphen, any
+# other character) with the white space before it, so that consecutive matches tile the text.
+# The quantifiers are possessive: nothing after them could use what they would give back,
+# so the matches are those of the greedy ones, without the engine's backtracking records.
+_SPACED_TOKEN = re.compile(r"\s*+(?:(?:[A-Z]\.){2,}+|\w++(?:[’'\-.&]\w++)*+|--|\S)")
 
 
 class Tok(NamedTuple):
@@ -80,14 +88,26 @@ class Tok(NamedTuple):
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    # tuple.__new__ skips the Python-level constructor: tokenizing is the hot loop
-    new = tuple.__new__
-    matches = _TOKEN.finditer(text, start, end)
-    return [new(Tok, (m.start(), m.end(), g, g.lower())) for m in matches for g in (m.group(),)]
+    return tokenize_with_starts(text, start, end)[0]
+
+
+def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], list[int]]:
+    """The tokens of ``text[start:end]`` and their start offsets (for bisecting)."""
+    # Tokenizing is the extractor's hot loop, so no Python-level code runs per token: the
+    # regex yields each token with the white space before it, whose running length sum
+    # gives the token ends, and maps of C functions do the rest (tuple.__new__ skips the
+    # Python-level constructor of Tok).
+    chunks = _SPACED_TOKEN.findall(text, start, end)
+    ends = list(accumulate(map(len, chunks), initial=start))
+    del ends[0]
+    words = list(map(str.lstrip, chunks))  # \s and str.isspace are the same characters
+    starts = list(map(sub, ends, map(len, words)))
+    toks = list(map(tuple.__new__, repeat(Tok), zip(starts, ends, words, map(str.lower, words), strict=True)))
+    return toks, starts
 
 
 def is_quote_mark(tok: Tok) -> bool:
-    return len(tok.text) == 1 and tok.text in ALL_MARKS
+    return tok.text in ALL_MARKS  # single characters: a longer token is never in it
 
 
 def match_cue(toks: list[Tok], i: int, weak: bool = True) -> int:
@@ -95,16 +115,17 @@ def match_cue(toks: list[Tok], i: int, weak: bool = True) -> int:
 
     ``weak``: weak cues (``WEAK_CUES``) count too; attributions of direct quotes leave them out.
     """
-    lengths = _CUE_LENGTHS.get(toks[i].low)
+    low = toks[i].low
+    lengths = _CUE_LENGTHS.get(low)
     if lengths is None:
         return 0
     cues = ALL_CUES if weak else SPEECH_CUES
+    left = len(toks) - i
     for n in lengths:
-        if n > len(toks) - i:
-            continue
-        if (toks[i].low if n == 1 else " ".join(t.low for t in toks[i : i + n])) in cues:
-            if n == 1 and i + 1 < len(toks) and toks[i + 1].low in CUE_PARTICLES:
-                return 2
+        if n == 1:
+            if low in cues:
+                return 2 if left > 1 and toks[i + 1].low in CUE_PARTICLES else 1
+        elif n <= left and " ".join([t.low for t in toks[i : i + n]]) in cues:
             return n
     return 0
 
@@ -188,7 +209,7 @@ def np_before(toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
         first, j = j, j - 1
     if first is None:
         return None
-    while first <= k and toks[first].low in NP_INNER - {"the", "a", "an"}:
+    while first <= k and toks[first].low in _NP_INNER_ONLY:
         first += 1
     return (first, k + 1) if first <= k else None
 
@@ -204,7 +225,7 @@ def np_after(toks: list[Tok], i: int, hi: int, lower_ok: bool = False) -> tuple[
     t = toks[i]
     if t.low in SUBJECT_PRONOUNS:
         return (i, i + 1)
-    if not t.is_word or t.low in NP_STOPS or t.low in ADVERBS or t.low in NP_INNER - {"the", "a", "an"}:
+    if not t.is_word or t.low in NP_STOPS or t.low in ADVERBS or t.low in _NP_INNER_ONLY:
         return None
     if t.low in TIME_WORDS or _is_adverb(t):
         return None

@@ -9,17 +9,50 @@ indirect content inside it.
 
 from __future__ import annotations
 
-import bisect
 import re
 import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 
 from etl.doc import Doc, Span
-from etl.quote_grammar import CUE_FIRST_WORDS, Tok, tokenize
+from etl.quote_grammar import ALL_CUES, Tok, tokenize_with_starts
 from etl.sentences import ABBREVIATIONS
+from etl.word_trie import trie_pattern
 
-# case-insensitive words for the cheap cue test; cue words are lower-case in the lexicon
-_WORD = re.compile(r"[A-Za-z]+")
+
+def _cue_regex(cues: frozenset[str]) -> re.Pattern[str]:
+    """A search for any of ``cues`` in lower-cased text, true wherever tokens would match one."""
+    body = trie_pattern(cues)
+    if all(re.fullmatch(r"\w+", w) for c in cues for w in c.split()):
+        # Cue words are word characters: as tokens they are whole words of the text,
+        # separated by white space (two word tokens never touch).
+        return re.compile(r"\b" + body.replace(re.escape(" "), r"\s+") + r"\b")
+    return re.compile(body.replace(re.escape(" "), r"\s*"))
+
+
+def cue_filter(cues: Iterable[str]) -> Callable[[str, int, int], bool]:
+    """A test ``holds(text, a, b)``: could ``text[a:b]`` hold one of ``cues`` (lower case, words
+    separated by a space) as consecutive tokens?
+
+    True for every span whose tokens' ``low`` spell a cue (``low`` is the token lower-cased,
+    and lower-casing keeps word boundaries and white space), and for a few more (a cue
+    inside quotation marks, ``said`` as a noun): the caller tokenizes those to decide.
+    One search of a prefix-tree pattern (:mod:`etl.word_trie`), no tokens.
+    """
+    search = _cue_regex(frozenset(cues)).search
+
+    def holds(text: str, a: int, b: int) -> bool:
+        # the slice, not search(text, a, b): a word boundary at ``a`` must not see text[a - 1]
+        return search(text[a:b].lower()) is not None
+
+    return holds
+
+
+_has_cue = cue_filter(ALL_CUES)
+_LAZY = frozenset({"toks", "sents", "_starts"})
 
 
 @dataclass(slots=True)
@@ -35,45 +68,43 @@ class Para:
     barriers: list[int] = field(default_factory=list)
     # quoted regions of the paragraph as (start, end): content is never cut inside one
     quoted: list[tuple[int, int]] = field(default_factory=list)
-    _toks: list[Tok] | None = None
-    _starts: list[int] = field(default_factory=list)
-    _sents: list[tuple[int, int]] = field(default_factory=list)
+    # The tokens and the sentences as token ranges, set by __getattr__ on first use: a
+    # slot, once set, is read without a Python call (a property would make one per read).
+    toks: list[Tok] = field(init=False, repr=False, compare=False)
+    sents: list[tuple[int, int]] = field(init=False, repr=False, compare=False)
+    _starts: list[int] = field(init=False, repr=False, compare=False)
 
-    def _load(self) -> list[Tok]:
-        if self._toks is None:
-            self._toks = tokenize(self.text, self.start, self.end)
-            self._starts = [t.start for t in self._toks]
-            self._sents = [(self.tok_at(a), self.tok_at(b)) for a, b in self.spans]
-        return self._toks
-
-    @property
-    def toks(self) -> list[Tok]:
-        return self._load()
-
-    @property
-    def sents(self) -> list[tuple[int, int]]:
-        self._load()
-        return self._sents
+    def __getattr__(self, name: str) -> list:
+        # reached only while a slot is unset
+        if name not in _LAZY:
+            raise AttributeError(name)
+        toks, starts = tokenize_with_starts(self.text, self.start, self.end)
+        self.toks, self._starts = toks, starts
+        self.sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
+        return getattr(self, name)
 
     def in_quote(self, pos: int) -> bool:
-        k = bisect.bisect_right(self.quoted, (pos, sys.maxsize)) - 1
-        return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
+        quoted = self.quoted
+        if not quoted:
+            return False
+        k = bisect_right(quoted, (pos, sys.maxsize)) - 1
+        return k >= 0 and quoted[k][0] <= pos < quoted[k][1]
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        self._load()
-        return bisect.bisect_left(self._starts, pos)
+        return bisect_left(self._starts, pos)
 
     def sent_of(self, ti: int) -> tuple[int, int]:
-        for lo, hi in self.sents:
+        sents = self.sents
+        for lo, hi in sents:
             if lo <= ti < hi:
                 return lo, hi
-        return self.sents[-1] if self.sents else (0, len(self.toks))
+        return sents[-1] if sents else (0, len(self.toks))
 
 
 def has_cue_word(text: str, a: int, b: int) -> bool:
-    """Does any word of ``text[a:b]`` start a reporting cue? (No tokens needed.)"""
-    return not CUE_FIRST_WORDS.isdisjoint(_WORD.findall(text[a:b].lower()))
+    """Could ``text[a:b]`` hold a reporting cue (``ALL_CUES``)? See :func:`cue_filter`."""
+    return _has_cue(text, a, b)
 
 
 @dataclass(slots=True)
@@ -89,20 +120,11 @@ class Unit:
 
 
 def paragraphs(doc: Doc) -> list[Para]:
+    """The runs of ``doc.sentences`` with one paragraph number, in text order."""
     out: list[Para] = []
-    cur: list[tuple[int, int]] = []
-    cur_p: int | None = None
-
-    def flush() -> None:
-        if cur:
-            out.append(Para(doc.text, cur[0][0], cur[-1][1], list(cur)))
-
-    for s in doc.sentences:
-        if s.paragraph != cur_p:
-            flush()
-            cur, cur_p = [], s.paragraph
-        cur.append((s.start, s.end))
-    flush()
+    for _, run in groupby(doc.sentences, key=attrgetter("paragraph")):
+        spans = [(s.start, s.end) for s in run]
+        out.append(Para(doc.text, spans[0][0], spans[-1][1], spans))
     return out
 
 

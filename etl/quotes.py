@@ -32,7 +32,12 @@ Steps of :func:`find_quotes`:
    Content that holds a quoted region only in part is ``mixed``. Weak cues
    (``quote_weak_cues.txt``: ``think``, ``wants``, ``support for``) open
    indirect quotes too, but rank below the speech verbs, and a speech verb
-   inside their content still opens a quote of its own.
+   inside their content still opens a quote of its own. Context-gated cues
+   (``quote_gated_cues.tsv``: ``criticism of``, ``assertion that``, ``pledged to``)
+   rank as weak ones and open a quote only before the token their entry names; a
+   noun or adjective one takes a possessive before it or its clause's subject as speaker.
+   A cue followed by a token marking a sense that reports nothing (``added to``,
+   ``appeared on``, ``known as Super Tuesday``: ``quote_cue_blocks.tsv``) opens nothing.
 4. A quoted region right after the sentence of an attributed quote's
    attribution (``"A," X said. "B."``) extends that quote. Remaining quoted
    regions long enough to be statements are direct quotes attributed from
@@ -50,7 +55,7 @@ import bisect
 import re
 
 from etl.doc import Doc, QuoteSpan, Span
-from etl.lexicons import load_set
+from etl.lexicons import load_map, load_set
 from etl.quote_direct import (
     Attr,
     attribution_after,
@@ -65,6 +70,7 @@ from etl.quote_direct import (
 from etl.quote_grammar import (
     ADJUNCT_STARTS,
     ADVERBS,
+    ALL_CUES,
     CUE_FIRST_WORDS,
     DASHES,
     OBJECT_VERBS,
@@ -83,11 +89,55 @@ from etl.quote_grammar import (
     skip_intro,
 )
 from etl.quote_marks import ALL_MARKS, QuoteRegion, quote_regions
-from etl.quote_paras import Para, Unit, abbrev_stop, has_cue_word, paragraphs, token_span
+from etl.quote_paras import Para, Unit, abbrev_stop, paragraphs, token_span
+from etl.word_trie import trie_pattern
 
 CONTENT_CUTS: frozenset[str] = load_set("quote_content_cuts")
 CONTENT_BAD_STARTS: frozenset[str] = load_set("quote_content_bad_starts")
 CLAUSE_LINKS: frozenset[str] = load_set("quote_clause_links")
+# Context-gated cues (quote_gated_cues.tsv): word -> the next tokens that make it report
+# ("assertion that", "criticism of", "backing Clinton"); QUOTE stands for any quotation mark,
+# CAP for a capitalised word, WORD for a lower-case one.
+GATED_CUES: dict[str, frozenset[str]] = {
+    w: frozenset(nxt.split()) for w, nxt in load_map("quote_gated_cues").items()
+}
+# Cue senses that report nothing (quote_cue_blocks.tsv): cue -> the next tokens that mark them.
+CUE_BLOCKS: dict[str, frozenset[str]] = {
+    w: frozenset(nxt.split()) for w, nxt in load_map("quote_cue_blocks").items()
+}
+_BLOCK_FIRST_WORDS = frozenset(c.split()[0] for c in CUE_BLOCKS)
+# particles that belong to a gated cue ("criticism of"); after "that"/"to" the content starts
+GATED_PARTICLES = frozenset({"of", "about", "for", "on", "against"})
+# first words of every cue, gated ones included: only these open a unit
+_FIRST_WORDS = CUE_FIRST_WORDS | frozenset(GATED_CUES)
+
+
+def _gate_strings(word: str, nexts: frozenset[str]) -> set[str]:
+    """What a sentence must hold for ``word`` to open a gated cue: the word and its next
+    token when that is a word, else (a class, a mark) the word alone."""
+    if all(n.isalpha() and n.islower() for n in nexts):
+        return {f"{word} {n}" for n in nexts}
+    return {word}
+
+
+def _cue_search(phrases: frozenset[str]) -> re.Pattern[str]:
+    """One search over lower-cased text for any of ``phrases`` (words joined by a space), as a
+    prefix tree: true wherever the tokens would spell one, and for a few more spans (inside
+    a word when a phrase holds other than word characters); the caller tokenizes to decide."""
+    body = trie_pattern(phrases).replace(re.escape(" "), r"\s+")
+    if all(re.fullmatch(r"\w+", w) for p in phrases for w in p.split()):
+        return re.compile(r"\b" + body + r"\b")
+    return re.compile(body.replace(r"\s+", r"\s*"))
+
+
+# could a sentence hold a cue or a gated cue? (one search; only those are tokenized)
+_CUE_OR_GATE = _cue_search(ALL_CUES.union(*(_gate_strings(w, nexts) for w, nexts in GATED_CUES.items())))
+
+
+def _has_cue_or_gated(text: str, a: int, b: int) -> bool:
+    # the slice, not search(text, a, b): a word boundary at ``a`` must not see text[a - 1]
+    return _CUE_OR_GATE.search(text[a:b].lower()) is not None
+
 
 # An unattributed quoted region shorter than this is a scare quote, a title or a
 # fragment, not a statement. PolNeAR train: 60% of 1-word regions lie in a gold content,
@@ -124,6 +174,7 @@ SUBORDINATORS: frozenset[str] = load_set("quote_subordinators")
 COORDINATORS = frozenset({"and", "but", "or", "nor"})
 ARTICLES = frozenset({"the", "a", "an"})
 RELATIVE_WORDS = frozenset({"who", "which"})
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # An adjunct between a cue and its ``that`` clause is at most this long ("during a news
 # conference on Friday").
 MAX_ADJUNCT_TOKENS = 8
@@ -167,6 +218,45 @@ _GAP_PUNCT = " \t,.;:—–-"
 _PRIORITY = {"attributed": 0, "indirect": 1, "weak": 2, "inherited": 3}
 
 
+def _next_allowed(nxt: Tok, allowed: frozenset[str]) -> bool:
+    """``nxt`` is one of the tokens ``allowed`` names: a word, QUOTE (any quotation mark),
+    CAP (a capitalised word) or WORD (a lower-case one)."""
+    if is_quote_mark(nxt):
+        return "QUOTE" in allowed
+    return nxt.low in allowed or (nxt.is_word and ("CAP" if nxt.is_cap else "WORD") in allowed)
+
+
+def _gated_cue(toks: list[Tok], i: int, hi: int) -> int:
+    """Tokens of the context-gated cue at ``toks[i]`` (0: none): the word is one of
+    ``GATED_CUES`` and the token after it one its entry allows."""
+    nexts = GATED_CUES.get(toks[i].low)
+    if nexts is None or i + 1 >= hi or not _next_allowed(toks[i + 1], nexts):
+        return 0
+    nxt = toks[i + 1].low
+    return 2 if nxt in nexts and nxt in GATED_PARTICLES else 1
+
+
+def _blocked(toks: list[Tok], i: int, n: int, hi: int) -> bool:
+    """The cue ``toks[i:i+n]`` is followed by a token that gives it a sense reporting nothing
+    ("added to", "appeared on", "known as Super Tuesday")."""
+    if toks[i].low not in _BLOCK_FIRST_WORDS:
+        return False
+    nexts = CUE_BLOCKS.get(toks[i].low if n == 1 else " ".join(t.low for t in toks[i : i + n]))
+    return nexts is not None and i + n < hi and _next_allowed(toks[i + n], nexts)
+
+
+def _gated_speaker(para: Para, i: int, lo: int, units: list[Unit]) -> tuple[int, int] | None:
+    """Speaker of a gated noun or adjective cue ("their criticism of", "a fierce supporter of"):
+    a possessive right before it, else its clause's subject; the words right before such a
+    cue are its modifiers, not its source."""
+    toks = para.toks
+    if i > lo and toks[i - 1].low in POSSESSIVES:
+        return (i - 1, i)
+    if i > lo and toks[i - 1].low.endswith(("'s", "’s")):
+        return np_before(toks, i - 1, lo)  # "Mr. Trump's assertion that"
+    return clause_subject(para, i, lo, units)
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
         a += 1
@@ -187,6 +277,8 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
         j = skip_intro(toks, skip_addressee(toks, j, hi, title_case), hi)
     if j < hi and toks[j].text in {",", ":"}:
         j += 1
+        if toks[j - 1].text == "," and j < hi and _attribution_follows(toks, j, hi):
+            return j, j  # "... are worrying, Cuban said": the attribution after the comma owns it
     j = _past_adjunct(toks, j, hi)
     # an attributed direct quote ahead is a unit of its own: content stops before it
     b = bisect.bisect_left(para.barriers, toks[j].start if j < hi else para.end)
@@ -197,6 +289,16 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
     while end < hi:
         t = toks[end]
         if quoted and para.in_quote(t.start):
+            end += 1
+            continue
+        if t.text[0].isalnum():
+            # a word ends the content only as a link to another attribution
+            low = t.low
+            if (low in CLAUSE_LINKS or low == "and") and end > j and end + 1 < hi:
+                if low == "and" and match_cue(toks, end + 1, weak=False):
+                    break
+                if _attribution_follows(toks, end + 1, hi):
+                    break  # "... for the attack but U.S. officials have said ...": a clause of its own
             end += 1
             continue
         if t.text == ";":
@@ -212,12 +314,12 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
             n = match_cue(toks, end + 1, weak=False)
             if n and (is_participle(nxt) or nxt.low == "according"):
                 break
-        if t.low == "and" and end + 1 < hi and end > j and match_cue(toks, end + 1, weak=False):
-            break
-        if t.low in CLAUSE_LINKS and end > j and end + 1 < hi and _attribution_follows(toks, end + 1, hi):
-            break  # "... for the attack but U.S. officials have said ...": a clause of its own
-        new_sentence = end + 1 < hi and (toks[end + 1].is_cap or is_quote_mark(toks[end + 1]))
-        if t.text in ".!?" and new_sentence and not (t.text == "." and abbrev_stop(toks, end)):
+        if (
+            t.text in ".!?"
+            and end + 1 < hi
+            and (toks[end + 1].is_cap or is_quote_mark(toks[end + 1]))
+            and not (t.text == "." and abbrev_stop(toks, end))
+        ):
             break  # a sentence end the splitter did not see (''Quote.'' He said)
         end += 1
     return j, end
@@ -293,6 +395,9 @@ def _indirect_for_cue(
             if toks[k].text != ",":
                 start = next((c + 1 for c in range(k, lo - 1, -1) if toks[c].text == ","), lo)
             _, b = _content_after(para, i + n, hi, title_case)
+            # the expected event ends at its clause's comma or dash ("The White House is
+            # expected to sign the measure, potentially teeing up ...": train +5 units)
+            _, b = _clause_cut(para, i + n, b)
             return ((start, b), None) if start <= k < b else None
     if cue_low == "according to":
         comma = next((k for k in range(i + n, min(hi, i + n + 15)) if toks[k].text == ","), None)
@@ -355,7 +460,12 @@ def _indirect_for_cue(
         sp = clause_subject(para, i, lo, units)  # "He expressed concern ... and said ..."
     a, b = _content_after(para, i + n, hi, title_case)
     comma_before = sp is not None and sp[0] > lo + 1 and toks[sp[0] - 1].text == ","
-    if comma_before and sp[0] - 1 > lo and a < b and toks[a].low in ADJUNCT_STARTS:
+    # "..., X said in remarks published on Monday": a participle after an intro phrase goes on
+    # with the adjunct
+    adjunct = a < b and (
+        toks[a].low in ADJUNCT_STARTS or (a > i + n and toks[a - 1].is_word and _is_past_participle(toks[a]))
+    )
+    if comma_before and sp[0] - 1 > lo and adjunct:
         return (lo, sp[0] - 1), sp  # "..., Wilkin said during his speech."
     if any(toks[x].is_word for x in range(a, b)) and toks[a].text != ",":
         if sp is not None and sp[0] > lo and toks[sp[0] - 1].text == "," and toks[a - 1].text == ",":
@@ -364,6 +474,10 @@ def _indirect_for_cue(
     if sp is not None and sp[0] > lo + 1 and toks[sp[0] - 1].text == ",":
         return (lo, sp[0] - 1), sp  # "..., X said."
     return None
+
+
+def _is_past_participle(tok: Tok) -> bool:
+    return tok.low.endswith("ed") and not tok.is_cap
 
 
 def _passive_subject(toks: list[Tok], i: int, lo: int) -> tuple[int, int] | None:
@@ -484,12 +598,14 @@ def _indirect_in(
                     cue = (toks[c].start, toks[c].end)
                     units.append(Unit(ca, cb, "indirect", cue, token_span(toks, sp), False, "indirect", pi))
                     covered = cb
-        for i in [c for c in range(lo, hi) if toks[c].low in CUE_FIRST_WORDS]:
+        for i in [c for c in range(lo, hi) if toks[c].low in _FIRST_WORDS]:
             t = toks[i]
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
                 continue
             n = match_cue(toks, i)
-            if not n:
+            gated = not n
+            n = n or _gated_cue(toks, i, hi)
+            if not n or _blocked(toks, i, n, hi):
                 continue
             if i > lo and toks[i - 1].low in DETERMINERS and t.low.endswith("ed"):
                 nxt_free = i + n
@@ -511,6 +627,10 @@ def _indirect_in(
                 and (_in_subordinate(toks, lo, i) or _in_relative(toks, lo, i))
             ):
                 got = (_clause_cut(para, *got[0]), got[1])
+            if got is not None and gated and not t.low.endswith(("ed", "ing")):
+                # a noun or adjective ("criticism of"): the words before it modify it; a verb
+                # form ("pledged to") keeps the subject found before it
+                got = (got[0], _gated_speaker(para, i, lo, units))
             weak = got is not None and is_weak_cue(toks, i, n)
             if weak and got is not None and got[0][0] >= i + n:
                 got = (_appositive_cut(para, *got[0]), got[1])
@@ -667,7 +787,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 units.append(Unit(ca, cb, kind, cue, (label.start(1), label.end(1)), False, "attributed", pi))
                 continue
         for a, b in whole.spans:
-            if has_cue_word(text, a, b):
+            if _has_cue_or_gated(text, a, b):
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context

@@ -379,6 +379,37 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             )
         ],
     ),
+    # context-gated cues (quote_gated_cues.tsv): only before the token their entry names
+    (
+        "The senator has been sharply critical of the trade deal.",
+        [("indirect", "the trade deal", "The senator", "critical of")],
+    ),
+    (
+        "Smith pledged to cut taxes for the middle class.",
+        [("indirect", "to cut taxes for the middle class", "Smith", "pledged")],
+    ),
+    ("The mayor is backing Clinton.", [("indirect", "Clinton", "The mayor", "backing")]),
+    ("The panel deemed the plan unfair.", [("indirect", "the plan unfair", "The panel", "deemed")]),
+    # a gated noun takes the possessive before it as speaker, not its modifiers
+    (
+        "Republicans were unsparing in their criticism of the new rules.",
+        [("indirect", "the new rules", "their", "criticism of")],
+    ),
+    # a participle after an intro phrase goes on with the adjunct: the content is before the cue
+    (
+        "Moscow has no offer yet, the minister said in remarks published on Monday.",
+        [("indirect", "Moscow has no offer yet", "the minister", "said")],
+    ),
+    # a cue whose content after it would open with ", X said": that attribution owns the clause
+    (
+        "The tax plan and its timing are worrying, Cuban said.",
+        [("indirect", "The tax plan and its timing are worrying", "Cuban", "said")],
+    ),
+    # "X is expected to ...": the expected event ends at its clause's comma
+    (
+        "The House is expected to pass the bill, ending a long fight.",
+        [("indirect", "The House is expected to pass the bill", None, "expected")],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
@@ -410,6 +441,21 @@ NO_QUOTE_CASES: list[str] = [
     "The bridge was closed by the police on Monday.",
     # a subordinate clause with no reporting cue opens nothing
     "While the bridge was closed, the traffic was heavy.",
+    # cue senses that report nothing (quote_cue_blocks.tsv)
+    "The senator added to the confusion on Monday.",
+    "The contests known as Super Tuesday begin in March.",
+    "Smith was charged with fraud last year.",
+    "She wrote a book about the war.",
+    "He reports to the chief executive.",
+    "He was sentenced to life in prison.",
+    # content opening with "in" after a cue is an adjunct (quote_content_bad_starts.txt)
+    "The figures cited in the report do not exist.",
+    # gated cue words without their gate
+    "The criticism was loud.",
+    "He has a pledge card.",
+    "The mayor is backing the plan.",
+    "Critics deemed Monday a disaster.",
+    "The mayor is looking for a new job.",
     "",
 ]
 
