@@ -33,7 +33,7 @@ from pathlib import Path
 
 import polars as pl
 
-from etl.records import TABLES
+from etl.records import TABLES, article_of
 
 # Rows per Parquet read: the read-ahead beyond a chunk's end. 4,096 article
 # texts are ~20 MB at news lengths; fewer rows means more reads (each one
@@ -65,9 +65,7 @@ def _prefix(column: str) -> pl.Expr:
 
 
 def _article_key(table: str, frame: pl.DataFrame) -> pl.Series:
-    if table == "event_participants":
-        return frame.select(_prefix("event_id")).to_series()
-    return frame.get_column("article_id")
+    return frame.select(article_of(table)).to_series()
 
 
 class _Cursor:

@@ -186,6 +186,16 @@ class Reject:
     rule: str
 
 
+def article_of(table: str) -> pl.Expr:
+    """The article a row of ``table`` belongs to: its ``article_id``, or for event participants
+    the prefix of their ``event_id`` (ids are ``<article_id>:<letter><n>``); null without either."""
+    if table == "event_participants":
+        return pl.col("event_id").cast(pl.Utf8).str.split(":").list.first()
+    if "article_id" in SCHEMAS[table]:
+        return pl.col("article_id").cast(pl.Utf8)
+    return pl.lit(None, pl.Utf8)
+
+
 def to_frame(table: str, records: list[Any]) -> pl.DataFrame:
     """Records of one table -> a DataFrame with the contract's columns and dtypes."""
     schema = SCHEMAS[table]

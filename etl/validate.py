@@ -49,7 +49,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from etl.article_chunks import NotGrouped, article_chunks
-from etl.records import PRIMARY_KEYS, SCHEMAS, TABLES, empty
+from etl.records import PRIMARY_KEYS, SCHEMAS, TABLES, article_of, empty
 from schemas import MODELS
 
 ROW = "_row"
@@ -277,14 +277,6 @@ def _cascade(checked: dict[str, _Checked]) -> int:
     return nulled
 
 
-def _row_article(table: str) -> pl.Expr:
-    if table == "event_participants":
-        return pl.col("event_id").cast(pl.Utf8).str.split(":").list.first()
-    if "article_id" in SCHEMAS[table]:
-        return pl.col("article_id").cast(pl.Utf8)
-    return pl.lit(None, pl.Utf8)
-
-
 def _rejects_of(table: str, c: _Checked, sources: pl.DataFrame) -> pl.DataFrame:
     rules = (
         c.rules()
@@ -297,7 +289,7 @@ def _rejects_of(table: str, c: _Checked, sources: pl.DataFrame) -> pl.DataFrame:
     pk = [col for col in PRIMARY_KEYS[table] if col in c.original.columns]
     row_id = pl.concat_str([pl.col(k).cast(pl.Utf8) for k in pk], separator="|") if pk else pl.lit(None)
     key = "event_id" if table == "event_participants" else "article_id"
-    article = _row_article(table) if key in c.original.columns else pl.lit(None, pl.Utf8)
+    article = article_of(table) if key in c.original.columns else pl.lit(None, pl.Utf8)
     rows = rules.join(c.original, on=ROW, how="left", maintain_order="left")
     payload = pl.struct([pl.col(col) for col in c.original.columns if col != ROW]).struct.json_encode()
     out = rows.select(

@@ -18,7 +18,7 @@ from etl.article_chunks import NotGrouped, article_chunks
 from etl.cli import app
 from etl.parse import parse_docs
 from etl.readers import read_txt
-from etl.records import SCHEMAS, TABLES, Reject, to_frame
+from etl.records import SCHEMAS, TABLES, Reject, article_of, to_frame
 from etl.validate import SPEAKER_NULLED, ValidationInputError, table_files, validate_dir, validate_tables
 
 Tables = dict[str, pl.DataFrame]
@@ -304,11 +304,7 @@ def _rows_of(tables: Tables, aid: str, new_aid: str | None = None) -> Tables:
     """One article's rows of every table, with their ids moved to ``new_aid`` if given."""
     out = {}
     for name, frame in tables.items():
-        key = (
-            pl.col("event_id").str.split(":").list.first()
-            if name == "event_participants"
-            else pl.col("article_id")
-        )
+        key = article_of(name)
         rows = frame.filter(key == aid)
         if new_aid is not None:
             rows = rows.with_columns(
@@ -324,11 +320,7 @@ def _insert_after(tables: Tables, aid: str, extra: Tables, *, skip_articles: boo
     """``extra``'s rows placed right after the rows of article ``aid`` in every table."""
     out = {}
     for name, frame in tables.items():
-        key = (
-            pl.col("event_id").str.split(":").list.first()
-            if name == "event_participants"
-            else pl.col("article_id")
-        )
+        key = article_of(name)
         at = frame.with_row_index("_i").filter(key == aid).get_column("_i").max()
         cut = frame.height if at is None else int(at) + 1
         add = extra[name].head(0) if skip_articles and name == "articles" else extra[name]
