@@ -35,6 +35,7 @@ from etl.parts import PartWriter, merge_parts
 from etl.progress import Progress
 from etl.readers import Columns, InputStream
 from etl.records import TABLES
+from etl.validate import add_reports
 
 REPORT_FILE = "dq_report.json"
 VALID = "valid"
@@ -72,15 +73,6 @@ class PipelineSummary:
         if self.read and not self.new:
             out.append("nothing new to load: every article was already in the database (--reparse to redo)")
         return out
-
-
-def _add(into: dict[str, Any], more: dict[str, Any]) -> None:
-    """Sum the numbers of two data-quality reports, key by key."""
-    for key, value in more.items():
-        if isinstance(value, dict):
-            _add(into.setdefault(key, {}), value)
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            into[key] = into.get(key, 0) + value
 
 
 @contextmanager
@@ -156,7 +148,7 @@ def _run(
             valid.write(drop_articles(batch.valid or {}, drop))
             for rule in res.rejects.get_column("rule").to_list():
                 reasons[rule] = reasons.get(rule, 0) + 1
-            _add(report, batch.report or {})
+            add_reports(report, batch.report or {})
 
         started = time.perf_counter()
         stats: RunStats = run_batches(

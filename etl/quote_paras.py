@@ -18,7 +18,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from etl.doc import Doc, Span
-from etl.quote_grammar import ALL_CUES, Tok, tokenize_with_starts
+from etl.quote_grammar import Tok, tokenize_with_starts
 from etl.sentences import ABBREVIATIONS
 from etl.word_trie import trie_pattern
 
@@ -51,7 +51,6 @@ def cue_filter(cues: Iterable[str]) -> Callable[[str, int, int], bool]:
     return holds
 
 
-_has_cue = cue_filter(ALL_CUES)
 _LAZY = frozenset({"toks", "sents", "_starts"})
 
 
@@ -100,11 +99,6 @@ class Para:
             if lo <= ti < hi:
                 return lo, hi
         return sents[-1] if sents else (0, len(self.toks))
-
-
-def has_cue_word(text: str, a: int, b: int) -> bool:
-    """Could ``text[a:b]`` hold a reporting cue (``ALL_CUES``)? See :func:`cue_filter`."""
-    return _has_cue(text, a, b)
 
 
 @dataclass(slots=True)

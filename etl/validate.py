@@ -387,12 +387,12 @@ def _carried(input_rejects: pl.DataFrame) -> pl.DataFrame:
     return input_rejects.filter(pl.col("table") == "inputs")
 
 
-def _add(into: dict[str, Any], more: dict[str, Any]) -> None:
-    """Sum the numbers of two data-quality reports, key by key."""
+def add_reports(into: dict[str, Any], more: dict[str, Any]) -> None:
+    """Sum the numbers of two data-quality reports into ``into``, key by key."""
     for key, value in more.items():
         if isinstance(value, dict):
-            _add(into.setdefault(key, {}), value)
-        elif isinstance(value, int):
+            add_reports(into.setdefault(key, {}), value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
             into[key] = into.get(key, 0) + value
 
 
@@ -437,7 +437,7 @@ def _validate_chunks(files: dict[str, list[Path]], out: Path, chunk_articles: in
             writer.write({t: part.tables[t] for t in TABLES})
             for table in TABLES:
                 rejects[table].append(part.rejects.filter(pl.col("table") == table))
-            _add(report, part.report)
+            add_reports(report, part.report)
         finished = True
     finally:
         if not finished:  # NotGrouped (the caller validates whole) or a real failure
