@@ -35,6 +35,10 @@ _BEFORE = re.compile(
 )
 # the marks the first branch of _BEFORE opens with
 _BEFORE_MARKS = ',"”’'
+# Characters before a mention that acts_before reads, and that mention_acts searches back for
+# title words leading it ("held by US President Joe Biden").
+BEFORE_REACH = 40
+LEAD_REACH = 80
 # The text just before a mention that makes it no subject: it sits in a
 # prepositional phrase. "by" is left out: "hosted by X" is handled as an agent.
 PREPOSITIONS = frozenset(
@@ -156,7 +160,7 @@ def _last_word(window: str) -> str:
 
 def acts_before(text: str, start: int, floor: int) -> bool:
     """Inverted subject or agent: ``said Mr Blair``, ``according to X``, ``hosted by X``."""
-    window = text[max(floor, start - 40) : start]
+    window = text[max(floor, start - BEFORE_REACH) : start]
     # every branch ends in white space and needs a mark, "according" or "by": most windows
     # have no such word, and the search would try every offset of the window
     if not window[-1:].isspace() or not (
@@ -193,15 +197,27 @@ def mention_acts(
         end, plural = tail.end(), True
     elif _COORDINATED_BEFORE.search(text[max(floor, start - 6) : start]):
         plural = True  # the last of "Venezuela and China sign ..."
-    lo = max(floor, start - 80)
+    # the verb after it first (memoized, and most mentions have none): without one, only an
+    # inverted subject or agent is left to find, and the preposition tests are moot
+    after = acts_after(text, end, limit, plural, memo)
+    lo = max(floor, start - LEAD_REACH)
+    if not after and not _may_act_before(text[max(floor, lo - BEFORE_REACH) : start]):
+        return False
     lead = _TITLE_LEAD.search(text, lo, start) if _may_lead(text[lo:start]) else None
     if lead:
         start = lead.start()
     if acts_before(text, start, floor):
         return True
-    if after_preposition(text, start, floor) or _in_list_after_preposition(text, start, floor):
-        return False
-    return acts_after(text, end, limit, plural, memo)
+    return after and not (
+        after_preposition(text, start, floor) or _in_list_after_preposition(text, start, floor)
+    )
+
+
+def _may_act_before(window: str) -> bool:
+    """Whether :func:`acts_before` can hold anywhere a title lead may move the mention's start
+    to: each of its branches needs a mark, "according" or "by" in its window, which lies inside
+    this one."""
+    return "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
 
 
 def _in_list_after_preposition(text: str, start: int, floor: int) -> bool:

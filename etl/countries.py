@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate, compress, islice
 
 import pycountry
 
@@ -103,6 +104,16 @@ def country_table() -> dict[str, tuple[str, str]]:
 _CAP_WORD = re.compile(r"[A-Z](?<![\w.\-][A-Z])[\w'’]*(?:\.(?:[A-Z]\.)*)?")
 
 
+_CAP_WORD_SPLIT = re.compile(f"({_CAP_WORD.pattern})")
+
+
+@lru_cache(maxsize=8)
+def _with_bare_forms(heads: frozenset[str]) -> frozenset[str]:
+    """``heads`` and the words whose bare form (:func:`_bare_end`) is one: ``Iran's``, ``Iran.``
+    (a full stop is cut only from a word with no other)."""
+    return heads | {h + s for h in heads for s in ("'s", "’s")} | {h + "." for h in heads if "." not in h}
+
+
 _JOINERS = frozenset({" ", " of ", " of the ", " and ", " de "})
 
 
@@ -130,6 +141,14 @@ def phrase_starts(text: str, heads: frozenset[str], start: int = 0, end: int | N
     ``heads``, in order: the words :func:`find_phrases` reads further. One pass over a whole
     article tells which of its sentences can name a key at all."""
     end = len(text) if end is None else end
+    if start == 0:
+        # From the start, _CAP_WORD's look-behind sees the same text in a slice, so the split
+        # finds the same words; the offsets and the head test then run in C, where a Python
+        # step per capitalized word of the article cost more than the rest of the tagging.
+        parts = _CAP_WORD_SPLIT.split(text[:end])  # gap, word, gap, word, ..., gap
+        # the gap before word k ends where word k starts
+        word_starts = islice(accumulate(map(len, parts)), 0, None, 2)
+        return list(compress(word_starts, map(_with_bare_forms(heads).__contains__, parts[1::2])))
     out: list[int] = []
     for m in _CAP_WORD.finditer(text, start, end):
         a, b = m.span()

@@ -415,23 +415,27 @@ class _Builder:
                 info.country = after.country
         if info.country is None:
             info.country = self._of_country(sent, e)
-        verb = (
-            None
-            if quoted or words[0] in STOP_NAMES
-            else act_rules.act_verb_after(text, end, sent.end, memo=self.after_memo)
-        )
-        # a lone word is a person only as the subject of a finite verb ("Kishida announced"),
-        # not of a participle ("Additional reporting by ...")
-        subject = verb is not None and (len(words) > 1 or not verb.endswith("ing"))
-        evidence = bool(
+        vouched = bool(
             honor
             or info.title
             or info.relation
             # a lone given name ("Orlando", "Hunter") is more often a place or a word than a person
             or (len(words) > 1 and is_first_name(words[0]))
             or (len(words) > 1 and self._possessive_country_before(sent, k))
-            or subject
         )
+        subject = False
+        # the verb after the name is read only where it decides something: the evidence, or a
+        # lone word's standing as a person word (the regex is the dearest test here)
+        if not vouched or (len(words) == 1 and not honor):
+            verb = (
+                None
+                if quoted or words[0] in STOP_NAMES
+                else act_rules.act_verb_after(text, end, sent.end, memo=self.after_memo)
+            )
+            # a lone word is a person only as the subject of a finite verb ("Kishida announced"),
+            # not of a participle ("Additional reporting by ...")
+            subject = verb is not None and (len(words) > 1 or not verb.endswith("ing"))
+        evidence = vouched or subject
         female: bool | None = None
         if honor:
             female = honor in FEMALE_HONORIFICS
@@ -455,12 +459,14 @@ class _Builder:
             self._mention(self.acronyms[t.text], t.start, t.end, "acronym", si)
 
     def _byline(self, start: int) -> bool:
+        marks = self._credit_words()
+        if not marks and not self._by_at:
+            return False  # no credit word or "By" anywhere: most articles have no credit line
         text = self.text
         a = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200)
         # what each branch of _BYLINE needs before it can match in text[a:start], looked up in
         # the offsets of its words: most names have none of them before them, and the search
         # would try every offset of the window
-        marks = self._credit_words()
         at = bisect.bisect_left(marks, a)
         needs_search = at < len(marks) and marks[at] + CREDIT_WORD_LENGTH <= start
         if not needs_search:
@@ -496,6 +502,8 @@ class _Builder:
         return None
 
     def _country_mentions(self, si: int, sent: _Sent) -> None:
+        if not sent.tags:
+            return  # most sentences name no state
         seen: set[int] = set()
         toks, text = sent.toks, self.text
         for k, tg in sorted(sent.tags.items()):

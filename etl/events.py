@@ -26,6 +26,7 @@ Steps, per sentence and then per article:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from etl.dates import ResolvedDate, find_dates, resolve
@@ -380,12 +381,24 @@ def _confidence(f: Found) -> float:
     return round(min(MAX_CONFIDENCE, BASE_CONFIDENCE[f.form] + CONFIDENCE_PER_FACT * sum(facts)), 3)
 
 
+def _sentences_with_trigger_starts(doc: Doc, starts: list[int]) -> list[int]:
+    """Numbers of the sentences where a trigger's first word stands: the others can hold no
+    trigger (:func:`find_triggers` reads only these offsets), and most sentences have none."""
+    out: list[int] = []
+    n = len(starts)
+    for no, s in enumerate(doc.sentences):
+        at = bisect_left(starts, s.start)
+        if at < n and starts[at] < s.end:
+            out.append(no)
+    return out
+
+
 def find_events(doc: Doc, index: EntityIndex) -> list[EventSpan]:
     """Events of the document in text order, one per real-world occurrence."""
     bodies = [(m.start, m.end) for e in index.entities if e.kind == "organization" for m in e.mentions]
     ctx = _Sentences(doc, bodies)
     found: list[Found] = []
-    for no in range(len(doc.sentences)):
+    for no in _sentences_with_trigger_starts(doc, ctx.trigger_starts):
         found.extend(_mentions_in_sentence(doc, index, no, ctx, [f.members for f in found]))
     found = [f for f in found if not (f.span.event_type == "visit" and _visit_is_home(index, f))]
     kept = merge(found)

@@ -201,7 +201,11 @@ def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         if i < done:
             continue
         j = i + 1
-        while j < n and _continues(text, tokens, j):
+        while j < n:
+            tok = tokens[j]
+            # most runs end at a lower-case word: that test first, without a call
+            if not (tok.cap or tok.text in NAME_PARTICLES) or not _continues(text, tokens, j):
+                break
             j += 1
         # a particle cannot end a run
         while j - 1 > i and tokens[j - 1].text in NAME_PARTICLES:

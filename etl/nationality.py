@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -151,6 +151,12 @@ _LED_BY_WORDS = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
 _AS_WORD = re.compile(r"as\s")
 
 
+# Distinct titles whose leader and office verdicts stay cached per process: fill asks them of
+# every person at several steps, and titles repeat across articles; bounded all the same.
+TITLE_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=TITLE_CACHE)
 def is_leader(title: str | None) -> bool:
     """``President``, ``Former President``, ``prime minister``: a head of state or government,
     not of a body (``NAACP president``)."""
@@ -209,6 +215,7 @@ def _word_start(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
+@lru_cache(maxsize=TITLE_CACHE)
 def _domestic(title: str | None) -> bool:
     return any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title or ""))
 

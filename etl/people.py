@@ -38,6 +38,11 @@ def _fuzzy_equal(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+def _letter(word: str) -> str:
+    """The key :func:`_fuzzy_equal` compares first: the word's first letter, lower-cased."""
+    return word[:1].lower()
+
+
 def country_of_named(entities: list[Entity], persons: list[int], word: str) -> str | None:
     """``Lee's chief of staff``: the state of the first placed person whose name has ``word``."""
     for idx in persons:
@@ -58,6 +63,7 @@ class _Person:
     female: bool | None = None
     titled_spans: list[tuple[int, int]] = field(default_factory=list)
     owner: str | None = None  # the name word of the person whose aide, spokesman ... this is
+    name_starts: set[int] = field(default_factory=set)  # the starts in names, for add_name
 
 
 class People:
@@ -70,13 +76,26 @@ class People:
         # that match_full reads only the few candidates instead of every person per name; a
         # core is only ever replaced by a longer one with the same first word
         self._by_first: dict[str, list[int]] = {}
+        # people by the lower-cased first letter of the first and of the last word of each core
+        # they have had: a lone word can only be short for one of those with its own first
+        # letter (see _match_short), so it reads those few instead of every person of a long
+        # article
+        self._by_letter: dict[str, list[int]] = {}
 
     def new(self, core: list[str]) -> int:
         self.people.append(_Person(list(core)))
         pid = len(self.people) - 1
         if len(core) >= 2:
             self._by_first.setdefault(core[0].lower(), []).append(pid)
+        self._index_letters(pid)
         return pid
+
+    def _index_letters(self, pid: int) -> None:
+        core = self.people[pid].core
+        for word in core[:1] + core[-1:]:
+            pids = self._by_letter.setdefault(_letter(word), [])
+            if not pids or pids[-1] != pid:
+                pids.append(pid)
 
     def match_full(self, core: list[str]) -> int | None:
         for pid in self._by_first.get(core[0].lower(), ()):
@@ -84,6 +103,7 @@ class People:
             if _fuzzy_equal(p.core[-1], core[-1]):
                 if len(core) > len(p.core):
                     p.core = list(core)
+                    self._index_letters(pid)
                 return pid
         return None
 
@@ -98,7 +118,10 @@ class People:
     def _match_short(self, word: str) -> int | None:
         best: tuple[int, int, int] | None = None
         best_pid = None
-        for pid, p in enumerate(self.people):
+        # _fuzzy_equal and the first-word test both need the word's first letter: the people
+        # indexed under it, in creation order (a person may be listed under it more than once)
+        for pid in sorted(set(self._by_letter.get(_letter(word), ()))):
+            p = self.people[pid]
             if not p.names:
                 continue
             if _fuzzy_equal(p.core[-1], word):
@@ -115,7 +138,8 @@ class People:
 
     def add_name(self, pid: int, start: int, end: int, core: list[str], quoted: bool, sent: int) -> None:
         p = self.people[pid]
-        if not any(s == start for s, _, _, _ in p.names):
+        if start not in p.name_starts:
+            p.name_starts.add(start)
             p.names.append((start, end, quoted, sent))
 
     def add_info(self, pid: int, info: TitleInfo, female: bool | None, quoted: bool) -> None:

@@ -67,3 +67,21 @@ def test_canonical_name(code: str, name: str) -> None:
 def test_lexicon_codes_are_iso(lexicon: str) -> None:
     bad = [c for c in load_map(lexicon).values() if pycountry.countries.get(alpha_3=c) is None]
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("Iran's envoy met U.S. officials in South Korea.", [0, 17, 35]),
+        ("He left Iran. Seoul said so.", [8, 14]),  # a word's full stop is cut for the test
+        ("The U.S.A. and O'Seoul or ’Iran’s and Iran’s.", [27]),  # whole words only
+        ("x-Iran .Iran Iranian IRAN", []),  # glued to a hyphen or a dot: no word of its own
+    ],
+)
+def test_phrase_starts(text: str, starts: list[int]) -> None:
+    from etl.countries import phrase_starts
+
+    heads = frozenset({"Iran", "U.S.", "South", "Seoul"})
+    assert phrase_starts(text, heads) == starts
+    # from an offset inside the text, the words are read one by one: the same starts
+    assert [p - 1 for p in phrase_starts(" " + text, heads, 1)] == starts

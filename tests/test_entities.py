@@ -351,6 +351,13 @@ def test_organization_description() -> None:
         ),
         ('"It is significant," said Mr Blair.', "Blair", True),
         ("It was held by US President Joe Biden at Camp David.", "Joe Biden", True),
+        # the agent's "by" lies beyond the window before the name; the title words lead back to it
+        (
+            "The talks were hosted by Iranian Supreme National Security Council Secretary Ali Shamkhani"
+            " in Tehran.",
+            "Ali Shamkhani",
+            True,
+        ),
         ("Venezuela and China sign oil deal.", "China", True),
         ("The Israelis described the meeting as important.", "Israel", True),
         ("Ukraine has confirmed it will attend.", "Ukraine", True),

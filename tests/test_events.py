@@ -511,3 +511,19 @@ def test_trigger_starts(text: str, starts: list[int]) -> None:
     from etl.event_cues import trigger_starts
 
     assert trigger_starts(text) == starts
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("He met Kim. It rained.", [0]),
+        ("It rained. Talks ended. Nothing else.", [1]),
+        ("It rained. Nothing else.", []),
+    ],
+)
+def test_only_sentences_with_a_trigger_start_are_read(text: str, numbers: list[int]) -> None:
+    from etl.event_cues import trigger_starts
+    from etl.events import _sentences_with_trigger_starts
+
+    doc = Doc(text, 0, 0, len(text), None, split_sentences(text))
+    assert _sentences_with_trigger_starts(doc, trigger_starts(text)) == numbers
