@@ -44,7 +44,8 @@ MAX_AFTER_ATTRIBUTION_TOKENS = 24
 # A dateline ("BUENA PARK, Calif. (AP) -") is at most this many tokens before its dash.
 MAX_DATELINE_TOKENS = 8
 
-_SOLID_CHAR = re.compile("[^\\s" + re.escape("".join(sorted(ALL_MARKS))) + "]")
+# runs of what content comparison does not count: white space and quotation marks
+_NON_SOLID_RUN = re.compile("[\\s" + re.escape("".join(sorted(ALL_MARKS))) + "]+")
 
 
 @dataclass(slots=True)
@@ -115,12 +116,15 @@ def attribution_before(
     para: Para, open_mark: int, units: list[Unit], short: bool, prev: Para | None
 ) -> Attr | None:
     """``X said: "..."`` / ``X told reporters "..."`` / ``Chairwoman X: "..."`` ending at ``open_mark``."""
+    if _opens_para(para, open_mark):
+        # nothing before the mark (token 0; found without tokenizing ``para``)
+        if prev is not None and prev.text[prev.end - 1] == ":":
+            # "Cruz continued:" closing the paragraph before the quote
+            return _introducer(prev, len(prev.toks), prev.sents[-1][0], units, short)
+        return None
     toks = para.toks
     q = para.tok_at(open_mark)
-    if q == 0 and prev is not None and prev.text[prev.end - 1] == ":":
-        # "Cruz continued:" closing the paragraph before the quote
-        return _introducer(prev, len(prev.toks), prev.sents[-1][0], units, short)
-    if q >= len(toks) or q == 0:
+    if q >= len(toks):
         return None
     lo, _ = para.sent_of(q)
     return _introducer(para, q, lo, units, short)
@@ -222,6 +226,8 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
 def clause_lead(para: Para, open_mark: int) -> int | None:
     """Start of the sentence text before a quote opening mid-sentence, when it holds a clause
     of its own (``The remarks were "a disgrace," he said``): the quote is then mixed."""
+    if _opens_para(para, open_mark):
+        return None  # no words before the mark
     q = para.tok_at(open_mark)
     lo, _ = para.sent_of(q)
     toks = para.toks
@@ -234,14 +240,26 @@ def clause_lead(para: Para, open_mark: int) -> int | None:
 def opens_statement(para: Para, open_mark: int) -> bool:
     """A quote with no attribution stands alone only at a sentence start or after a colon or dash;
     elsewhere it is a phrase of the sentence around it (``he wanted to "go an extra step"``)."""
+    if _opens_para(para, open_mark):
+        return True
     q = para.tok_at(open_mark)
     lo, _ = para.sent_of(q)
     return q <= lo or para.toks[q - 1].text in {":", *DASHES} or is_quote_mark(para.toks[q - 1])
 
 
+def _opens_para(para: Para, pos: int) -> bool:
+    """No token of ``para`` starts before ``pos``: only white space lies between them. Read off
+    the text, so that a quote opening its sentence does not need the sentence tokenized."""
+    return not para.text[para.start : pos].strip()
+
+
 def solid_chars(text: str, a: int, b: int) -> int:
     """Characters of ``text[a:b]`` that content comparison counts (no spaces, no quotation marks)."""
-    return len(_SOLID_CHAR.findall(text, a, b))
+    # the length minus the runs of the others: a list of runs is some six times shorter
+    # than one of the counted characters
+    if b <= a:
+        return 0
+    return b - a - sum(map(len, _NON_SOLID_RUN.findall(text, a, b)))
 
 
 def best_prefix(text: str, regions: list[QuoteRegion], first: int, last: int) -> int:
@@ -250,6 +268,8 @@ def best_prefix(text: str, regions: list[QuoteRegion], first: int, last: int) ->
     A quote is one span, so an attribution between its parts is counted in it; when that
     attribution is long, ending the span before it overlaps the quoted text better.
     """
+    if first == last:
+        return first
     sizes = [solid_chars(text, regions[k].start, regions[k].end) for k in range(first, last + 1)]
     total = sum(sizes) or 1
     best, best_score, quoted, gaps = first, -1.0, 0, 0

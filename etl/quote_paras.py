@@ -79,7 +79,10 @@ class Para:
             raise AttributeError(name)
         toks, starts = tokenize_with_starts(self.text, self.start, self.end)
         self.toks, self._starts = toks, starts
-        self.sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
+        if self.spans == [(self.start, self.end)]:
+            self.sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
+        else:
+            self.sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
         return getattr(self, name)
 
     def in_quote(self, pos: int) -> bool:

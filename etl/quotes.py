@@ -11,8 +11,8 @@ Steps of :func:`find_quotes`:
    between them join one quote (``"...," he said, "..."``), cut where one
    span covers their quoted text best; a quote opening mid-sentence with its
    attribution after it makes the whole sentence a mixed quote.
-3. Indirect and mixed quotes (only paragraphs holding a cue word are
-   tokenized): every reporting cue outside quotation marks
+3. Indirect and mixed quotes (only sentences holding a cue outside quotation
+   marks that step 2 did not use are tokenized): every reporting cue outside quotation marks
    whose cue an attribution of step 2 did not use opens one: content after
    the cue (``X said that ...``, ``X told reporters ...``), before it
    (``..., X said.``), or both around it (``..., he said, ...``);
@@ -95,6 +95,8 @@ from etl.word_trie import trie_pattern
 CONTENT_CUTS: frozenset[str] = load_set("quote_content_cuts")
 CONTENT_BAD_STARTS: frozenset[str] = load_set("quote_content_bad_starts")
 CLAUSE_LINKS: frozenset[str] = load_set("quote_clause_links")
+# words that end content before another attribution: the clause links, and "and" before a cue
+LINK_WORDS = CLAUSE_LINKS | {"and"}
 # Context-gated cues (quote_gated_cues.tsv): word -> the next tokens that make it report
 # ("assertion that", "criticism of", "backing Clinton"); QUOTE stands for any quotation mark,
 # CAP for a capitalised word, WORD for a lower-case one.
@@ -134,9 +136,28 @@ def _cue_search(phrases: frozenset[str]) -> re.Pattern[str]:
 _CUE_OR_GATE = _cue_search(ALL_CUES.union(*(_gate_strings(w, nexts) for w, nexts in GATED_CUES.items())))
 
 
-def _has_cue_or_gated(text: str, a: int, b: int) -> bool:
-    # the slice, not search(text, a, b): a word boundary at ``a`` must not see text[a - 1]
-    return _CUE_OR_GATE.search(text[a:b].lower()) is not None
+def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) -> bool:
+    """Could ``text[a:b]`` hold a cue or gated cue that is neither in ``used_cues`` nor inside a
+    quotation of ``para``? Those open nothing (the indirect pass skips them), so a sentence
+    whose every cue is such is never tokenized. Exact because every token the indirect pass
+    could take as a cue starts where the search matches (see :func:`_cue_search`)."""
+    # The slice, not search(text, a, b): a word boundary at ``a`` must not see text[a - 1].
+    # Also cheaper than lower-casing the whole text once: a sentence without curly quotes
+    # slices to a one-byte string, which lower() and the search read faster.
+    low = text[a:b].lower()
+    m = _CUE_OR_GATE.search(low)
+    if m is None:
+        return False
+    if len(low) != b - a:
+        return True  # lower-casing changed the length: offsets no longer line up
+    while m is not None:
+        pos = a + m.start()
+        if pos not in used_cues and not para.in_quote(pos):
+            return True
+        # every start, not only non-overlapping matches: a cue may begin inside another
+        # ("expressed hope" then "hope")
+        m = _CUE_OR_GATE.search(low, m.start() + 1)
+    return False
 
 
 # An unattributed quoted region shorter than this is a scare quote, a title or a
@@ -294,7 +315,7 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
         if t.text[0].isalnum():
             # a word ends the content only as a link to another attribution
             low = t.low
-            if (low in CLAUSE_LINKS or low == "and") and end > j and end + 1 < hi:
+            if low in LINK_WORDS and end > j and end + 1 < hi:
                 if low == "and" and match_cue(toks, end + 1, weak=False):
                     break
                 if _attribution_follows(toks, end + 1, hi):
@@ -678,6 +699,17 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             sent_cache[k] = Para(text, x.start, x.end, [(x.start, x.end)], whole.barriers, whole.quoted)
         return sent_cache[k]
 
+    def tail_para(pos: int) -> Para:
+        """The sentence holding ``pos``, from ``pos`` on when the sentence is not tokenized yet
+        and white space before ``pos`` makes it a token start: an attribution after a closing
+        mark reads only what follows it, so the quotation is not tokenized for it."""
+        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        x = sentences[k]
+        if k in sent_cache or not x.start < pos < x.end or not text[pos - 1].isspace():
+            return sent_para(pos)
+        whole = paras[para_of(x.start)]
+        return Para(text, pos, x.end, [(pos, x.end)], whole.barriers, whole.quoted)
+
     def prev_sentence(pos: int) -> Para | None:
         """The paragraph before's last sentence, when ``pos`` opens its paragraph's first sentence."""
         k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
@@ -702,7 +734,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 # statement: a clause after the cue is X's, not the title's attribution
                 short = len(text[reg.start : reg.end].split()) < MIN_STATEMENT_WORDS
                 ended = text[reg.end - 1] in ".!?"
-                para = sent_para(pos)
+                para = tail_para(pos)
                 aft = attribution_after(para, pos, limit, ended or short)
                 leads_on = aft is not None and k + 1 < len(regions) and limit < whole.end
                 if leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
@@ -787,7 +819,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 units.append(Unit(ca, cb, kind, cue, (label.start(1), label.end(1)), False, "attributed", pi))
                 continue
         for a, b in whole.spans:
-            if _has_cue_or_gated(text, a, b):
+            if _has_free_cue(text, a, b, used_cues, whole):
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context

@@ -410,6 +410,28 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "The House is expected to pass the bill, ending a long fight.",
         [("indirect", "The House is expected to pass the bill", None, "expected")],
     ),
+    # cues the indirect pass skips without tokenizing their sentence: inside a quotation, or
+    # used by a direct quote's attribution; a free cue after a used one still opens a quote
+    (
+        '"The voters said no, and they meant it," Smith said.',
+        [("direct", "The voters said no, and they meant it,", "Smith", "said")],
+    ),
+    (
+        '"We will win. Everyone I meet says so," Smith said.',
+        [("direct", "We will win. Everyone I meet says so,", "Smith", "said")],
+    ),
+    (
+        '"We will win," Smith said, adding that the race was close.',
+        [
+            ("direct", "We will win,", "Smith", "said"),
+            ("indirect", "that the race was close", "Smith", "adding"),
+        ],
+    ),
+    # an attribution glued to the closing mark (no white space: read with the whole sentence)
+    (
+        '"We will win the race outright this year."—Commissioner Jane Doe said.',
+        [("direct", "We will win the race outright this year.", "Commissioner Jane Doe", "said")],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
