@@ -315,6 +315,12 @@ def run_batches(
 # a tiny article that touches every extractor, so a worker loads its lexicons
 # before its first batch
 WARM_UP_TEXT = 'Warm-up\n\nPresident Ann Lee met officials in Paris on Monday. "We agreed," she said.'
+# A worker's first-generation collection threshold. Extraction allocates many short-lived
+# containers (tokens, spans) that die young without cycles, so the default (700) collects
+# thousands of times per batch for nothing: with freeze alone, collections were 2.4% of
+# extraction time on 400 PolNeAR texts; at this threshold none ran. Memory is still bounded:
+# at most this many live containers wait for a collection.
+WORKER_GC_THRESHOLD = 100_000
 
 
 def _warm_worker() -> None:
@@ -326,6 +332,8 @@ def _warm_worker() -> None:
     """
     extract_article(RawDoc(source="warm-up", text=WARM_UP_TEXT))
     gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(WORKER_GC_THRESHOLD, older, oldest)
 
 
 def _parse_in_pool(
