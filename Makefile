@@ -32,6 +32,7 @@ check: pipeline
 lint: $(STAMP)
 	$(BIN)/ruff check etl schemas tests
 	$(BIN)/ruff format --check etl schemas tests
+	$(BIN)/mypy etl schemas
 
 bench: $(STAMP)
 	$(BIN)/python -m etl.bench

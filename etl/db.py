@@ -95,7 +95,10 @@ def connect_read_only(db: Path, wait_seconds: float = READ_WAIT_SECONDS) -> duck
     db = Path(db)
     if not db.is_file():
         raise DatabaseMissing(f"{db}: no such database; run `etl load DIR --db {db}` first")
-    config = {"enable_external_access": False, "lock_configuration": True}
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "enable_external_access": False,
+        "lock_configuration": True,
+    }
     deadline = time.monotonic() + wait_seconds
     while True:
         try:

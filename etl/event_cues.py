@@ -20,7 +20,8 @@ from etl.word_trie import trie_pattern
 
 # trigger phrase -> (event type, form, kind of gathering); see event_triggers.tsv
 TRIGGERS: dict[str, tuple[str, str, str]] = {
-    k: (*v.split("\t")[:2], [*v.split("\t"), ""][2]) for k, v in load_map("event_triggers").items()
+    k: (cols[0], cols[1], cols[2] if len(cols) > 2 else "")
+    for k, cols in ((k, v.split("\t")) for k, v in load_map("event_triggers").items())
 }
 # cue -> (status, how many words before the trigger it may stand)
 STATUS_CUES: dict[str, tuple[str, int]] = {

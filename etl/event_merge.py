@@ -38,14 +38,15 @@ class Found:
 
 
 def _compatible_dates(a: EventSpan, b: EventSpan) -> bool:
-    if a.event_date is None or b.event_date is None:
+    da, db = a.event_date, b.event_date
+    if da is None or db is None:
         return True
-    for x, y in ((a, b), (b, a)):
-        if x.date_precision == "year" and x.event_date.year == y.event_date.year:
+    for precision in (a.date_precision, b.date_precision):
+        if precision == "year" and da.year == db.year:
             return True
-        if x.date_precision == "month" and x.event_date.timetuple()[:2] == y.event_date.timetuple()[:2]:
+        if precision == "month" and da.timetuple()[:2] == db.timetuple()[:2]:
             return True
-    return a.event_date == b.event_date
+    return da == db
 
 
 def _compatible_places(a: EventSpan, b: EventSpan) -> bool:

@@ -313,7 +313,9 @@ def _mentions_in_sentence(
         if dated and status == "occurred" and doc.published and dated[0].date > doc.published.date():
             status = "planned"
         for parties in groups:
-            for place in _pick_places(text, places, trig, triggers) or [None]:
+            # no place found: one event without a location
+            picked: list[Place | None] = list(_pick_places(text, places, trig, triggers)) or [None]
+            for place in picked:
                 where = _prefer_city(doc, no, place, ctx) if place else None
                 ev = EventSpan(
                     event_type=trig.event_type,

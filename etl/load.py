@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class LoadResult:
     rejects: int
     replaced_articles: int
     schema: str  # created | migrated | current
-    validation: Validation | None = field(default=None)
+    validation: Validation[Path] | None = field(default=None)
 
 
 def _now() -> dt.datetime:
@@ -122,7 +123,7 @@ def _duplicated(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def _reject_rows(rejects: pl.DataFrame, run_id: str) -> pl.DataFrame:
     """Rejects as stored: with the article they belong to (ids start with it) and the run."""
-    frame = rejects.cast(SCHEMAS["rejects"]) if rejects.height else empty("rejects")
+    frame = rejects.cast(pl.Schema(SCHEMAS["rejects"])) if rejects.height else empty("rejects")
     article = (
         pl.when(pl.col("table") != "inputs")
         .then(pl.col("row_id").str.split(":").list.first())
@@ -161,7 +162,7 @@ def _key_columns(frame: pl.DataFrame | Path) -> pl.DataFrame:
 
 
 def load_tables(
-    valid: dict[str, pl.DataFrame | Path],
+    valid: Mapping[str, pl.DataFrame | Path],
     rejects: pl.DataFrame,
     db: Path,
     *,

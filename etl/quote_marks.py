@@ -121,6 +121,7 @@ def double_regions(text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]
     """Double-quoted regions over the paragraphs ``paras`` (in text order)."""
     out: list[QuoteRegion] = []
     open_at: int | None = None
+    kind: str | None
     for p_idx, (lo, hi) in enumerate(paras):
         i = lo
         if open_at is not None and _opens_with_mark(text, lo, hi):

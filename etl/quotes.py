@@ -486,7 +486,7 @@ def _indirect_for_cue(
     adjunct = a < b and (
         toks[a].low in ADJUNCT_STARTS or (a > i + n and toks[a - 1].is_word and _is_past_participle(toks[a]))
     )
-    if comma_before and sp[0] - 1 > lo and adjunct:
+    if comma_before and sp is not None and sp[0] - 1 > lo and adjunct:
         return (lo, sp[0] - 1), sp  # "..., Wilkin said during his speech."
     if any(toks[x].is_word for x in range(a, b)) and toks[a].text != ",":
         if sp is not None and sp[0] > lo and toks[sp[0] - 1].text == "," and toks[a - 1].text == ",":
@@ -613,11 +613,13 @@ def _indirect_in(
             # "Gingrich: Trump Must Decide If He Wants ...": the colon's source owns the headline
             got_h = _headline_colon(para, lo, hi)
             if got_h is not None:
-                (a, b), sp, c = got_h
+                (a, b), head_sp, c = got_h
                 ca, cb = _trim(text, toks[a].start, toks[b - 1].end)
                 if ca < cb:
                     cue = (toks[c].start, toks[c].end)
-                    units.append(Unit(ca, cb, "indirect", cue, token_span(toks, sp), False, "indirect", pi))
+                    units.append(
+                        Unit(ca, cb, "indirect", cue, token_span(toks, head_sp), False, "indirect", pi)
+                    )
                     covered = cb
         for i in [c for c in range(lo, hi) if toks[c].low in _FIRST_WORDS]:
             t = toks[i]
@@ -737,7 +739,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 para = tail_para(pos)
                 aft = attribution_after(para, pos, limit, ended or short)
                 leads_on = aft is not None and k + 1 < len(regions) and limit < whole.end
-                if leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
+                if aft is not None and leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
                     aft = None  # '"A." Of B, X said, "C"': it introduces the next quote
                 found = (aft, para) if aft is not None else None
             after_cache[k] = found

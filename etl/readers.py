@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from charset_normalizer import from_bytes
 
@@ -436,7 +436,7 @@ def _open(path: Path) -> IO[bytes]:
 def read_file(fh: IO[bytes], source: str, fmt: str, cols: Columns = Columns()) -> Iterator[Item]:
     """Items of one open file in the given format; gzip is undone here (WARC undoes its own)."""
     if fmt != "warc" and source.lower().endswith(".gz"):
-        fh = gzip.GzipFile(fileobj=fh)
+        fh = cast(IO[bytes], gzip.GzipFile(fileobj=fh))
     try:
         if fmt == "txt":
             yield from _read_txt(fh, source)

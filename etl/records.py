@@ -92,7 +92,7 @@ class Quote:
     cue_end: int | None
 
 
-SCHEMAS: dict[str, dict[str, Any]] = {
+SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     "articles": {
         "article_id": pl.Utf8,
         "source": pl.Utf8,
@@ -201,7 +201,10 @@ def to_frame(table: str, records: list[Any]) -> pl.DataFrame:
     schema = SCHEMAS[table]
     if not records:
         return pl.DataFrame(schema=schema)
-    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records]
+    rows = [
+        dataclasses.asdict(r) if dataclasses.is_dataclass(r) and not isinstance(r, type) else dict(r)
+        for r in records
+    ]
     return pl.DataFrame(rows, schema=schema)
 
 

@@ -42,7 +42,7 @@ import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pandera.errors
 import polars as pl
@@ -80,10 +80,13 @@ class ValidationInputError(ValueError):
     """A tables folder that cannot be validated (missing or unreadable table file)."""
 
 
+# the valid rows: frames from validate_tables, Parquet files from validate_dir
+Tables = TypeVar("Tables", pl.DataFrame, Path)
+
+
 @dataclass(slots=True)
-class Validation:
-    # frames from validate_tables; Parquet files of the valid rows from validate_dir
-    tables: dict[str, pl.DataFrame | Path]
+class Validation(Generic[Tables]):
+    tables: dict[str, Tables]
     rejects: pl.DataFrame
     report: dict[str, Any] = field(default_factory=dict)
 
@@ -93,7 +96,7 @@ class Validation:
 
     def remove_files(self) -> None:
         """Delete the valid-row files :func:`validate_dir` wrote, and their folder once empty."""
-        folders = set()
+        folders: set[Path] = set()
         for table in self.tables.values():
             if isinstance(table, Path):
                 table.unlink(missing_ok=True)
@@ -301,7 +304,7 @@ def _rejects_of(table: str, c: _Checked, sources: pl.DataFrame) -> pl.DataFrame:
     )
     out = out.join(sources, on="article_id", how="left", maintain_order="left")
     return out.select("table", "row_id", pl.col("_source").alias("source"), "row", "rule").cast(
-        SCHEMAS["rejects"]
+        pl.Schema(SCHEMAS["rejects"])
     )
 
 
@@ -316,7 +319,7 @@ def _table_report(table: str, given: int, c: _Checked, passed: int) -> dict[str,
     }
 
 
-def validate_tables(tables: dict[str, pl.DataFrame]) -> Validation:
+def validate_tables(tables: dict[str, pl.DataFrame]) -> Validation[pl.DataFrame]:
     """Every table of the contract -> valid tables, rejected rows with their rules, and a dq report."""
     given = {t: tables.get(t, empty(t)) for t in TABLES}
     checked = {t: _conform(t, given[t]) for t in TABLES}
@@ -373,7 +376,7 @@ def table_files(directory: Path) -> dict[str, list[Path]]:
 
 def _input_rejects(directory: Path) -> pl.DataFrame:
     path = directory / REJECTS_FILE
-    return _read_table(path).cast(SCHEMAS["rejects"]) if path.is_file() else empty("rejects")
+    return _read_table(path).cast(pl.Schema(SCHEMAS["rejects"])) if path.is_file() else empty("rejects")
 
 
 def read_dir(directory: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
@@ -425,7 +428,7 @@ class _ValidWriter:
             self._tmp[table].unlink(missing_ok=True)
 
 
-def _validate_chunks(files: dict[str, list[Path]], out: Path, chunk_articles: int) -> Validation:
+def _validate_chunks(files: dict[str, list[Path]], out: Path, chunk_articles: int) -> Validation[Path]:
     """Chunk by chunk (:func:`etl.article_chunks.article_chunks`), exactly as validating the whole."""
     writer = _ValidWriter(out)
     rejects: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
@@ -448,10 +451,10 @@ def _validate_chunks(files: dict[str, list[Path]], out: Path, chunk_articles: in
     return Validation(dict(writer.close()), all_rejects, report)
 
 
-def _validate_whole(files: dict[str, list[Path]], out: Path) -> Validation:
+def _validate_whole(files: dict[str, list[Path]], out: Path) -> Validation[Path]:
     result = validate_tables({table: _read_table(paths) for table, paths in files.items()})
     out.mkdir(parents=True, exist_ok=True)
-    paths: dict[str, pl.DataFrame | Path] = {}
+    paths: dict[str, Path] = {}
     for table in TABLES:
         paths[table] = out / f"{table}.parquet"
         result.tables[table].write_parquet(paths[table])
@@ -460,7 +463,7 @@ def _validate_whole(files: dict[str, list[Path]], out: Path) -> Validation:
 
 def validate_dir(
     directory: Path, *, out: Path | None = None, chunk_articles: int = CHUNK_ARTICLES
-) -> Validation:
+) -> Validation[Path]:
     """Validate a tables folder; write ``rejects.parquet`` (input + rule rejects) and ``dq_report.json``.
 
     The valid rows go to ``<out>/<table>.parquet`` (default ``<directory>/valid/``),

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from etl.cli.output import OutputFormat, emit
-from etl.cli.sql import Db, Fmt, Output
+from etl.cli.sql import Fmt, Output
 from etl.db import DatabaseError
 from etl.reports import list_reports, run_report
 
@@ -38,7 +38,8 @@ def _write_html(db: Path | None, html: Path, dq: Path | None) -> None:
 
 def report_cmd(
     name: Annotated[str | None, typer.Argument(help="Report to run; none lists the reports.")] = None,
-    db: Db = None,  # type: ignore[assignment]  -- required only when running a report
+    # not required: listing the reports needs no database
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file.")] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Bound parameter NAME=VALUE (repeatable).")
     ] = None,
