@@ -38,6 +38,15 @@ Steps of :func:`find_quotes`:
    noun or adjective one takes a possessive before it or its clause's subject as speaker.
    A cue followed by a token marking a sense that reports nothing (``added to``,
    ``appeared on``, ``known as Super Tuesday``: ``quote_cue_blocks.tsv``) opens nothing.
+   An endorsement or opposition (``quote_object_cues.txt``) reports its object noun
+   phrase only (``endorsed Jeb Bush for president``). Content never runs into the
+   attribution of a direct quote after it (``praised them but said, "..."``), nor into
+   ``..., federal officials said.`` closing its sentence. A sentence opening with its
+   poll (``In a CBS poll released Monday, 50 percent ...``) is a quote of that poll. A
+   sentence-final speaker may have words before the name the speaker walk finds
+   (``..., ministry spokesman Benali Cherif said.``); after ``told`` a short object
+   ending the sentence is the addressee (content before it), and an addressee before a
+   ``that`` clause stays out of the content.
 4. A quoted region right after the sentence of an attributed quote's
    attribution (``"A," X said. "B."``) extends that quote. Remaining quoted
    regions long enough to be statements are direct quotes attributed from
@@ -45,8 +54,9 @@ Steps of :func:`find_quotes`:
    paragraph, else that of the previous quote, if it is at most
    ``INHERIT_MAX_PARAGRAPHS`` paragraphs back.
 5. Overlaps are resolved in favour of attributed direct quotes, then
-   indirect ones, then those of weak cues, then inherited ones; output is in
-   text order.
+   indirect ones, then inherited ones, then those of weak cues (a quoted
+   statement outweighs a weak cue's reading of it: PolNeAR train +5 units);
+   output is in text order.
 """
 
 from __future__ import annotations
@@ -73,6 +83,7 @@ from etl.quote_grammar import (
     ALL_CUES,
     CUE_FIRST_WORDS,
     DASHES,
+    NP_STOPS,
     OBJECT_VERBS,
     QUANTIFIERS,
     TIME_WORDS,
@@ -97,6 +108,9 @@ CONTENT_BAD_STARTS: frozenset[str] = load_set("quote_content_bad_starts")
 CLAUSE_LINKS: frozenset[str] = load_set("quote_clause_links")
 # words that end content before another attribution: the clause links, and "and" before a cue
 LINK_WORDS = CLAUSE_LINKS | {"and"}
+# Cues whose content is their object noun phrase, and the words that end it (see the files).
+OBJECT_CUES: frozenset[str] = load_set("quote_object_cues")
+OBJECT_ENDS: frozenset[str] = load_set("quote_object_ends")
 # Context-gated cues (quote_gated_cues.tsv): word -> the next tokens that make it report
 # ("assertion that", "criticism of", "backing Clinton"); QUOTE stands for any quotation mark,
 # CAP for a capitalised word, WORD for a lower-case one.
@@ -234,9 +248,35 @@ _LEAD_WORDS = frozenset({"and", "but", "so"})
 # quote_label_stops.txt).
 LABEL_STOPS: frozenset[str] = load_set("quote_label_stops")
 _SPEAKER_LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
+# A sentence opening with the poll that reports it ("In a CBS News poll released Monday, 50
+# percent chose Clinton"): the poll is the source, "In" the cue, the clause after its comma
+# the content. PolNeAR train: 15 of 21 sentence-opening "In ... poll(s)/survey(s) ...," are
+# gold cues (mid-sentence "in the polls" only 17 of 60: not taken); nouns of the poll's
+# phrase never hold a relative word ("In eight states where exit polls were conducted").
+_POLL_LEAD = re.compile(
+    r"(?:(?:But|And),?\s+)?(?P<cue>In)\s+"
+    r"(?P<src>(?:(?!(?:where|which|that|who|when|as)\s)[\w.'’/&-]+\s+){0,8}?(?:polls?|surveys?)\b[^,.;:!?\n]{0,50}),\s*"
+)
+# How many words a sentence-final speaker's subject may hold before the name the
+# noun-phrase walk stops at ("..., Algerian foreign affairs ministry spokesman Benali Cherif
+# said"). PolNeAR train: see _lead_comma.
+MAX_SUBJECT_LEAD_TOKENS = 6
+# Cues of telling: the addressee and adjuncts before a "that" clause stay out of the content
+# ("told the Associated Press on Saturday that ..."), up to this many tokens; a verb or
+# relative word among them means the "that" is no complementizer.
+TELL_CUES = frozenset({"told", "tell", "tells", "telling"})
+MAX_TELL_GAP_TOKENS = 12
+TELL_GAP_STOPS = RELATIVE_WORDS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
+# "..., X told a Senate panel Wednesday.": after these cues a short object that ends the
+# sentence is the addressee, and the content is the clause before the speaker.
+ADDRESSEE_CUES = frozenset({"told"})
+MAX_ADDRESSEE_TOKENS = 6
+# The cues that rule applies to: on train the other cues' units so found were mostly wrong
+# (talked about, blame, plans, claims, argued: 0 of 11 right).
+LEAD_COMMA_CUES = frozenset({"said", "told", "reported", "reports", "wrote"})
 _TRAIL = ".,;:!? \t\r\n"
 _GAP_PUNCT = " \t,.;:—–-"
-_PRIORITY = {"attributed": 0, "indirect": 1, "weak": 2, "inherited": 3}
+_PRIORITY = {"attributed": 0, "indirect": 1, "inherited": 2, "weak": 3}
 
 
 def _next_allowed(nxt: Tok, allowed: frozenset[str]) -> bool:
@@ -360,14 +400,28 @@ def _past_adjunct(toks: list[Tok], j: int, hi: int) -> int:
 
 
 def _attribution_follows(toks: list[Tok], i: int, hi: int) -> bool:
-    """``toks[i:]`` opens with a speaker and a reporting cue ("he said", "others say")."""
+    """``toks[i:]`` opens with a speaker and a reporting cue ("he said", "others say"); a
+    lower-case speaker after a comma ("..., federal officials said.") only when the cue closes
+    the sentence."""
     sp = np_after(toks, i, hi, lower_ok=toks[i].low in QUANTIFIERS)
+    lower = sp is None
+    if lower and i > 0 and (toks[i - 1].text == "," or toks[i - 1].text in DASHES):
+        sp = np_after(toks, i, hi, lower_ok=True)
     if sp is None:
         return False
     k = sp[1]
     while k < hi and toks[k].low in ADVERBS:
         k += 1
-    return k < hi and match_cue(toks, k, weak=False) > 0 and not is_participle(toks[k])
+    n = match_cue(toks, k, weak=False) if k < hi else 0
+    if not n or is_participle(toks[k]):
+        return False
+    return not lower or _closes_sentence(toks, k + n, hi)
+
+
+def _closes_sentence(toks: list[Tok], j: int, hi: int) -> bool:
+    """Nothing but time words and a full stop from ``toks[j]`` to the sentence end."""
+    j = skip_intro(toks, j, hi)
+    return j >= hi or (toks[j].text in ".!?" and j + 1 >= hi)
 
 
 def _and_continues(toks: list[Tok], j: int, comma: int, hi: int) -> bool:
@@ -488,13 +542,63 @@ def _indirect_for_cue(
     )
     if comma_before and sp is not None and sp[0] - 1 > lo and adjunct:
         return (lo, sp[0] - 1), sp  # "..., Wilkin said during his speech."
+    if (
+        comma_before
+        and sp is not None
+        and sp[0] - 1 > lo
+        and cue_low in ADDRESSEE_CUES
+        and _bare_object(toks, a, b, hi)
+    ):
+        return (lo, sp[0] - 1), sp  # "..., Ash Carter told a Senate panel Wednesday."
     if any(toks[x].is_word for x in range(a, b)) and toks[a].text != ",":
         if sp is not None and sp[0] > lo and toks[sp[0] - 1].text == "," and toks[a - 1].text == ",":
             return (lo, b), sp  # "The plan, he said, is flawed."
         return (a, b), sp
     if sp is not None and sp[0] > lo + 1 and toks[sp[0] - 1].text == ",":
         return (lo, sp[0] - 1), sp  # "..., X said."
+    c = _lead_comma(toks, sp[0], lo) if sp is not None and cue_low in LEAD_COMMA_CUES else None
+    if c is not None:
+        return (lo, c), sp  # "..., ministry spokesman Benali Cherif said Thursday."
     return None
+
+
+def _bare_object(toks: list[Tok], a: int, b: int, hi: int) -> bool:
+    """``toks[a:b]``, after a cue, is only its addressee up to the sentence end (``a Senate
+    panel Wednesday``): short, running to the end, with no clause or quotation in it."""
+    words = [t for t in toks[a:hi] if t.is_word]
+    return (
+        0 < len(words) <= MAX_ADDRESSEE_TOKENS
+        and all(t.low not in NP_STOPS and t.low not in COMPLEMENTIZERS for t in words)
+        and all(t.is_word or t.text in ".!?" for t in toks[a:hi])
+    )
+
+
+def _past_addressee(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
+    """Content ``toks[a:b]`` after a cue of telling, past the addressee and adjuncts the
+    audience lexicon does not know ("told the Associated Press on Saturday that ..."): from
+    its first "that" when only plain words come before it, else unchanged."""
+    for x in range(a, min(b, a + MAX_TELL_GAP_TOKENS + 1)):
+        t = toks[x]
+        if t.low == "that":
+            return (x, b) if x > a and x + 1 < b else (a, b)
+        if not (t.is_word or (t.text == "." and abbrev_stop(toks, x))) or t.low in TELL_GAP_STOPS:
+            break
+    return a, b
+
+
+def _lead_comma(toks: list[Tok], s: int, lo: int) -> int | None:
+    """The comma opening a subject whose speaker span ``toks[s:]`` the noun-phrase walk cut
+    short ("..., the news site RTL Info reported", "..., teachers and union officials
+    said"): at most ``MAX_SUBJECT_LEAD_TOKENS`` plain words before ``s``, none a clause
+    word (quote_np_stops.txt) but an inner "and"."""
+    c = s - 1
+    while c >= lo and s - c <= MAX_SUBJECT_LEAD_TOKENS and toks[c].is_word:
+        if toks[c].low in NP_STOPS and toks[c].low != "and":
+            return None
+        c -= 1
+    if c <= lo or toks[c].text != "," or c == s - 1 or toks[c + 1].low in COORDINATORS:
+        return None
+    return c
 
 
 def _is_past_participle(tok: Tok) -> bool:
@@ -542,6 +646,17 @@ def _appositive_cut(para: Para, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _object_cut(para: Para, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` ended with the object of an endorsement or opposition ("endorsed Jeb Bush for
+    president"): before its first comma or dash, or a word of OBJECT_ENDS, outside quotation marks."""
+    toks = para.toks
+    for c in range(a + 1, b):
+        t = toks[c]
+        if (t.text == "," or t.text in DASHES or t.low in OBJECT_ENDS) and not para.in_quote(t.start):
+            return a, c
+    return a, b
+
+
 def _clause_cut(para: Para, a: int, b: int) -> tuple[int, int]:
     """``[a, b)`` ended at its first comma outside quotation marks: the subordinate clause's end."""
     toks = para.toks
@@ -556,7 +671,8 @@ def _headline_colon(para: Para, lo: int, hi: int) -> tuple[tuple[int, int], tupl
     for c in range(lo + 1, min(hi, lo + MAX_HEADLINE_SOURCE_TOKENS + 1)):
         if toks[c].text == ":":
             sp = np_before(toks, c - 1, lo)
-            if sp is not None and sp[0] == lo and c + 1 < hi:
+            label = " ".join(t.low for t in toks[lo:c])
+            if sp is not None and sp[0] == lo and c + 1 < hi and label not in LABEL_STOPS:
                 return (c + 1, hi), sp, c
             return None
     return None
@@ -588,6 +704,17 @@ def _select(units: list[Unit]) -> list[Unit]:
         taken.insert(k, (u.start, u.end))
         chosen.append(u)
     return sorted(chosen, key=lambda u: (u.start, u.end))
+
+
+def _poll_lead(text: str, a: int, b: int, pi: int) -> Unit | None:
+    """The unit of a sentence ``text[a:b]`` opening with its poll (``_POLL_LEAD``), or None."""
+    m = _POLL_LEAD.match(text, a, b)
+    if m is None:
+        return None
+    ca, cb = _trim(text, m.end(), b)
+    if len(text[ca:cb].split()) <= MAX_SHORT_CONTENT_TOKENS:
+        return None  # "In the polls, anyway."
+    return Unit(ca, cb, "indirect", m.span("cue"), m.span("src"), False, "indirect", pi)
 
 
 def _indirect_in(
@@ -657,6 +784,10 @@ def _indirect_in(
             weak = got is not None and is_weak_cue(toks, i, n)
             if weak and got is not None and got[0][0] >= i + n:
                 got = (_appositive_cut(para, *got[0]), got[1])
+            if got is not None and got[0][0] >= i + n and t.low in TELL_CUES:
+                got = (_past_addressee(toks, *got[0]), got[1])
+            if got is not None and got[0][0] >= i + n and n == 1 and t.low in OBJECT_CUES:
+                got = (_object_cut(para, *got[0]), got[1])
             if got is not None:
                 (a, b), sp = got
                 ca, cb = _trim(text, toks[a].start, toks[b - 1].end)
@@ -801,7 +932,9 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         for pj in range(para_of(reg.start), para_of(reg.end - 1) + 1):
             paras[pj].quoted.append((reg.start, reg.end))
     for u in units:
-        paras[para_of(u.start)].barriers.append(_open_mark_of(regions, reg_starts, u.start))
+        paras[para_of(u.start)].barriers.append(
+            _attribution_start(text, u, _open_mark_of(regions, reg_starts, u.start))
+        )
     for p in paras:
         p.barriers.sort()
 
@@ -821,6 +954,9 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 units.append(Unit(ca, cb, kind, cue, (label.start(1), label.end(1)), False, "attributed", pi))
                 continue
         for a, b in whole.spans:
+            poll = _poll_lead(text, a, b, pi)
+            if poll is not None:
+                units.append(poll)
             if _has_free_cue(text, a, b, used_cues, whole):
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
@@ -884,6 +1020,20 @@ def _next_speaker(ordered: list[Unit], k: int, pi: int) -> Span | None:
             return u.speaker
         k += 1
     return None
+
+
+def _attribution_start(text: str, u: Unit, open_mark: int) -> int:
+    """Where the attributed direct quote ``u`` begins for content before it: its opening mark,
+    or the start of its attribution when that comes first in its sentence ('X praised them but
+    said, "..."'; '..., saying, "..."'), with the speaker right before the cue ('... and Y said:
+    "..."'). The content of an earlier cue stops there: gold contents never hold a cue."""
+    if u.cue is None or u.cue[1] > open_mark or _SENTENCE_END.search(text, u.cue[1], open_mark):
+        return open_mark
+    start = u.cue[0]
+    sp = u.speaker
+    if sp is not None and sp[1] <= start and not text[sp[1] : start].strip():
+        start = sp[0]
+    return start
 
 
 def _open_mark_of(regions: list[QuoteRegion], reg_starts: list[int], start: int) -> int:

@@ -432,6 +432,63 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         '"We will win the race outright this year."—Commissioner Jane Doe said.',
         [("direct", "We will win the race outright this year.", "Commissioner Jane Doe", "said")],
     ),
+    # a lower-case speaker and its cue closing the sentence after a comma own the clause before
+    (
+        "The agency has not been using social media references, federal officials said.",
+        [("indirect", "The agency has not been using social media references", "federal officials", "said")],
+    ),
+    # an endorsement or opposition reports its object noun phrase (quote_object_cues.txt)
+    (
+        "Senator Jones endorsed Jeb Bush for president on Friday.",
+        [("indirect", "Jeb Bush", "Senator Jones", "endorsed")],
+    ),
+    (
+        "The union opposed the deal, which it signed last year.",
+        [("indirect", "the deal", "The union", "opposed")],
+    ),
+    # ", in ..." and ", as ..." go on with the reported clause (quote_content_cuts.txt)
+    (
+        "Smith said the company would cut 200 jobs, in a blow to the town.",
+        [("indirect", "the company would cut 200 jobs, in a blow to the town", "Smith", "said")],
+    ),
+    (
+        "Smith said the plan would fail, as it did in 2012.",
+        [("indirect", "the plan would fail, as it did in 2012", "Smith", "said")],
+    ),
+    # the attribution of a quote after a cue is no content of that cue: "continued, saying, "...""
+    (
+        'The candidate continued, saying, "You need somebody who understands economics and jobs."',
+        [("direct", "You need somebody who understands economics and jobs.", "The candidate", "saying")],
+    ),
+    # a sentence opening with its poll: the poll is the source, "In" the cue
+    (
+        "In a CBS News poll released Monday, 50 percent of respondents chose Clinton.",
+        [("indirect", "50 percent of respondents chose Clinton", "a CBS News poll released Monday", "In")],
+    ),
+    # a sentence-final speaker whose subject runs before the name the speaker walk finds
+    (
+        "The couple were among the passengers, foreign ministry spokesman Benali Cherif said Thursday.",
+        [("indirect", "The couple were among the passengers", "Benali Cherif", "said")],
+    ),
+    (
+        "Support is strong among the unions, teachers and union officials told POLITICO.",
+        [("indirect", "Support is strong among the unions", "union officials", "told")],
+    ),
+    # a short object ending the sentence after "told" is the addressee
+    (
+        "This includes a special force, Defense Secretary Ash Carter told a Senate panel Wednesday.",
+        [("indirect", "This includes a special force", "Defense Secretary Ash Carter", "told")],
+    ),
+    # the addressee and an adjunct before a "that" clause stay out of the content
+    (
+        "Wilson told the Associated Press on Saturday that he voted for Rubio.",
+        [("indirect", "that he voted for Rubio", "Wilson", "told")],
+    ),
+    # a quoted statement outweighs a weak cue's reading of it
+    (
+        'Many voters want more: "We need a leader who will fight for the working families of this country."',
+        [("direct", "We need a leader who will fight for the working families of this country.", None, None)],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
@@ -478,6 +535,13 @@ NO_QUOTE_CASES: list[str] = [
     "The mayor is backing the plan.",
     "Critics deemed Monday a disaster.",
     "The mayor is looking for a new job.",
+    # an endorsement whose object is only an adjunct reports nothing
+    "The bill was endorsed in committee on Monday.",
+    # "In ... polls," with no statement after it, or a clause naming the poll in passing
+    "In the polls, anyway.",
+    "In eight states where exit polls were conducted, turnout was high.",
+    # a coordinated clause is no speaker's subject
+    "The storm hit the coast, and local officials said.",
     "",
 ]
 
@@ -493,6 +557,9 @@ TITLE_CASES: list[tuple[str, list[Expected]]] = [
         [("indirect", "Trump Says He Wants a Bold Running Mate", "Gingrich", ":")],
     ),
     ("Markets Close Higher on Friday", []),
+    # a newsroom label before the colon is no speaker (quote_label_stops.txt)
+    ("The Latest: Cruz to give away engraved shotgun", []),
+    ("Breaking: Senate Passes the Budget Bill", []),
 ]
 
 
