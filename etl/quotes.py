@@ -198,9 +198,17 @@ MAX_DIRECT_SLACK = 3
 # An item of a serial list ("political, economic, and defense") is at most this long;
 # a ", and" after one is the list's last item, not a new clause.
 MAX_LIST_ITEM_TOKENS = 3
+# Cues that open a construction of their own (quote_cue_frames.tsv says which and why).
+_CUE_FRAMES = {cue: frozenset(frames.split()) for cue, frames in load_map("quote_cue_frames").items()}
+
+
+def _cues_of(frame: str) -> frozenset[str]:
+    return frozenset(cue for cue, frames in _CUE_FRAMES.items() if frame in frames)
+
+
 # A sentence opening with a participle of asking ("Asked whether ..., X said"; "When asked
 # about ..., X replied"): the clause up to its comma is a question with no named source.
-QUESTION_CUES = frozenset({"asked"})
+QUESTION_CUES = _cues_of("question")
 QUESTION_LEADS = frozenset({"when", "whenever", "if", "after", "once", "but", "and", "later", "again"})
 # Conjunctions opening a subordinate clause: a cue inside one ("While most voters say the
 # race is over, the party ...") has its content end at the clause's comma, where the main
@@ -224,7 +232,7 @@ DETERMINERS = frozenset(
     {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
 )
 # Passive cues of expectation ("X is expected to ..."): the content is the whole clause.
-RAISING_CUES = frozenset({"expected"})
+RAISING_CUES = _cues_of("raising")
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 # Content before its cue of at most this many tokens is not kept (PolNeAR train: 2 of 29
 # such units were right).
@@ -264,16 +272,15 @@ MAX_SUBJECT_LEAD_TOKENS = 6
 # Cues of telling: the addressee and adjuncts before a "that" clause stay out of the content
 # ("told the Associated Press on Saturday that ..."), up to this many tokens; a verb or
 # relative word among them means the "that" is no complementizer.
-TELL_CUES = frozenset({"told", "tell", "tells", "telling"})
+TELL_CUES = _cues_of("tell")
 MAX_TELL_GAP_TOKENS = 12
 TELL_GAP_STOPS = RELATIVE_WORDS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
 # "..., X told a Senate panel Wednesday.": after these cues a short object that ends the
 # sentence is the addressee, and the content is the clause before the speaker.
-ADDRESSEE_CUES = frozenset({"told"})
+ADDRESSEE_CUES = _cues_of("addressee")
 MAX_ADDRESSEE_TOKENS = 6
-# The cues that rule applies to: on train the other cues' units so found were mostly wrong
-# (talked about, blame, plans, claims, argued: 0 of 11 right).
-LEAD_COMMA_CUES = frozenset({"said", "told", "reported", "reports", "wrote"})
+# The cues that rule applies to (the others' units so found were mostly wrong on train).
+LEAD_COMMA_CUES = _cues_of("lead_comma")
 _TRAIL = ".,;:!? \t\r\n"
 _GAP_PUNCT = " \t,.;:—–-"
 _PRIORITY = {"attributed": 0, "indirect": 1, "inherited": 2, "weak": 3}
