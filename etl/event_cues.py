@@ -87,13 +87,58 @@ _TRIGGER_RE = re.compile(
 )
 
 
-_FIRST_WORDS = frozenset(t.split()[0] for t in TRIGGERS)
-# A trigger's first word, lower case, standing as a word of its own: at the text's start, or
-# after a character that is neither a word character nor a hyphen. The scan opens with that
-# character (a character class re skips to quickly), not with a look-behind, which re would
-# try at every offset.
-_FIRST_WORD = re.compile(rf"(?:{trie_pattern(_FIRST_WORDS)})(?![\w-])")
+def _first_word_tails() -> dict[str, str]:
+    """Trigger first word -> what must follow it where a trigger may start.
+
+    A word that is a trigger on its own needs only to end there; a word that
+    only opens longer phrases (`is` of `is in`, `state` of `state visit`) needs
+    the rest of one of them after it, as :data:`_TRIGGER_RE` spells it but
+    without its closing word boundary, so that a sentence's end cutting the
+    phrase short still counts. Most `is`, `was`, `are` are followed by no such
+    rest: this keeps five in six offsets (and the sentences they stand in) out
+    of :func:`find_triggers`.
+    """
+    alone: set[str] = set()
+    rests: dict[str, list[str]] = {}
+    for phrase in TRIGGERS:
+        first, *rest = phrase.split()
+        if not rest:
+            alone.add(first)
+            continue
+        glue = r"\s+" if first in _BE else _INSIDE
+        rests.setdefault(first, []).append(glue + glue.join(map(re.escape, rest)))
+    # the rest is matched in either case, as _TRIGGER_RE matches it; the first word in lower case
+    return {w: r"(?![\w-])" if w in alone else f"(?=(?i:{'|'.join(rests[w])}))" for w in alone | set(rests)}
+
+
+def _tail_trie(tails: dict[str, str]) -> str:
+    """A prefix tree of the words (as :func:`etl.word_trie.trie_pattern`), each followed by its tail."""
+    root: dict[str, dict] = {}
+    for word in tails:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict], word: str) -> str:
+        # longer words first; a word ending here is the last alternative
+        branches = [re.escape(ch) + pattern(child, word + ch) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            branches.append(tails[word])
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(root, "")
+
+
+# Where a trigger may start, in the lower-cased text: a first word standing as a word of its
+# own (at the text's start, or after a character that is neither a word character nor a
+# hyphen) with what must follow it. The scan opens with that character (a character class re
+# skips to quickly), not with a look-behind, which re would try at every offset.
+_FIRST_WORD = re.compile(_tail_trie(_first_word_tails()))
 _FIRST_WORD_AFTER_GAP = re.compile(rf"[^\w-]{_FIRST_WORD.pattern}")
+# Any first word, whatever follows it (see trigger_starts).
+_ANY_FIRST_WORD = re.compile(rf"(?:{trie_pattern(t.split()[0] for t in TRIGGERS)})(?![\w-])")
+_ANY_FIRST_WORD_AFTER_GAP = re.compile(rf"[^\w-]{_ANY_FIRST_WORD.pattern}")
 
 
 def _lexicon_key(found: str) -> str:
@@ -149,7 +194,8 @@ class Place:
 
 
 def trigger_starts(text: str) -> list[int]:
-    """Offsets where a trigger's first word stands, in order.
+    """Offsets where a trigger may start, in order: its first word, and the rest of a phrase
+    after a word that only opens phrases.
 
     One scan of the lower-cased text for a first word after a non-word
     character (a prefix tree of the words, so each offset costs a letter or
@@ -157,8 +203,16 @@ def trigger_starts(text: str) -> list[int]:
     the full pattern then runs only at these offsets.
     """
     lower = text.lower()
-    out = [m.start() + 1 for m in _FIRST_WORD_AFTER_GAP.finditer(lower)]
-    if _FIRST_WORD.match(lower):
+    if len(lower) != len(text):
+        # a letter whose lower case is longer (`İ`) shifts the offsets; the lower-case
+        # text is only a guide then, and any first word is kept
+        return _starts(lower, _ANY_FIRST_WORD, _ANY_FIRST_WORD_AFTER_GAP)
+    return _starts(lower, _FIRST_WORD, _FIRST_WORD_AFTER_GAP)
+
+
+def _starts(lower: str, at_start: re.Pattern[str], after_gap: re.Pattern[str]) -> list[int]:
+    out = [m.start() + 1 for m in after_gap.finditer(lower)]
+    if at_start.match(lower):
         out.insert(0, 0)
     return out
 

@@ -505,6 +505,9 @@ def test_cameo(text: str, actors: list[Actor], cameo: str) -> None:
         ("Met in Paris, they held talks.", [0, 19, 24]),
         ("a co-sign of metal and sign-up", []),  # hyphens and longer words are no triggers
         ("(talks) “meeting”", [1, 9]),
+        ("This is it. It was a state secret.", []),  # words that only open phrases, without the rest
+        ("It is due in May, a state  official visit.", [3, 20, 36]),  # one word may stand inside a phrase
+        ("He was In", [3]),  # the rest in any case, and cut short by the text's end
     ],
 )
 def test_trigger_starts(text: str, starts: list[int]) -> None:
