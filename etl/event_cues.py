@@ -87,6 +87,13 @@ _TRIGGER_RE = re.compile(
 )
 
 
+# A word character or hyphen, for the scan of the lower-cased text: only ASCII ones, so that
+# a letter-by-letter test is one bit in a table (Unicode's `\w` looks each character up,
+# and the scan took a third longer). An accented letter then counts as a gap, which only
+# adds offsets: find_triggers's pattern checks the real word boundaries there.
+_WORD_CHARS = "a-z0-9_-"
+
+
 def _first_word_tails() -> dict[str, str]:
     """Trigger first word -> what must follow it where a trigger may start.
 
@@ -108,7 +115,10 @@ def _first_word_tails() -> dict[str, str]:
         glue = r"\s+" if first in _BE else _INSIDE
         rests.setdefault(first, []).append(glue + glue.join(map(re.escape, rest)))
     # the rest is matched in either case, as _TRIGGER_RE matches it; the first word in lower case
-    return {w: r"(?![\w-])" if w in alone else f"(?=(?i:{'|'.join(rests[w])}))" for w in alone | set(rests)}
+    return {
+        w: f"(?![{_WORD_CHARS}])" if w in alone else f"(?=(?i:{'|'.join(rests[w])}))"
+        for w in alone | set(rests)
+    }
 
 
 def _tail_trie(tails: dict[str, str]) -> str:
@@ -135,7 +145,7 @@ def _tail_trie(tails: dict[str, str]) -> str:
 # hyphen) with what must follow it. The scan opens with that character (a character class re
 # skips to quickly), not with a look-behind, which re would try at every offset.
 _FIRST_WORD = re.compile(_tail_trie(_first_word_tails()))
-_FIRST_WORD_AFTER_GAP = re.compile(rf"[^\w-]{_FIRST_WORD.pattern}")
+_FIRST_WORD_AFTER_GAP = re.compile(rf"[^{_WORD_CHARS}]{_FIRST_WORD.pattern}")
 # Any first word, whatever follows it (see trigger_starts).
 _ANY_FIRST_WORD = re.compile(rf"(?:{trie_pattern(t.split()[0] for t in TRIGGERS)})(?![\w-])")
 _ANY_FIRST_WORD_AFTER_GAP = re.compile(rf"[^\w-]{_ANY_FIRST_WORD.pattern}")
@@ -195,7 +205,8 @@ class Place:
 
 def trigger_starts(text: str) -> list[int]:
     """Offsets where a trigger may start, in order: its first word, and the rest of a phrase
-    after a word that only opens phrases.
+    after a word that only opens phrases (a few more where a non-ASCII letter stands next to
+    a first word: :func:`find_triggers` tries the full pattern at each).
 
     One scan of the lower-cased text for a first word after a non-word
     character (a prefix tree of the words, so each offset costs a letter or

@@ -517,6 +517,20 @@ def test_trigger_starts(text: str, starts: list[int]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "triggers"),
+    [
+        ("Il émet des réserves; ils se métissent.", []),  # a start next to an accented letter is no word
+        ("Les élus ont signé. Putin met Xi.", [(26, 29)]),
+    ],
+)
+def test_triggers_next_to_non_ascii_letters(text: str, triggers: list[tuple[int, int]]) -> None:
+    from etl.event_cues import find_triggers, trigger_starts
+
+    found = find_triggers(text, 0, len(text), trigger_starts(text))
+    assert [(t.start, t.end) for t in found] == triggers
+
+
+@pytest.mark.parametrize(
     ("text", "numbers"),
     [
         ("He met Kim. It rained.", [0]),
