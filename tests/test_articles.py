@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from etl.articles import ArticleParseError, RawDoc, article_id, find_dateline, parse_article, parse_date
+from etl.articles import (
+    ArticleParseError,
+    RawDoc,
+    article_id,
+    count_words,
+    find_dateline,
+    parse_article,
+    parse_date,
+)
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "tehran-baku-2022-07-15.txt"
 
@@ -108,3 +116,25 @@ def test_id_is_hash_of_text() -> None:
 def test_empty_text_is_an_error(text: str) -> None:
     with pytest.raises(ArticleParseError):
         _parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", 0),
+        ("Xi met Putin in 2024.", 5),
+        ("don't, it's O'Brien", 3),  # an apostrophe between letters joins them
+        ("don’t “stop” — now", 3),  # curly marks and dashes
+        ("a'b'c", 1),
+        ("rock 'n' roll", 3),  # an apostrophe before or after a word is no part of it
+        ("'tis a''b x'", 4),
+        ("snake_case co-op U.S.", 5),  # hyphens and periods split words, underscores do not
+        ("a\u00a0b", 2),  # no-break space
+        ("café naïve", 2),  # other letters: counted by the regex
+        ("Ⅻ ½ x²", 3),  # numerals count as words
+        ("a\u2009b\u200dc", 3),  # thin space, zero-width joiner
+        ("é’s x", 2),
+    ],
+)
+def test_count_words(text: str, words: int) -> None:
+    assert count_words(text) == words
