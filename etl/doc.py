@@ -36,9 +36,8 @@ class Doc:
         if art.body_start == 0:
             title_end = 0
         title_sents = split_sentences(text, 0, min(title_end, parsed.body_end)) if title_end else []
-        body_sents = split_sentences(text, art.body_start, parsed.body_end)
         offset = (title_sents[-1].paragraph + 1) if title_sents else 0
-        body_sents = [Sentence(s.start, s.end, s.paragraph + offset) for s in body_sents]
+        body_sents = split_sentences(text, art.body_start, parsed.body_end, first_paragraph=offset)
         return cls(
             text=text,
             title_end=title_end,
