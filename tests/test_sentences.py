@@ -71,3 +71,17 @@ def test_run_on_sentence_is_cut_at_white_space() -> None:
     assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in sents)
     assert all(text[s.start] != " " and text[s.end - 1] != " " for s in sents)
     assert sents[0].start == 0 and sents[-1].end == len(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "first", "expected"),
+    [
+        (0, 0, [(0, 11, 0), (12, 15, 0), (16, 20, 1)]),
+        (16, 3, [(16, 20, 3)]),
+    ],
+)
+def test_paragraphs_numbered_from_first_paragraph(
+    start: int, first: int, expected: list[tuple[int, int, int]]
+) -> None:
+    sents = split_sentences("He met Kim. Ok.\nYes.", start, first_paragraph=first)
+    assert [(s.start, s.end, s.paragraph) for s in sents] == expected
