@@ -110,6 +110,7 @@ _NEEDS: list[tuple[str, ...]] = [
     ("digit",),  # year
 ]
 assert len(_NEEDS) == len(PATTERNS)
+assert set(_GATES) == {needs[0] for needs in _NEEDS if len(needs) == 1}
 assert all(w.endswith("day") for w in WEEKDAYS) and all(
     w.endswith("day") or w in ("tonight", "tomorrow") for w in DAY_WORDS
 )
@@ -138,9 +139,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    present: dict[str, bool] = {}
+    # every gate is some pattern's only need, so each is tested anyway: once, up front
+    present = {need for need, gate in _GATES.items() if gate.search(text, start, end)}
     for (kind, pat), needs in zip(PATTERNS, _NEEDS, strict=True):
-        if not all(_present(text, start, end, need, present) for need in needs):
+        if not present.issuperset(needs):
             continue
         for m in pat.finditer(text, start, end):
             a, b = m.span()
@@ -150,13 +152,6 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             taken.append((a, b))
             out.append(DateMention(a, b, text[a:b], kind, fields))
     return sorted(out, key=lambda d: d.start)
-
-
-def _present(text: str, start: int, end: int, need: str, seen: dict[str, bool]) -> bool:
-    found = seen.get(need)
-    if found is None:
-        found = seen[need] = _GATES[need].search(text, start, end) is not None
-    return found
 
 
 def _precision_of(first: dt.date, last: dt.date) -> str | None:

@@ -26,8 +26,9 @@ Steps, per sentence and then per article:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from etl.dates import ResolvedDate, find_dates, resolve
 from etl.doc import Doc, EventSpan, Mention
@@ -95,6 +96,9 @@ _LIST_NEXT = re.compile(
 )
 
 
+_START = attrgetter("start")
+
+
 @dataclass(slots=True)
 class _Sentences:
     """Per-document readings computed once, and only for sentences that report something."""
@@ -103,15 +107,22 @@ class _Sentences:
     # "arrived in Congress": a body is no place (but `at the White House` stays one)
     bodies: list[tuple[int, int]]
     trigger_starts: list[int] = field(default_factory=list)
-    paragraphs: dict[int, tuple[int, int]] = field(default_factory=dict)
     _places: dict[int, list[Place]] = field(default_factory=dict)
     _quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.trigger_starts = trigger_starts(self.doc.text)
-        for s in self.doc.sentences:
-            a, _ = self.paragraphs.get(s.paragraph, (s.start, s.end))
-            self.paragraphs[s.paragraph] = (a, s.end)
+
+    def paragraph(self, no: int) -> tuple[int, int]:
+        """Start of the first and end of the last sentence of sentence ``no``'s paragraph."""
+        sents = self.doc.sentences
+        para = sents[no].paragraph
+        first = last = no
+        while first > 0 and sents[first - 1].paragraph == para:
+            first -= 1
+        while last + 1 < len(sents) and sents[last + 1].paragraph == para:
+            last += 1
+        return sents[first].start, sents[last].end
 
     def places(self, no: int) -> list[Place]:
         if no not in self._places:
@@ -125,7 +136,7 @@ class _Sentences:
     def quotes(self, no: int) -> list[tuple[int, int]]:
         para = self.doc.sentences[no].paragraph
         if para not in self._quotes:
-            self._quotes[para] = quoted_regions(self.doc.text, *self.paragraphs[para])
+            self._quotes[para] = quoted_regions(self.doc.text, *self.paragraph(no))
         return self._quotes[para]
 
 
@@ -384,13 +395,14 @@ def _confidence(f: Found) -> float:
 
 
 def _sentences_with_trigger_starts(doc: Doc, starts: list[int]) -> list[int]:
-    """Numbers of the sentences where a trigger's first word stands: the others can hold no
-    trigger (:func:`find_triggers` reads only these offsets), and most sentences have none."""
+    """Numbers of the sentences where a trigger may start: the others can hold no trigger
+    (:func:`find_triggers` reads only these offsets), and most sentences have none. Each
+    start is looked up among the sentences (there are far fewer starts than sentences)."""
+    sents = doc.sentences
     out: list[int] = []
-    n = len(starts)
-    for no, s in enumerate(doc.sentences):
-        at = bisect_left(starts, s.start)
-        if at < n and starts[at] < s.end:
+    for pos in starts:
+        no = bisect_right(sents, pos, key=_START) - 1
+        if no >= 0 and pos < sents[no].end and (not out or out[-1] != no):
             out.append(no)
     return out
 
