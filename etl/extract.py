@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from etl.articles import RawDoc, parse_article
-from etl.doc import Doc
+from etl.doc import Doc, Mention
 from etl.entities import EntityIndex, entity_key, find_entities
 from etl.events import find_events
 from etl.quotes import find_quotes
@@ -32,19 +32,27 @@ class ArticleTables:
     quotes: list[Quote] = field(default_factory=list)
 
 
+def _span(m: Mention) -> tuple[int, int]:
+    return m.start, m.end
+
+
 def _participants(doc: Doc, index: EntityIndex, acting: set[int], aid: str) -> dict[int, Participant]:
     """Entity index -> participant row for every acting entity, numbered by first mention."""
-    chosen = [i for i, e in enumerate(index.entities) if (i in acting or e.acts) and e.mentions]
-    chosen.sort(key=lambda i: (index.entities[i].first.start, index.entities[i].first.end))
+    # each chosen entity's mentions in text order (the first of them is Entity.first)
+    chosen = {
+        i: sorted(e.mentions, key=_span)
+        for i, e in enumerate(index.entities)
+        if (i in acting or e.acts) and e.mentions
+    }
     out: dict[int, Participant] = {}
-    for n, i in enumerate(chosen, start=1):
+    for n, i in enumerate(sorted(chosen, key=lambda i: _span(chosen[i][0])), start=1):
         e = index.entities[i]
         aliases: list[str] = []
-        for m in sorted(e.mentions, key=lambda m: (m.start, m.end)):
+        for m in chosen[i]:
             form = doc.text[m.start : m.end]
             if form != e.name and form not in aliases and m.form != "pronoun":
                 aliases.append(form)
-        first = e.first
+        first = chosen[i][0]
         out[i] = Participant(
             participant_id=f"{aid}:p{n}",
             article_id=aid,
