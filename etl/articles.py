@@ -21,13 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from dateutil import parser as dateparser
 
 from etl.lexicons import load_list
 from etl.records import Article
-from etl.sentences import paragraphs
+from etl.sentences import iter_paragraphs
 
 # Header lines after the title that may carry the date; a real body paragraph
 # is longer than this, so a longer line ends the header (seen: dates, bylines
@@ -142,12 +144,27 @@ def wire_dateline(text: str) -> str | None:
     return m.group("place") if m else None
 
 
+def _paragraphs_from_end(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """``paragraphs(text, start)`` from the last one back: furniture is read from the end,
+    and the lines before it need not be found."""
+    hi = len(text)
+    while True:
+        nl = text.rfind("\n", start, hi)
+        lo = nl + 1 if nl >= 0 else start
+        line = text[lo:hi]
+        a, b = lo + len(line) - len(line.lstrip()), lo + len(line.rstrip())
+        if a < b:
+            yield a, b
+        if nl < 0:
+            return
+        hi = nl
+
+
 def find_body_end(text: str, body_start: int) -> int:
     """Offset where trailing site furniture begins (or the end of the text)."""
     end = len(text)
-    paras = paragraphs(text, body_start)
     cut = None
-    for a, b in reversed(paras):
+    for a, b in _paragraphs_from_end(text, body_start):
         line = text[a:b].strip()
         lowered = line.lower()
         is_furniture = any(lowered.startswith(f) for f in FURNITURE) or bool(
@@ -184,9 +201,10 @@ def count_words(text: str) -> int:
 def parse_article(doc: RawDoc) -> ParsedArticle:
     """Title, date, dateline and body offsets of one raw document."""
     text = doc.text
-    if not text or not text.strip():
+    if not text or text.isspace():
         raise ArticleParseError("empty text")
-    paras = paragraphs(text)
+    # all that is read of them: the title, up to MAX_HEADER_LINES header lines, the body's first line
+    paras = list(islice(iter_paragraphs(text), MAX_HEADER_LINES + 2))
     first_a, first_b = paras[0]
     published = parse_date(doc.published)
     title = (doc.title or "").strip()

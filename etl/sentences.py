@@ -16,6 +16,7 @@ Every extractor works on the same sentence spans, so that an event's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from etl.lexicons import load_set
@@ -37,6 +38,9 @@ CLOSE_QUOTES = "\"”’»'"
 # character class, not a repeat (`[.!?…]+`): re then skips to the marks instead of
 # trying a match at every offset (the scan took twice as long).
 _END = re.compile(r"[.!?…][.!?…]*(?:''|[\"”’»')\]])*(?=\s+(?:''|``|[\"“‘«'(\[])?[A-Z0-9\"“‘«`])")
+# A non-blank line, trimmed: from its first to its last non-space character (re's \s is
+# str.isspace, and a line break is one), found by one scan instead of a loop over lines.
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 # what the word before a period may be made of
 _WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
@@ -53,21 +57,13 @@ class Sentence:
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Non-blank lines of ``text[start:end]`` as (start, end), whitespace trimmed."""
+    return list(iter_paragraphs(text, start, end))
+
+
+def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """:func:`paragraphs`, one at a time (for a reader of the first few)."""
     end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl < 0 else nl
-        a, b = pos, line_end
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-        pos = line_end + 1
-    return out
+    return (m.span() for m in _PARAGRAPH.finditer(text, start, end))
 
 
 def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:

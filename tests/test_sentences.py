@@ -31,9 +31,16 @@ def test_split(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected
 
 
-def test_paragraphs_trim_whitespace() -> None:
-    text = "  a b \r\n\r\n c\n"
-    assert [text[a:b] for a, b in paragraphs(text)] == ["a b", "c"]
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("  a b \r\n\r\n c\n", 0, ["a b", "c"]),
+        ("\u00a0a\u2028\x1c\n\t\n b\u3000", 0, ["a", "b"]),  # any white space str.isspace knows
+        ("abc de\nf", 1, ["bc de", "f"]),  # the first line starts at start
+    ],
+)
+def test_paragraphs_trim_whitespace(text: str, start: int, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in paragraphs(text, start)] == expected
 
 
 def test_sentence_at() -> None:
