@@ -51,7 +51,7 @@ def cue_filter(cues: Iterable[str]) -> Callable[[str, int, int], bool]:
     return holds
 
 
-_LAZY = frozenset({"toks", "sents", "_starts"})
+_LAZY = frozenset({"toks", "sents", "starts", "lows"})
 
 
 @dataclass(slots=True)
@@ -71,14 +71,17 @@ class Para:
     # slot, once set, is read without a Python call (a property would make one per read).
     toks: list[Tok] = field(init=False, repr=False, compare=False)
     sents: list[tuple[int, int]] = field(init=False, repr=False, compare=False)
-    _starts: list[int] = field(init=False, repr=False, compare=False)
+    # the tokens' start offsets, for bisecting
+    starts: list[int] = field(init=False, repr=False, compare=False)
+    # the tokens' lower case, for finding words of a lexicon without a Python-level step per token
+    lows: list[str] = field(init=False, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> list:
         # reached only while a slot is unset
         if name not in _LAZY:
             raise AttributeError(name)
-        toks, starts = tokenize_with_starts(self.text, self.start, self.end)
-        self.toks, self._starts = toks, starts
+        toks, starts, self.lows = tokenize_with_starts(self.text, self.start, self.end)
+        self.toks, self.starts = toks, starts
         if self.spans == [(self.start, self.end)]:
             self.sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
@@ -94,7 +97,7 @@ class Para:
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return bisect_left(self._starts, pos)
+        return bisect_left(self.starts, pos)
 
     def sent_of(self, ti: int) -> tuple[int, int]:
         sents = self.sents

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
 
 from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_map, load_set
@@ -108,6 +109,9 @@ CONTENT_BAD_STARTS: frozenset[str] = load_set("quote_content_bad_starts")
 CLAUSE_LINKS: frozenset[str] = load_set("quote_clause_links")
 # words that end content before another attribution: the clause links, and "and" before a cue
 LINK_WORDS = CLAUSE_LINKS | {"and"}
+# The tokens (lower case) that may end content after a cue (_content_after): the link words
+# and the punctuation it tests; any other token is part of the content.
+_CONTENT_STOPS = LINK_WORDS | {";", ",", ".", "!", "?"} | ALL_MARKS | DASHES
 # Cues whose content is their object noun phrase, and the words that end it (see the files).
 OBJECT_CUES: frozenset[str] = load_set("quote_object_cues")
 OBJECT_ENDS: frozenset[str] = load_set("quote_object_ends")
@@ -352,44 +356,49 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
     b = bisect.bisect_left(para.barriers, toks[j].start if j < hi else para.end)
     if b < len(para.barriers):
         hi = min(hi, para.tok_at(para.barriers[b]))
-    end = j
+    # Only tokens of _CONTENT_STOPS can end the content: the others are stepped over by one
+    # C-level scan of the lower-cased tokens.
+    end = hi
     quoted = para.quoted  # most sentences hold no quotation: skip the lookup then
-    while end < hi:
-        t = toks[end]
+    for c in compress(range(j, hi), map(_CONTENT_STOPS.__contains__, para.lows[j:hi])):
+        t = toks[c]
         if quoted and para.in_quote(t.start):
-            end += 1
             continue
         if t.text[0].isalnum():
             # a word ends the content only as a link to another attribution
-            low = t.low
-            if low in LINK_WORDS and end > j and end + 1 < hi:
-                if low == "and" and match_cue(toks, end + 1, weak=False):
+            if c > j and c + 1 < hi:
+                if t.low == "and" and match_cue(toks, c + 1, weak=False):
+                    end = c
                     break
-                if _attribution_follows(toks, end + 1, hi):
+                if _attribution_follows(toks, c + 1, hi):
+                    end = c
                     break  # "... for the attack but U.S. officials have said ...": a clause of its own
-            end += 1
             continue
         if t.text == ";":
+            end = c
             break
         # a closing mark after a comma ('called it "a disgrace," and ...') ends a clause like one
         comma = t.text == "," or (t.text in ALL_MARKS and para.text[t.start - 1] == ",")
-        if (comma or t.text in DASHES) and end + 1 < hi and _attribution_follows(toks, end + 1, hi):
+        if (comma or t.text in DASHES) and c + 1 < hi and _attribution_follows(toks, c + 1, hi):
+            end = c
             break  # "..., he said there's no precedent": another attribution starts
-        if comma and end + 1 < hi:
-            nxt = toks[end + 1]
-            if nxt.low in CONTENT_CUTS and not (nxt.low == "and" and _and_continues(toks, j, end, hi)):
+        if comma and c + 1 < hi:
+            nxt = toks[c + 1]
+            if nxt.low in CONTENT_CUTS and not (nxt.low == "and" and _and_continues(toks, j, c, hi)):
+                end = c
                 break
-            n = match_cue(toks, end + 1, weak=False)
+            n = match_cue(toks, c + 1, weak=False)
             if n and (is_participle(nxt) or nxt.low == "according"):
+                end = c
                 break
         if (
             t.text in ".!?"
-            and end + 1 < hi
-            and (toks[end + 1].is_cap or is_quote_mark(toks[end + 1]))
-            and not (t.text == "." and abbrev_stop(toks, end))
+            and c + 1 < hi
+            and (toks[c + 1].is_cap or is_quote_mark(toks[c + 1]))
+            and not (t.text == "." and abbrev_stop(toks, c))
         ):
+            end = c
             break  # a sentence end the splitter did not see (''Quote.'' He said)
-        end += 1
     return j, end
 
 
@@ -755,7 +764,7 @@ def _indirect_in(
                         Unit(ca, cb, "indirect", cue, token_span(toks, head_sp), False, "indirect", pi)
                     )
                     covered = cb
-        for i in [c for c in range(lo, hi) if toks[c].low in _FIRST_WORDS]:
+        for i in list(compress(range(lo, hi), map(_FIRST_WORDS.__contains__, para.lows[lo:hi]))):
             t = toks[i]
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
                 continue
