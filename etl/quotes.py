@@ -142,12 +142,20 @@ def _gate_strings(word: str, nexts: frozenset[str]) -> set[str]:
 
 def _cue_search(phrases: frozenset[str]) -> re.Pattern[str]:
     """One search over lower-cased text for any of ``phrases`` (words joined by a space), as a
-    prefix tree: true wherever the tokens would spell one, and for a few more spans (inside
-    a word when a phrase holds other than word characters); the caller tokenizes to decide."""
-    body = trie_pattern(phrases).replace(re.escape(" "), r"\s+")
-    if all(re.fullmatch(r"\w+", w) for p in phrases for w in p.split()):
-        return re.compile(r"\b" + body + r"\b")
-    return re.compile(body.replace(r"\s+", r"\s*"))
+    prefix tree, each match taking the character before its phrase (the caller puts a space
+    before the text): true wherever the tokens would spell one, and for a few more spans
+    (inside a word when a phrase holds other than ASCII word characters, after a non-ASCII
+    letter); the caller tokenizes to decide."""
+    body = trie_pattern(phrases).replace(re.escape(" "), r"(?u:\s+)")
+    if all(re.fullmatch(r"[a-z0-9_]+", w) for p in phrases for w in p.split()):
+        # Not \b before the phrase but a character that is no word character: a pattern
+        # opening with a character class lets the engine skip in C to where a match may
+        # start, instead of trying one at every character. ASCII-only \W and \b are table
+        # lookups where Unicode ones call into the character database; a character that is
+        # no Unicode word character is no ASCII one either, so the matches are those of
+        # Unicode \b...\b and a few more. White space stays Unicode, as tokens see it.
+        return re.compile(r"\W" + body + r"\b", re.ASCII)
+    return re.compile(r"(?s:.)" + body.replace(r"(?u:\s+)", r"(?u:\s*)"))
 
 
 # could a sentence hold a cue or a gated cue? (one search; only those are tokenized)
@@ -159,13 +167,24 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
     quotation of ``para``? Those open nothing (the indirect pass skips them), so a sentence
     whose every cue is such is never tokenized. Exact because every token the indirect pass
     could take as a cue starts where the search matches (see :func:`_cue_search`)."""
-    # The slice, not search(text, a, b): a word boundary at ``a`` must not see text[a - 1].
-    # Also cheaper than lower-casing the whole text once: a sentence without curly quotes
-    # slices to a one-byte string, which lower() and the search read faster.
-    low = text[a:b].lower()
+    # The slice, not search(text, a, b): what comes before ``a`` must not count, the space
+    # put before the slice stands for it. Also cheaper than lower-casing the whole text once:
+    # a sentence without curly quotes slices to a one-byte string, which lower() and the
+    # search read faster.
+    low = " " + text[a:b].lower()
     m = _CUE_OR_GATE.search(low)
     if m is None:
         return False
+    if len(low) != b - a + 1:
+        return True  # lower-casing changed the length: offsets no longer line up
+    while m is not None:
+        pos = a + m.start()  # the phrase starts one past the match, which counts the space
+        if pos not in used_cues and not para.in_quote(pos):
+            return True
+        # every start, not only non-overlapping matches: a cue may begin inside another
+        # ("expressed hope" then "hope")
+        m = _CUE_OR_GATE.search(low, m.start() + 1)
+    return False
     if len(low) != b - a:
         return True  # lower-casing changed the length: offsets no longer line up
     while m is not None:
