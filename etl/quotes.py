@@ -288,6 +288,8 @@ _POLL_LEAD = re.compile(
     r"(?:(?:But|And),?\s+)?(?P<cue>In)\s+"
     r"(?P<src>(?:(?!(?:where|which|that|who|when|as)\s)[\w.'’/&-]+\s+){0,8}?(?:polls?|surveys?)\b[^,.;:!?\n]{0,50}),\s*"
 )
+# the words a _POLL_LEAD match opens with
+_POLL_LEAD_WORDS = ("In", "But", "And")
 # How many words a sentence-final speaker's subject may hold before the name the
 # noun-phrase walk stops at ("..., Algerian foreign affairs ministry spokesman Benali Cherif
 # said"). PolNeAR train: see _lead_comma.
@@ -743,6 +745,8 @@ def _select(units: list[Unit]) -> list[Unit]:
 
 def _poll_lead(text: str, a: int, b: int, pi: int) -> Unit | None:
     """The unit of a sentence ``text[a:b]`` opening with its poll (``_POLL_LEAD``), or None."""
+    if not text.startswith(_POLL_LEAD_WORDS, a, b):
+        return None  # most sentences: no regex call
     m = _POLL_LEAD.match(text, a, b)
     if m is None:
         return None
@@ -979,7 +983,9 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         if in_title:
             _indirect_in(whole, pi, True, doc, regions, reg_starts, used_cues, units)
             continue
-        label = _SPEAKER_LABEL.match(text, whole.start, whole.end)
+        # (a label holds a colon: most paragraphs need no regex call)
+        has_colon = text.find(":", whole.start, whole.end) >= 0
+        label = _SPEAKER_LABEL.match(text, whole.start, whole.end) if has_colon else None
         if label is not None and label.group(1).lower() not in LABEL_STOPS:
             # a transcript turn "WALLACE: If I may, sir, ...": the rest of the paragraph is its content
             ca, cb = _trim(text, label.end(), whole.end)
