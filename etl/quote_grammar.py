@@ -10,8 +10,8 @@ preposition other than ``of``, a verb group). The walks are bounded by
 from __future__ import annotations
 
 import re
-from itertools import accumulate, repeat
-from operator import sub
+from itertools import repeat
+from operator import add
 from typing import NamedTuple
 
 from etl.lexicons import load_list, load_set
@@ -91,19 +91,50 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return tokenize_with_starts(text, start, end)[0]
 
 
-def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], list[int]]:
-    """The tokens of ``text[start:end]`` and their start offsets (for bisecting)."""
-    # Tokenizing is the extractor's hot loop, so no Python-level code runs per token: the
-    # regex yields each token with the white space before it, whose running length sum
-    # gives the token ends, and maps of C functions do the rest (tuple.__new__ skips the
-    # Python-level constructor of Tok).
-    chunks = _SPACED_TOKEN.findall(text, start, end)
-    ends = list(accumulate(map(len, chunks), initial=start))
-    del ends[0]
-    words = list(map(str.lstrip, chunks))  # \s and str.isspace are the same characters
-    starts = list(map(sub, ends, map(len, words)))
-    toks = list(map(tuple.__new__, repeat(Tok), zip(starts, ends, words, map(str.lower, words), strict=True)))
-    return toks, starts
+def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], list[int], list[str]]:
+    """The tokens of ``text[start:end]``, their start offsets (for bisecting) and their lower
+    case (for scanning with C-level set lookups)."""
+    # Tokenizing is the extractor's hot loop. A regex match costs more than all the rest
+    # of a token (the engine sets up and frees its state per match), so the regex reads
+    # only the pieces between single spaces that are not one run of letters and digits
+    # (five in six are: the piece is then the token) or such a run with one character
+    # before or after it that is neither a word character nor white space (the run and the
+    # character are then the two tokens, as the regex would find them: "said," "(AP").
+    # Tokens never hold white space, so a piece tokenizes alone as it does in its text.
+    words: list[str] = []
+    starts: list[int] = []
+    add_word, add_start = words.append, starts.append
+    pos = start
+    for piece in text[start:end].split(" "):
+        if piece.isalnum():
+            add_word(piece)
+            add_start(pos)
+        elif piece:
+            head = piece[:-1]
+            if head.isalnum() and not piece[-1].isspace() and piece[-1] != "_":
+                add_word(head)
+                add_start(pos)
+                add_word(piece[-1])
+                add_start(pos + len(head))
+            elif piece[1:].isalnum() and not piece[0].isspace() and piece[0] != "_":
+                add_word(piece[0])
+                add_start(pos)
+                add_word(piece[1:])
+                add_start(pos + 1)
+            else:
+                at = pos
+                for chunk in _SPACED_TOKEN.findall(text, pos, pos + len(piece)):
+                    word = chunk.lstrip()  # \s and str.isspace are the same characters
+                    at += len(chunk)
+                    add_word(word)
+                    add_start(at - len(word))
+        pos += len(piece) + 1
+    lows = list(map(str.lower, words))
+    # maps of C functions, no Python-level code per token (tuple.__new__ skips the
+    # Python-level constructor of Tok)
+    ends = map(add, starts, map(len, words))
+    toks = list(map(tuple.__new__, repeat(Tok), zip(starts, ends, words, lows, strict=True)))
+    return toks, starts, lows
 
 
 def is_quote_mark(tok: Tok) -> bool:

@@ -9,10 +9,8 @@ indirect content inside it.
 
 from __future__ import annotations
 
-import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
@@ -20,38 +18,8 @@ from operator import attrgetter
 from etl.doc import Doc, Span
 from etl.quote_grammar import Tok, tokenize_with_starts
 from etl.sentences import ABBREVIATIONS
-from etl.word_trie import trie_pattern
 
-
-def _cue_regex(cues: frozenset[str]) -> re.Pattern[str]:
-    """A search for any of ``cues`` in lower-cased text, true wherever tokens would match one."""
-    body = trie_pattern(cues)
-    if all(re.fullmatch(r"\w+", w) for c in cues for w in c.split()):
-        # Cue words are word characters: as tokens they are whole words of the text,
-        # separated by white space (two word tokens never touch).
-        return re.compile(r"\b" + body.replace(re.escape(" "), r"\s+") + r"\b")
-    return re.compile(body.replace(re.escape(" "), r"\s*"))
-
-
-def cue_filter(cues: Iterable[str]) -> Callable[[str, int, int], bool]:
-    """A test ``holds(text, a, b)``: could ``text[a:b]`` hold one of ``cues`` (lower case, words
-    separated by a space) as consecutive tokens?
-
-    True for every span whose tokens' ``low`` spell a cue (``low`` is the token lower-cased,
-    and lower-casing keeps word boundaries and white space), and for a few more (a cue
-    inside quotation marks, ``said`` as a noun): the caller tokenizes those to decide.
-    One search of a prefix-tree pattern (:mod:`etl.word_trie`), no tokens.
-    """
-    search = _cue_regex(frozenset(cues)).search
-
-    def holds(text: str, a: int, b: int) -> bool:
-        # the slice, not search(text, a, b): a word boundary at ``a`` must not see text[a - 1]
-        return search(text[a:b].lower()) is not None
-
-    return holds
-
-
-_LAZY = frozenset({"toks", "sents", "_starts"})
+_LAZY = frozenset({"toks", "sents", "starts", "lows"})
 
 
 @dataclass(slots=True)
@@ -71,14 +39,17 @@ class Para:
     # slot, once set, is read without a Python call (a property would make one per read).
     toks: list[Tok] = field(init=False, repr=False, compare=False)
     sents: list[tuple[int, int]] = field(init=False, repr=False, compare=False)
-    _starts: list[int] = field(init=False, repr=False, compare=False)
+    # the tokens' start offsets, for bisecting
+    starts: list[int] = field(init=False, repr=False, compare=False)
+    # the tokens' lower case, for finding words of a lexicon without a Python-level step per token
+    lows: list[str] = field(init=False, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> list:
         # reached only while a slot is unset
         if name not in _LAZY:
             raise AttributeError(name)
-        toks, starts = tokenize_with_starts(self.text, self.start, self.end)
-        self.toks, self._starts = toks, starts
+        toks, starts, self.lows = tokenize_with_starts(self.text, self.start, self.end)
+        self.toks, self.starts = toks, starts
         if self.spans == [(self.start, self.end)]:
             self.sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
@@ -94,7 +65,7 @@ class Para:
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return bisect_left(self._starts, pos)
+        return bisect_left(self.starts, pos)
 
     def sent_of(self, ti: int) -> tuple[int, int]:
         sents = self.sents

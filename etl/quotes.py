@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
 
 from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_map, load_set
@@ -108,6 +109,9 @@ CONTENT_BAD_STARTS: frozenset[str] = load_set("quote_content_bad_starts")
 CLAUSE_LINKS: frozenset[str] = load_set("quote_clause_links")
 # words that end content before another attribution: the clause links, and "and" before a cue
 LINK_WORDS = CLAUSE_LINKS | {"and"}
+# The tokens (lower case) that may end content after a cue (_content_after): the link words
+# and the punctuation it tests; any other token is part of the content.
+_CONTENT_STOPS = LINK_WORDS | {";", ",", ".", "!", "?"} | ALL_MARKS | DASHES
 # Cues whose content is their object noun phrase, and the words that end it (see the files).
 OBJECT_CUES: frozenset[str] = load_set("quote_object_cues")
 OBJECT_ENDS: frozenset[str] = load_set("quote_object_ends")
@@ -138,12 +142,20 @@ def _gate_strings(word: str, nexts: frozenset[str]) -> set[str]:
 
 def _cue_search(phrases: frozenset[str]) -> re.Pattern[str]:
     """One search over lower-cased text for any of ``phrases`` (words joined by a space), as a
-    prefix tree: true wherever the tokens would spell one, and for a few more spans (inside
-    a word when a phrase holds other than word characters); the caller tokenizes to decide."""
-    body = trie_pattern(phrases).replace(re.escape(" "), r"\s+")
-    if all(re.fullmatch(r"\w+", w) for p in phrases for w in p.split()):
-        return re.compile(r"\b" + body + r"\b")
-    return re.compile(body.replace(r"\s+", r"\s*"))
+    prefix tree, each match taking the character before its phrase (the caller puts a space
+    before the text): true wherever the tokens would spell one, and for a few more spans
+    (inside a word when a phrase holds other than ASCII word characters, after a non-ASCII
+    letter); the caller tokenizes to decide."""
+    body = trie_pattern(phrases).replace(re.escape(" "), r"(?u:\s+)")
+    if all(re.fullmatch(r"[a-z0-9_]+", w) for p in phrases for w in p.split()):
+        # Not \b before the phrase but a character that is no word character: a pattern
+        # opening with a character class lets the engine skip in C to where a match may
+        # start, instead of trying one at every character. ASCII-only \W and \b are table
+        # lookups where Unicode ones call into the character database; a character that is
+        # no Unicode word character is no ASCII one either, so the matches are those of
+        # Unicode \b...\b and a few more. White space stays Unicode, as tokens see it.
+        return re.compile(r"\W" + body + r"\b", re.ASCII)
+    return re.compile(r"(?s:.)" + body.replace(r"(?u:\s+)", r"(?u:\s*)"))
 
 
 # could a sentence hold a cue or a gated cue? (one search; only those are tokenized)
@@ -155,13 +167,24 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
     quotation of ``para``? Those open nothing (the indirect pass skips them), so a sentence
     whose every cue is such is never tokenized. Exact because every token the indirect pass
     could take as a cue starts where the search matches (see :func:`_cue_search`)."""
-    # The slice, not search(text, a, b): a word boundary at ``a`` must not see text[a - 1].
-    # Also cheaper than lower-casing the whole text once: a sentence without curly quotes
-    # slices to a one-byte string, which lower() and the search read faster.
-    low = text[a:b].lower()
+    # The slice, not search(text, a, b): what comes before ``a`` must not count, the space
+    # put before the slice stands for it. Also cheaper than lower-casing the whole text once:
+    # a sentence without curly quotes slices to a one-byte string, which lower() and the
+    # search read faster.
+    low = " " + text[a:b].lower()
     m = _CUE_OR_GATE.search(low)
     if m is None:
         return False
+    if len(low) != b - a + 1:
+        return True  # lower-casing changed the length: offsets no longer line up
+    while m is not None:
+        pos = a + m.start()  # the phrase starts one past the match, which counts the space
+        if pos not in used_cues and not para.in_quote(pos):
+            return True
+        # every start, not only non-overlapping matches: a cue may begin inside another
+        # ("expressed hope" then "hope")
+        m = _CUE_OR_GATE.search(low, m.start() + 1)
+    return False
     if len(low) != b - a:
         return True  # lower-casing changed the length: offsets no longer line up
     while m is not None:
@@ -265,6 +288,8 @@ _POLL_LEAD = re.compile(
     r"(?:(?:But|And),?\s+)?(?P<cue>In)\s+"
     r"(?P<src>(?:(?!(?:where|which|that|who|when|as)\s)[\w.'’/&-]+\s+){0,8}?(?:polls?|surveys?)\b[^,.;:!?\n]{0,50}),\s*"
 )
+# the words a _POLL_LEAD match opens with
+_POLL_LEAD_WORDS = ("In", "But", "And")
 # How many words a sentence-final speaker's subject may hold before the name the
 # noun-phrase walk stops at ("..., Algerian foreign affairs ministry spokesman Benali Cherif
 # said"). PolNeAR train: see _lead_comma.
@@ -352,44 +377,49 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
     b = bisect.bisect_left(para.barriers, toks[j].start if j < hi else para.end)
     if b < len(para.barriers):
         hi = min(hi, para.tok_at(para.barriers[b]))
-    end = j
+    # Only tokens of _CONTENT_STOPS can end the content: the others are stepped over by one
+    # C-level scan of the lower-cased tokens.
+    end = hi
     quoted = para.quoted  # most sentences hold no quotation: skip the lookup then
-    while end < hi:
-        t = toks[end]
+    for c in compress(range(j, hi), map(_CONTENT_STOPS.__contains__, para.lows[j:hi])):
+        t = toks[c]
         if quoted and para.in_quote(t.start):
-            end += 1
             continue
         if t.text[0].isalnum():
             # a word ends the content only as a link to another attribution
-            low = t.low
-            if low in LINK_WORDS and end > j and end + 1 < hi:
-                if low == "and" and match_cue(toks, end + 1, weak=False):
+            if c > j and c + 1 < hi:
+                if t.low == "and" and match_cue(toks, c + 1, weak=False):
+                    end = c
                     break
-                if _attribution_follows(toks, end + 1, hi):
+                if _attribution_follows(toks, c + 1, hi):
+                    end = c
                     break  # "... for the attack but U.S. officials have said ...": a clause of its own
-            end += 1
             continue
         if t.text == ";":
+            end = c
             break
         # a closing mark after a comma ('called it "a disgrace," and ...') ends a clause like one
         comma = t.text == "," or (t.text in ALL_MARKS and para.text[t.start - 1] == ",")
-        if (comma or t.text in DASHES) and end + 1 < hi and _attribution_follows(toks, end + 1, hi):
+        if (comma or t.text in DASHES) and c + 1 < hi and _attribution_follows(toks, c + 1, hi):
+            end = c
             break  # "..., he said there's no precedent": another attribution starts
-        if comma and end + 1 < hi:
-            nxt = toks[end + 1]
-            if nxt.low in CONTENT_CUTS and not (nxt.low == "and" and _and_continues(toks, j, end, hi)):
+        if comma and c + 1 < hi:
+            nxt = toks[c + 1]
+            if nxt.low in CONTENT_CUTS and not (nxt.low == "and" and _and_continues(toks, j, c, hi)):
+                end = c
                 break
-            n = match_cue(toks, end + 1, weak=False)
+            n = match_cue(toks, c + 1, weak=False)
             if n and (is_participle(nxt) or nxt.low == "according"):
+                end = c
                 break
         if (
             t.text in ".!?"
-            and end + 1 < hi
-            and (toks[end + 1].is_cap or is_quote_mark(toks[end + 1]))
-            and not (t.text == "." and abbrev_stop(toks, end))
+            and c + 1 < hi
+            and (toks[c + 1].is_cap or is_quote_mark(toks[c + 1]))
+            and not (t.text == "." and abbrev_stop(toks, c))
         ):
+            end = c
             break  # a sentence end the splitter did not see (''Quote.'' He said)
-        end += 1
     return j, end
 
 
@@ -715,6 +745,8 @@ def _select(units: list[Unit]) -> list[Unit]:
 
 def _poll_lead(text: str, a: int, b: int, pi: int) -> Unit | None:
     """The unit of a sentence ``text[a:b]`` opening with its poll (``_POLL_LEAD``), or None."""
+    if not text.startswith(_POLL_LEAD_WORDS, a, b):
+        return None  # most sentences: no regex call
     m = _POLL_LEAD.match(text, a, b)
     if m is None:
         return None
@@ -755,7 +787,7 @@ def _indirect_in(
                         Unit(ca, cb, "indirect", cue, token_span(toks, head_sp), False, "indirect", pi)
                     )
                     covered = cb
-        for i in [c for c in range(lo, hi) if toks[c].low in _FIRST_WORDS]:
+        for i in list(compress(range(lo, hi), map(_FIRST_WORDS.__contains__, para.lows[lo:hi]))):
             t = toks[i]
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
                 continue
@@ -951,7 +983,9 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         if in_title:
             _indirect_in(whole, pi, True, doc, regions, reg_starts, used_cues, units)
             continue
-        label = _SPEAKER_LABEL.match(text, whole.start, whole.end)
+        # (a label holds a colon: most paragraphs need no regex call)
+        has_colon = text.find(":", whole.start, whole.end) >= 0
+        label = _SPEAKER_LABEL.match(text, whole.start, whole.end) if has_colon else None
         if label is not None and label.group(1).lower() not in LABEL_STOPS:
             # a transcript turn "WALLACE: If I may, sir, ...": the rest of the paragraph is its content
             ca, cb = _trim(text, label.end(), whole.end)
