@@ -46,12 +46,14 @@ _FUNCTION_WORDS = frozenset(
     {"of", "the", "for", "and", "a", "an", "his", "her", "its", "their", "he", "him", "she"}
 )
 _ARABIC_PREFIXED = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu)-[A-Z]")
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
+# (possessive: a token never gives characters back, which spares the engine its backtracking
+# bookkeeping; the matches are those of the plain pattern, since what follows never needs them)
+_TOKEN = re.compile(r"\w++(?:[-'’.]\w++)*+\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A token with the non-word characters before it (all that lies between two tokens), or, at
 # the end, those characters alone: without the \Z branch a trailing run of marks would be
 # retried from each of its characters.
-_SEP_TOKEN = re.compile(rf"(\W*)({_TOKEN.pattern}|\Z)")
+_SEP_TOKEN = re.compile(rf"(\W*+)({_TOKEN.pattern}|\Z)")
 
 
 @dataclass(slots=True)
