@@ -185,16 +185,6 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
         # ("expressed hope" then "hope")
         m = _CUE_OR_GATE.search(low, m.start() + 1)
     return False
-    if len(low) != b - a:
-        return True  # lower-casing changed the length: offsets no longer line up
-    while m is not None:
-        pos = a + m.start()
-        if pos not in used_cues and not para.in_quote(pos):
-            return True
-        # every start, not only non-overlapping matches: a cue may begin inside another
-        # ("expressed hope" then "hope")
-        m = _CUE_OR_GATE.search(low, m.start() + 1)
-    return False
 
 
 # An unattributed quoted region shorter than this is a scare quote, a title or a
