@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -29,7 +28,7 @@ from dateutil import parser as dateparser
 
 from etl.lexicons import load_list
 from etl.records import Article
-from etl.sentences import iter_paragraphs
+from etl.sentences import iter_paragraphs, paragraphs_from_end
 
 # Header lines after the title that may carry the date; a real body paragraph
 # is longer than this, so a longer line ends the header (seen: dates, bylines
@@ -144,27 +143,11 @@ def wire_dateline(text: str) -> str | None:
     return m.group("place") if m else None
 
 
-def _paragraphs_from_end(text: str, start: int) -> Iterator[tuple[int, int]]:
-    """``paragraphs(text, start)`` from the last one back: furniture is read from the end,
-    and the lines before it need not be found."""
-    hi = len(text)
-    while True:
-        nl = text.rfind("\n", start, hi)
-        lo = nl + 1 if nl >= 0 else start
-        line = text[lo:hi]
-        a, b = lo + len(line) - len(line.lstrip()), lo + len(line.rstrip())
-        if a < b:
-            yield a, b
-        if nl < 0:
-            return
-        hi = nl
-
-
 def find_body_end(text: str, body_start: int) -> int:
     """Offset where trailing site furniture begins (or the end of the text)."""
     end = len(text)
     cut = None
-    for a, b in _paragraphs_from_end(text, body_start):
+    for a, b in paragraphs_from_end(text, body_start):
         line = text[a:b].strip()
         lowered = line.lower()
         is_furniture = any(lowered.startswith(f) for f in FURNITURE) or bool(

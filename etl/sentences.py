@@ -66,6 +66,22 @@ def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterat
     return (m.span() for m in _PARAGRAPH.finditer(text, start, end))
 
 
+def paragraphs_from_end(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """``paragraphs(text, start)`` from the last one back, found from the end: a reader of the
+    last few (site furniture) need not find the lines before them."""
+    hi = len(text)
+    while True:
+        nl = text.rfind("\n", start, hi)
+        lo = nl + 1 if nl >= 0 else start
+        line = text[lo:hi]
+        a, b = lo + len(line) - len(line.lstrip()), lo + len(line.rstrip())
+        if a < b:
+            yield a, b
+        if nl < 0:
+            return
+        hi = nl
+
+
 def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
     # the word before a period is short: looking further back would make long
     # paragraphs quadratic
