@@ -16,7 +16,6 @@ from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
 from etl.lexicons import load_map, load_set
 from etl.places import country_code, is_city
-from etl.word_trie import trie_pattern
 
 # trigger phrase -> (event type, form, kind of gathering); see event_triggers.tsv
 TRIGGERS: dict[str, tuple[str, str, str]] = {
@@ -146,9 +145,6 @@ def _tail_trie(tails: dict[str, str]) -> str:
 # skips to quickly), not with a look-behind, which re would try at every offset.
 _FIRST_WORD = re.compile(_tail_trie(_first_word_tails()))
 _FIRST_WORD_AFTER_GAP = re.compile(rf"[^{_WORD_CHARS}]{_FIRST_WORD.pattern}")
-# Any first word, whatever follows it (see trigger_starts).
-_ANY_FIRST_WORD = re.compile(rf"(?:{trie_pattern(t.split()[0] for t in TRIGGERS)})(?![\w-])")
-_ANY_FIRST_WORD_AFTER_GAP = re.compile(rf"[^\w-]{_ANY_FIRST_WORD.pattern}")
 
 
 def _lexicon_key(found: str) -> str:
@@ -213,19 +209,21 @@ def trigger_starts(text: str) -> list[int]:
     two) is much faster than trying the whole alternation at every position;
     the full pattern then runs only at these offsets.
     """
-    lower = text.lower()
-    if len(lower) != len(text):
-        # a letter whose lower case is longer (`İ`) shifts the offsets; the lower-case
-        # text is only a guide then, and any first word is kept
-        return _starts(lower, _ANY_FIRST_WORD, _ANY_FIRST_WORD_AFTER_GAP)
-    return _starts(lower, _FIRST_WORD, _FIRST_WORD_AFTER_GAP)
-
-
-def _starts(lower: str, at_start: re.Pattern[str], after_gap: re.Pattern[str]) -> list[int]:
-    out = [m.start() + 1 for m in after_gap.finditer(lower)]
-    if at_start.match(lower):
+    lower = _lower_same_length(text)
+    out = [m.start() + 1 for m in _FIRST_WORD_AFTER_GAP.finditer(lower)]
+    if _FIRST_WORD.match(lower):
         out.insert(0, 0)
     return out
+
+
+def _lower_same_length(text: str) -> str:
+    """``text.lower()``, one character for each of ``text``'s, so that offsets carry over."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    # a letter whose lower case is longer (`İ` -> `i̇`) would shift every offset after it:
+    # such a letter keeps the first character of its lower case (rare: one pass per character)
+    return "".join([c.lower()[0] for c in text])
 
 
 def _trigger_matches(text: str, start: int, end: int, starts: list[int]) -> Iterator[re.Match[str]]:

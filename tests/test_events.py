@@ -521,6 +521,8 @@ def test_trigger_starts(text: str, starts: list[int]) -> None:
     [
         ("Il émet des réserves; ils se métissent.", []),  # a start next to an accented letter is no word
         ("Les élus ont signé. Putin met Xi.", [(26, 29)]),
+        # a letter whose lower case is two characters shifts no offset after it
+        ("İstanbul: Putin met Xi and held talks.", [(16, 19), (27, 37)]),
     ],
 )
 def test_triggers_next_to_non_ascii_letters(text: str, triggers: list[tuple[int, int]]) -> None:
