@@ -183,17 +183,28 @@ def writer_lock(db: Path, wait: bool = False) -> Iterator[None]:
 # ---------------------------------------------------------------- schema
 
 
-def _base_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+def ident(name: str) -> str:
+    """``name`` as a quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables (not views) of the main schema, by name."""
     rows = con.execute(
         "select table_name from information_schema.tables "
-        "where table_schema = 'main' and table_type = 'BASE TABLE'"
+        "where table_schema = 'main' and table_type = 'BASE TABLE' order by table_name"
     ).fetchall()
-    return {r[0] for r in rows}
+    return [r[0] for r in rows]
+
+
+def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"select count(*) from {ident(table)}").fetchone()
+    return int(row[0]) if row else 0
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The database's schema version; 0 for an empty database, None for one news-etl did not write."""
-    tables = _base_tables(con)
+    tables = base_tables(con)
     if not tables:
         return 0
     if "schema_version" not in tables:

@@ -37,7 +37,7 @@ import duckdb
 import polars as pl
 import pycountry
 
-from etl.db import DatabaseError, DatabaseMissing, sql_dir
+from etl.db import DatabaseError, DatabaseMissing, base_tables, ident, row_count, sql_dir
 
 GDELT_SQL = sql_dir() / "exports" / "gdelt_events.sql"
 GDELT_FILE = "events.export.CSV"
@@ -98,20 +98,8 @@ class Exported:
     rows: int
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
-
-
-def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute(
-        "select table_name from information_schema.tables "
-        "where table_schema = 'main' and table_type = 'BASE TABLE' order by table_name"
-    ).fetchall()
-    return [r[0] for r in rows]
 
 
 def _select(con: duckdb.DuckDBPyConnection, table: str, nested_as_json: bool) -> str:
@@ -124,30 +112,23 @@ def _select(con: duckdb.DuckDBPyConnection, table: str, nested_as_json: bool) ->
     exprs = []
     for name, dtype in cols:
         nested = dtype.endswith("]") or dtype.startswith(("STRUCT", "MAP", "UNION"))
-        exprs.append(
-            f"to_json({_ident(name)}) as {_ident(name)}" if nested and nested_as_json else _ident(name)
-        )
-    return f"select {', '.join(exprs)} from {_ident(table)} order by all"
-
-
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"select count(*) from {_ident(table)}").fetchone()
-    return int(row[0]) if row else 0
+        exprs.append(f"to_json({ident(name)}) as {ident(name)}" if nested and nested_as_json else ident(name))
+    return f"select {', '.join(exprs)} from {ident(table)} order by all"
 
 
 def _export_tables(con: duckdb.DuckDBPyConnection, out: Path, fmt: ExportFormat) -> list[Exported]:
     suffix, options = _COPY_OPTIONS[fmt]
     done = []
-    for table in _tables(con):
+    for table in base_tables(con):
         path = out / f"{table}.{suffix}"
         query = _select(con, table, nested_as_json=fmt is ExportFormat.csv)
         con.execute(f"copy ({query}) to {_literal(path)} ({options})")
-        done.append(Exported(table, path, _count(con, table)))
+        done.append(Exported(table, path, row_count(con, table)))
     return done
 
 
 def _export_gdelt(con: duckdb.DuckDBPyConnection, out: Path) -> list[Exported]:
-    missing = {"articles", "events", "event_participants", "participants"} - set(_tables(con))
+    missing = {"articles", "events", "event_participants", "participants"} - set(base_tables(con))
     if missing:
         raise ExportError(
             f"no table {', '.join(sorted(missing))}: the GDELT export needs the events and their actors"
@@ -163,7 +144,7 @@ def _export_gdelt(con: duckdb.DuckDBPyConnection, out: Path) -> list[Exported]:
     # GDELT files are bare tab-separated fields: no header, no quoting (the
     # query replaces tabs and line breaks inside text fields by spaces)
     con.execute(f"copy ({query}) to {_literal(path)} (format csv, delimiter '\t', header false, quote '')")
-    return [Exported("events", path, _count(con, "events"))]
+    return [Exported("events", path, row_count(con, "events"))]
 
 
 def export_db(db: Path, out: Path, fmt: ExportFormat) -> list[Exported]:

@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 
 from etl import __version__
-from etl.db import DatabaseError, connect_read_only, sql_dir
+from etl.db import DatabaseError, base_tables, connect_read_only, row_count, sql_dir
 from etl.html_sections import Safe, Span, esc, highlight, join, json_html, script_json, table, tag, void
 from etl.sentences import Sentence, sentence_at, split_sentences
 
@@ -86,20 +86,6 @@ def query(con: duckdb.DuckDBPyConnection, name: str, params: list[Any] | None = 
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute(
-        "select table_name from information_schema.tables "
-        "where table_schema = 'main' and table_type = 'BASE TABLE' order by table_name"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def _count(con: duckdb.DuckDBPyConnection, table_name: str) -> int:
-    quoted = '"' + table_name.replace('"', '""') + '"'
-    row = con.execute(f"select count(*) from {quoted}").fetchone()
-    return int(row[0]) if row else 0
-
-
 def quote_window(text: str, sentences: list[Sentence], spans: list[tuple[int, int]]) -> tuple[int, int]:
     """The sentences that hold every span, as one (start, end) window."""
     lo = min(s for s, _ in spans)
@@ -139,18 +125,18 @@ def _quote_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def collect(con: duckdb.DuckDBPyConnection, db_name: str) -> ReportData:
     """Every section's rows from an open connection."""
-    present = _tables(con)
+    present = base_tables(con)
     missing = [t for t in REQUIRED_TABLES if t not in present]
     if missing:
         raise ReportError(f"{db_name}: no table {', '.join(missing)}; run `etl load` or `etl pipeline` first")
     edges = query(con, "network_edges", [MAX_EDGES])
     in_edges = {e["source"] for e in edges} | {e["target"] for e in edges}
     nodes = [n for n in query(con, "network_nodes") if n["entity_key"] in in_edges]
-    n_quotes = _count(con, "quotes")
+    n_quotes = row_count(con, "quotes")
     return ReportData(
         db_name=db_name,
         summary=query(con, "summary")[0],
-        table_counts=[(t, _count(con, t)) for t in present],
+        table_counts=[(t, row_count(con, t)) for t in present],
         publishers=query(con, "publishers"),
         rejects=query(con, "rejects_by_rule") if "rejects" in present else None,
         nodes=nodes,
@@ -159,7 +145,7 @@ def collect(con: duckdb.DuckDBPyConnection, db_name: str) -> ReportData:
         speakers=query(con, "top_speakers", [MAX_SPEAKERS]),
         quotes=_quote_rows(query(con, "quotes", [MAX_QUOTES])),
         n_quotes=n_quotes,
-        n_events=_count(con, "events"),
+        n_events=row_count(con, "events"),
     )
 
 

@@ -36,6 +36,7 @@ from etl import __version__
 from etl.db import (
     SCHEMA_VERSION,
     DatabaseError,
+    base_tables,
     connect_read_only,
     connect_writer,
     create_views,
@@ -257,8 +258,7 @@ def existing_article_ids(db: Path, ids: list[str] | set[str] | pl.Series) -> set
     wanted = pl.DataFrame({"article_id": pl.Series(list(ids), dtype=pl.Utf8)})
     con = connect_read_only(db)
     try:
-        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-        if "articles" not in tables:
+        if "articles" not in base_tables(con):
             return set()
         con.register("wanted_ids", wanted.to_arrow())
         rows = con.execute(
