@@ -47,6 +47,8 @@ from etl.records import PRIMARY_KEYS, SCHEMAS, TABLES, empty
 from etl.validate import Validation, validate_dir
 
 # children before parents, so that no moment of the transaction has an orphan
+# A table's rows: in memory, one Parquet file, or Parquet parts in order.
+Rows = pl.DataFrame | Path | list[Path]
 _DELETE_ORDER = ("event_participants", "quotes", "events", "participants", "articles")
 
 
@@ -84,19 +86,25 @@ def _quoted(columns: list[str]) -> str:
     return ",\n    ".join(f'"{c}"' for c in columns)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | Path) -> int:
-    """Insert a frame through Arrow, or a Parquet file through DuckDB's own reader, by column name.
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: Rows) -> int:
+    """Insert a frame through Arrow, or Parquet files through DuckDB's own reader, by column name.
 
-    A Parquet path keeps a large batch out of Python memory: DuckDB streams it.
+    Parquet keeps a large batch out of Python memory: DuckDB streams it, and
+    reads a list of parts in order without their being merged first.
     Columns the table lacks are ignored; table columns the frame lacks take
     their default (null), and a ``not null`` one makes the load fail and roll back.
     """
     if isinstance(frame, Path):
-        present = set(pl.read_parquet_schema(frame))
+        frame = [frame]
+    if isinstance(frame, list):
+        if not frame:
+            return 0
+        present = set(pl.read_parquet_schema(frame[0]))
         columns = [c for c in _columns(con, table) if c in present]
         before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
         con.execute(
-            f"insert into {table} by name select\n    {_quoted(columns)}\nfrom read_parquet(?)", [str(frame)]
+            f"insert into {table} by name select\n    {_quoted(columns)}\nfrom read_parquet(?)",
+            [[str(f) for f in frame]],
         )
         return int(con.execute(f"select count(*) from {table}").fetchall()[0][0] - before)
     if frame.is_empty():
@@ -155,15 +163,17 @@ def _replace_articles(con: duckdb.DuckDBPyConnection, article_ids: pl.Series, so
     return replaced
 
 
-def _key_columns(frame: pl.DataFrame | Path) -> pl.DataFrame:
+def _key_columns(frame: Rows) -> pl.DataFrame:
     """The article ids and sources of a batch, without reading a Parquet batch's text."""
-    if isinstance(frame, Path):
-        return pl.read_parquet(frame, columns=["article_id", "source"])
-    return frame.select("article_id", "source")
+    if isinstance(frame, pl.DataFrame):
+        return frame.select("article_id", "source")
+    if isinstance(frame, list) and not frame:
+        return empty("articles").select("article_id", "source")
+    return pl.read_parquet(frame, columns=["article_id", "source"])
 
 
 def load_tables(
-    valid: Mapping[str, pl.DataFrame | Path],
+    valid: Mapping[str, Rows],
     rejects: pl.DataFrame,
     db: Path,
     *,
@@ -172,8 +182,9 @@ def load_tables(
 ) -> LoadResult:
     """Load validated tables and their rejects into ``db`` in one transaction.
 
-    Each table is a DataFrame or the path of a Parquet file holding it (which
-    DuckDB reads itself, so memory does not grow with the batch).
+    Each table is a DataFrame, the path of a Parquet file holding it, or the
+    paths of its Parquet parts in order (which DuckDB reads itself, so memory
+    does not grow with the batch).
     """
     db = Path(db)
     started = _now()

@@ -8,10 +8,11 @@ Steps of :func:`run_pipeline`:
 2. Each batch is parsed and validated in a worker (batches hold whole
    articles, so validating one batch is complete); the parsed rows, the valid
    rows and the rejects go to Parquet parts.
-3. The parts are merged into ``<out>/<table>.parquet`` (every parsed row, for
-   ``etl validate``), ``<out>/rejects.parquet`` (unreadable inputs and broken
-   rules) and ``<out>/dq_report.json``; the valid rows are merged apart.
-4. The valid rows are loaded in one transaction (:func:`etl.load.load_tables`).
+3. The parts are merged into ``<out>/rejects.parquet`` (unreadable inputs and
+   broken rules), ``<out>/dq_report.json`` and, when ``out`` is given,
+   ``<out>/<table>.parquet`` (every parsed row, for ``etl validate``).
+4. The valid rows are loaded in one transaction (:func:`etl.load.load_tables`),
+   DuckDB reading their parts in order.
 
 Every input is accounted for: ``read == loaded + rejected + duplicates``,
 where ``loaded`` counts new articles and those already in the database.
@@ -121,7 +122,7 @@ def _run(
     progress: Progress | None,
     extract: Extract | None,
 ) -> PipelineSummary:
-    from etl.load import existing_article_ids, load_tables
+    from etl.load import Rows, existing_article_ids, load_tables
 
     known: KnownIds | None = None
     if not reparse and db.exists():
@@ -163,9 +164,9 @@ def _run(
         seconds["parse+validate"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        for t in TABLES:
-            merge_parts(parsed.parts(t), t, folder / f"{t}.parquet")
-            merge_parts(valid.parts(t), t, valid.root / f"{t}.parquet")
+        if out is not None:  # without --out the folder is a scratch one: nobody reads the tables
+            for t in TABLES:
+                merge_parts(parsed.parts(t), t, folder / f"{t}.parquet")
         n_rejects = merge_parts(parsed.parts("rejects"), "rejects", folder / "rejects.parquet")
         report["inputs"] = {"rejected": stats.rejected, "reasons": dict(sorted(reasons.items()))}
         report["rejected"] = n_rejects
@@ -175,7 +176,8 @@ def _run(
         seconds["merge"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        tables: dict[str, pl.DataFrame | Path] = {t: valid.root / f"{t}.parquet" for t in TABLES}
+        # DuckDB reads the valid parts in order: merging them first would write every row once more
+        tables: dict[str, Rows] = {t: valid.parts(t) for t in TABLES}
         loaded = load_tables(tables, pl.read_parquet(folder / "rejects.parquet"), db, source=" ".join(inputs))
         rows = dict(loaded.counts)
         seconds["load"] = time.perf_counter() - started
