@@ -489,6 +489,28 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         'Many voters want more: "We need a leader who will fight for the working families of this country."',
         [("direct", "We need a leader who will fight for the working families of this country.", None, None)],
     ),
+    # indirect content runs on to the close of a quotation that goes on past its sentence
+    (
+        'Murphy said the Trump "train may have left the station. It is more important to narrow the field."',
+        [
+            (
+                "mixed",
+                'the Trump "train may have left the station. It is more important to narrow the field.',
+                "Murphy",
+                "said",
+            )
+        ],
+    ),
+    # ... but not into the next paragraph
+    ('Smith said the plan "may fail.\n\nIt is late."', [("mixed", 'the plan "may fail', "Smith", "said")]),
+    # a cue after the attribution of a direct quote takes its speaker
+    (
+        '"That is insane," Sanders said, going on to say that the country has come too far to go back.',
+        [
+            ("direct", "That is insane,", "Sanders", "said"),
+            ("indirect", "that the country has come too far to go back", "Sanders", "say"),
+        ],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
