@@ -382,6 +382,16 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
                 if t.low == "and" and match_cue(toks, c + 1, weak=False):
                     end = c
                     break
+                # "... twice but said neither ...": the second cue of the same subject opens a
+                # unit (train +22 units), unless its object is a quotation ('but said "..."':
+                # PolNeAR keeps it in one mixed quote)
+                if (
+                    t.low == "but"
+                    and (m := match_cue(toks, c + 1, weak=False))
+                    and not (c + 1 + m < hi and is_quote_mark(toks[c + 1 + m]))
+                ):
+                    end = c
+                    break
                 if _attribution_follows(toks, c + 1, hi):
                     end = c
                     break  # "... for the attack but U.S. officials have said ...": a clause of its own

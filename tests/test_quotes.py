@@ -503,6 +503,26 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     ),
     # ... but not into the next paragraph
     ('Smith said the plan "may fail.\n\nIt is late."', [("mixed", 'the plan "may fail', "Smith", "said")]),
+    # "but" and a second cue of the same subject end the first content and open a unit
+    (
+        "She said she had met him twice but said neither man played a role.",
+        [
+            ("indirect", "she had met him twice", "She", "said"),
+            ("indirect", "neither man played a role", "She", "said"),
+        ],
+    ),
+    # ... unless that cue's object is a quotation: one mixed quote
+    (
+        'She said that the video should be released but said "the question is the timing."',
+        [
+            (
+                "mixed",
+                'that the video should be released but said "the question is the timing."',
+                "She",
+                "said",
+            )
+        ],
+    ),
     # a cue after the attribution of a direct quote takes its speaker
     (
         '"That is insane," Sanders said, going on to say that the country has come too far to go back.',
