@@ -503,6 +503,12 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     ),
     # ... but not into the next paragraph
     ('Smith said the plan "may fail.\n\nIt is late."', [("mixed", 'the plan "may fail', "Smith", "said")]),
+    # verbs of manner of speaking (speech_verbs.txt, section 4)
+    ('"The race is over," Smith quipped.', [("direct", "The race is over,", "Smith", "quipped")]),
+    (
+        "Smith countered that the bill would raise taxes.",
+        [("indirect", "that the bill would raise taxes", "Smith", "countered")],
+    ),
     # "but" and a second cue of the same subject end the first content and open a unit
     (
         "She said she had met him twice but said neither man played a role.",
