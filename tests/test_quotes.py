@@ -503,6 +503,20 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     ),
     # ... but not into the next paragraph
     ('Smith said the plan "may fail.\n\nIt is late."', [("mixed", 'the plan "may fail', "Smith", "said")]),
+    # a long source of "according to" up to its comma
+    (
+        "According to early results of exit polls conducted for the Associated Press and television"
+        " networks by Edison Research, most voters feel betrayed by their party.",
+        [
+            (
+                "indirect",
+                "most voters feel betrayed by their party",
+                "early results of exit polls conducted for the Associated Press and television networks"
+                " by Edison Research",
+                "According to",
+            )
+        ],
+    ),
     # verbs of manner of speaking (speech_verbs.txt, section 4)
     ('"The race is over," Smith quipped.', [("direct", "The race is over,", "Smith", "quipped")]),
     (
