@@ -253,6 +253,10 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "
 MAX_SHORT_CONTENT_TOKENS = 3
 # A headline ``Source: content`` has a short source before the colon.
 MAX_HEADLINE_SOURCE_TOKENS = 6
+# Prepositions after a headline's speaker that name whom or what the statement is addressed to
+# or about ("Clinton to Planned Parenthood: ...", "Obama on Climate Change: ..."): those of the
+# PolNeAR train/dev titles whose colon is a gold cue ("to", "on", "at"), and "about" beside them.
+HEADLINE_TOPIC_WORDS = frozenset({"to", "on", "at", "about"})
 # "Y, according to Z, W": a lead ``Y`` this short ("Now", "His criticism") is part of one
 # clause with ``W``, the content is the whole sentence; a longer one is a clause of its own
 # and the content ends before ", according to" (PolNeAR train: 4 to 14 tokens all gain alike,
@@ -723,6 +727,30 @@ def _headline_colon(para: Para, lo: int, hi: int) -> tuple[tuple[int, int], tupl
             label = " ".join(t.low for t in toks[lo:c])
             if sp is not None and sp[0] == lo and c + 1 < hi and label not in LABEL_STOPS:
                 return (c + 1, hi), sp, c
+            if c + 1 < hi:
+                sp = _headline_addressed(toks, lo, c)
+                if sp is not None:
+                    return (c + 1, hi), sp, c
+            return None
+    return None
+
+
+def _headline_addressed(toks: list[Tok], lo: int, c: int) -> tuple[int, int] | None:
+    """The speaker of a headline ``Clinton to Planned Parenthood: ...`` / ``Obama on Climate
+    Change: ...``: the name before a preposition of address or topic (HEADLINE_TOPIC_WORDS),
+    when only words follow it up to the colon at ``toks[c]`` and it is no newsroom label
+    (``The Latest on ...``). PolNeAR train +2 units, dev +1."""
+    for p in range(lo + 1, c - 1):
+        if toks[p].low in HEADLINE_TOPIC_WORDS:
+            sp = np_before(toks, p - 1, lo)
+            label = " ".join(t.low for t in toks[lo:p])
+            if (
+                sp is not None
+                and sp[0] == lo
+                and label not in LABEL_STOPS
+                and all(t.is_word for t in toks[p + 1 : c])
+            ):
+                return sp
             return None
     return None
 

@@ -619,6 +619,12 @@ TITLE_CASES: list[tuple[str, list[Expected]]] = [
         [("indirect", "Trump Says He Wants a Bold Running Mate", "Gingrich", ":")],
     ),
     ("Markets Close Higher on Friday", []),
+    # the speaker before a preposition of address or topic
+    (
+        "Obama on Climate Change: The Trends Are Terrifying",
+        [("indirect", "The Trends Are Terrifying", "Obama", ":")],
+    ),
+    ("The Latest on the Race: Cruz Wins Iowa", []),
     # a newsroom label before the colon is no speaker (quote_label_stops.txt)
     ("The Latest: Cruz to give away engraved shotgun", []),
     ("Breaking: Senate Passes the Budget Bill", []),
