@@ -472,8 +472,10 @@ def _closes_sentence(toks: list[Tok], j: int, hi: int) -> bool:
 
 def _and_continues(toks: list[Tok], j: int, comma: int, hi: int) -> bool:
     """``, and`` at ``comma`` goes on with the same clause: the last item of a serial list
-    ("political, economic, and defense") or a second verb of the same subject (", and is ready")."""
-    if comma + 2 < hi and toks[comma + 2].low in ADVERBS:
+    ("political, economic, and defense"), a second verb of the same subject (", and is ready")
+    or a second clause of the same cue ("said he voted for Rubio, and that ...": PolNeAR
+    train +17 units, dev +2)."""
+    if comma + 2 < hi and (toks[comma + 2].low in ADVERBS or toks[comma + 2].low == "that"):
         return True
     return any(toks[k].text == "," for k in range(max(j, comma - MAX_LIST_ITEM_TOKENS), comma))
 

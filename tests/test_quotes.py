@@ -503,6 +503,22 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     ),
     # ... but not into the next paragraph
     ('Smith said the plan "may fail.\n\nIt is late."', [("mixed", 'the plan "may fail', "Smith", "said")]),
+    # ", and that" goes on with a second clause of the same cue; ", and" before a clause does not
+    (
+        "Sims said he made a late decision to vote for Rubio, and that the endorsement was a big deal.",
+        [
+            (
+                "indirect",
+                "he made a late decision to vote for Rubio, and that the endorsement was a big deal",
+                "Sims",
+                "said",
+            )
+        ],
+    ),
+    (
+        "Sims said he voted for Rubio, and the polls closed at seven.",
+        [("indirect", "he voted for Rubio", "Sims", "said")],
+    ),
     # a long source of "according to" up to its comma
     (
         "According to early results of exit polls conducted for the Associated Press and television"
