@@ -414,7 +414,13 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
             break  # "..., he said there's no precedent": another attribution starts
         if comma and c + 1 < hi:
             nxt = toks[c + 1]
-            if nxt.low in CONTENT_CUTS and not (nxt.low == "and" and _and_continues(toks, j, c, hi)):
+            if (
+                nxt.low in CONTENT_CUTS
+                and not (nxt.low == "and" and _and_continues(toks, j, c, hi))
+                # "said A, and that B" / ", but that B": a second clause of the same cue
+                # (PolNeAR train +20 units, dev +2)
+                and not (nxt.low in COORDINATORS and c + 2 < hi and toks[c + 2].low == "that")
+            ):
                 end = c
                 break
             n = match_cue(toks, c + 1, weak=False)
@@ -472,10 +478,8 @@ def _closes_sentence(toks: list[Tok], j: int, hi: int) -> bool:
 
 def _and_continues(toks: list[Tok], j: int, comma: int, hi: int) -> bool:
     """``, and`` at ``comma`` goes on with the same clause: the last item of a serial list
-    ("political, economic, and defense"), a second verb of the same subject (", and is ready")
-    or a second clause of the same cue ("said he voted for Rubio, and that ...": PolNeAR
-    train +17 units, dev +2)."""
-    if comma + 2 < hi and (toks[comma + 2].low in ADVERBS or toks[comma + 2].low == "that"):
+    ("political, economic, and defense") or a second verb of the same subject (", and is ready")."""
+    if comma + 2 < hi and toks[comma + 2].low in ADVERBS:
         return True
     return any(toks[k].text == "," for k in range(max(j, comma - MAX_LIST_ITEM_TOKENS), comma))
 

@@ -519,6 +519,10 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "Sims said he voted for Rubio, and the polls closed at seven.",
         [("indirect", "he voted for Rubio", "Sims", "said")],
     ),
+    (
+        "Sims said the vote was close, but that he expected to win.",
+        [("indirect", "the vote was close, but that he expected to win", "Sims", "said")],
+    ),
     # a long source of "according to" up to its comma
     (
         "According to early results of exit polls conducted for the Associated Press and television"
