@@ -489,6 +489,88 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         'Many voters want more: "We need a leader who will fight for the working families of this country."',
         [("direct", "We need a leader who will fight for the working families of this country.", None, None)],
     ),
+    # indirect content runs on to the close of a quotation that goes on past its sentence
+    (
+        'Murphy said the Trump "train may have left the station. It is more important to narrow the field."',
+        [
+            (
+                "mixed",
+                'the Trump "train may have left the station. It is more important to narrow the field.',
+                "Murphy",
+                "said",
+            )
+        ],
+    ),
+    # ... but not into the next paragraph
+    ('Smith said the plan "may fail.\n\nIt is late."', [("mixed", 'the plan "may fail', "Smith", "said")]),
+    # ", and that" goes on with a second clause of the same cue; ", and" before a clause does not
+    (
+        "Sims said he made a late decision to vote for Rubio, and that the endorsement was a big deal.",
+        [
+            (
+                "indirect",
+                "he made a late decision to vote for Rubio, and that the endorsement was a big deal",
+                "Sims",
+                "said",
+            )
+        ],
+    ),
+    (
+        "Sims said he voted for Rubio, and the polls closed at seven.",
+        [("indirect", "he voted for Rubio", "Sims", "said")],
+    ),
+    (
+        "Sims said the vote was close, but that he expected to win.",
+        [("indirect", "the vote was close, but that he expected to win", "Sims", "said")],
+    ),
+    # a long source of "according to" up to its comma
+    (
+        "According to early results of exit polls conducted for the Associated Press and television"
+        " networks by Edison Research, most voters feel betrayed by their party.",
+        [
+            (
+                "indirect",
+                "most voters feel betrayed by their party",
+                "early results of exit polls conducted for the Associated Press and television networks"
+                " by Edison Research",
+                "According to",
+            )
+        ],
+    ),
+    # verbs of manner of speaking (speech_verbs.txt, section 4)
+    ('"The race is over," Smith quipped.', [("direct", "The race is over,", "Smith", "quipped")]),
+    (
+        "Smith countered that the bill would raise taxes.",
+        [("indirect", "that the bill would raise taxes", "Smith", "countered")],
+    ),
+    # "but" and a second cue of the same subject end the first content and open a unit
+    (
+        "She said she had met him twice but said neither man played a role.",
+        [
+            ("indirect", "she had met him twice", "She", "said"),
+            ("indirect", "neither man played a role", "She", "said"),
+        ],
+    ),
+    # ... unless that cue's object is a quotation: one mixed quote
+    (
+        'She said that the video should be released but said "the question is the timing."',
+        [
+            (
+                "mixed",
+                'that the video should be released but said "the question is the timing."',
+                "She",
+                "said",
+            )
+        ],
+    ),
+    # a cue after the attribution of a direct quote takes its speaker
+    (
+        '"That is insane," Sanders said, going on to say that the country has come too far to go back.',
+        [
+            ("direct", "That is insane,", "Sanders", "said"),
+            ("indirect", "that the country has come too far to go back", "Sanders", "say"),
+        ],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
@@ -557,6 +639,12 @@ TITLE_CASES: list[tuple[str, list[Expected]]] = [
         [("indirect", "Trump Says He Wants a Bold Running Mate", "Gingrich", ":")],
     ),
     ("Markets Close Higher on Friday", []),
+    # the speaker before a preposition of address or topic
+    (
+        "Obama on Climate Change: The Trends Are Terrifying",
+        [("indirect", "The Trends Are Terrifying", "Obama", ":")],
+    ),
+    ("The Latest on the Race: Cruz Wins Iowa", []),
     # a newsroom label before the colon is no speaker (quote_label_stops.txt)
     ("The Latest: Cruz to give away engraved shotgun", []),
     ("Breaking: Senate Passes the Budget Bill", []),
