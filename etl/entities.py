@@ -149,8 +149,10 @@ class _Builder:
         self.person_words: set[str] = set()
         self.lexicon_starts: list[int] = []
         self.after_memo: act_rules.AfterMemo = {}
-        self._credit_at: list[int] | None = None
-        self._by_at: list[int] = []
+        # offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and of each "By":
+        # found once per article, for _byline to look up
+        self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
+        self._by_at = _find_all(self.text, "By")
         self._lower_words: dict[str, bool] = {}
 
     # -- step 1 and 2 -----------------------------------------------------------------
@@ -459,7 +461,7 @@ class _Builder:
             self._mention(self.acronyms[t.text], t.start, t.end, "acronym", si)
 
     def _byline(self, start: int) -> bool:
-        marks = self._credit_words()
+        marks = self._credit_at
         if not marks and not self._by_at:
             return False  # no credit word or "By" anywhere: most articles have no credit line
         text = self.text
@@ -474,14 +476,6 @@ class _Builder:
             at = bisect.bisect_right(by, start - 2) - 1  # the last "By" that ends by start
             needs_search = at >= 0 and by[at] >= a and text[by[at] + 2 : start].isspace()
         return needs_search and bool(_BYLINE.search(text, a, start))
-
-    def _credit_words(self) -> list[int]:
-        """Offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and, kept in
-        ``_by_at``, of each "By"; found once per article."""
-        if self._credit_at is None:
-            self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
-            self._by_at = _find_all(self.text, "By")
-        return self._credit_at
 
     def _possessive_country_before(self, sent: _Sent, k: int) -> bool:
         if k == 0 or not sent.toks[k - 1].poss:
