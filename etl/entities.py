@@ -241,12 +241,13 @@ class _Builder:
         )
 
     def _not_a_name_start(self, sent: _Sent, i: int) -> bool:
+        """A run's leading word that opens no name: a stop word, or the sentence's first word when
+        nothing vouches for it (a lexicon tag, a given name, a title, a name word after it, its
+        capital in mid-sentence elsewhere)."""
         t = sent.toks[i]
         if t.text in STOP_NAMES and not t.poss:
             return True
-        if i == 0 or not sent.toks[i - 1].cap or t.start == sent.start:
-            if t.start != sent.start:
-                return False
+        if t.start == sent.start:
             if i in sent.tags or is_first_name(t.text) or title_kind(t.text) or t.text in HONORIFICS:
                 return False
             nxt = sent.toks[i + 1] if i + 1 < len(sent.toks) else None
