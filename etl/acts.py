@@ -192,7 +192,7 @@ def mention_acts(
     """Does the mention ``text[start:end]`` act in its sentence ``text[floor:limit]``?"""
     # a coordinated subject: "Venezuela and China sign ..."
     plural = False
-    tail = _COORDINATED.match(text, end, limit)
+    tail = _COORDINATED.match(text, end, limit) if _may_coordinate(text, end, limit) else None
     if tail and not acts_after(text, end, limit, memo=memo):
         end, plural = tail.end(), True
     elif _COORDINATED_BEFORE.search(text[max(floor, start - 6) : start]):
@@ -211,6 +211,18 @@ def mention_acts(
     return after and not (
         after_preposition(text, start, floor) or _in_list_after_preposition(text, start, floor)
     )
+
+
+def _may_coordinate(text: str, end: int, limit: int) -> bool:
+    """Whether ``_COORDINATED`` can match at ``end``: it needs the word "and" between white space
+    before ``limit``. Most mentions have none after them, and on a long list of names with no
+    "and" (a credit roll) the match would read to the list's end from each name."""
+    at = text.find("and", end, limit)
+    while at >= 0:
+        if text[at - 1 : at].isspace() and text[at + 3 : at + 4].isspace():
+            return True
+        at = text.find("and", at + 1, limit)
+    return False
 
 
 def _may_act_before(window: str) -> bool:

@@ -149,8 +149,10 @@ class _Builder:
         self.person_words: set[str] = set()
         self.lexicon_starts: list[int] = []
         self.after_memo: act_rules.AfterMemo = {}
-        self._credit_at: list[int] | None = None
-        self._by_at: list[int] = []
+        # offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and of each "By":
+        # found once per article, for _byline to look up
+        self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
+        self._by_at = _find_all(self.text, "By")
         self._lower_words: dict[str, bool] = {}
 
     # -- step 1 and 2 -----------------------------------------------------------------
@@ -239,12 +241,13 @@ class _Builder:
         )
 
     def _not_a_name_start(self, sent: _Sent, i: int) -> bool:
+        """A run's leading word that opens no name: a stop word, or the sentence's first word when
+        nothing vouches for it (a lexicon tag, a given name, a title, a name word after it, its
+        capital in mid-sentence elsewhere)."""
         t = sent.toks[i]
         if t.text in STOP_NAMES and not t.poss:
             return True
-        if i == 0 or not sent.toks[i - 1].cap or t.start == sent.start:
-            if t.start != sent.start:
-                return False
+        if t.start == sent.start:
             if i in sent.tags or is_first_name(t.text) or title_kind(t.text) or t.text in HONORIFICS:
                 return False
             nxt = sent.toks[i + 1] if i + 1 < len(sent.toks) else None
@@ -459,7 +462,7 @@ class _Builder:
             self._mention(self.acronyms[t.text], t.start, t.end, "acronym", si)
 
     def _byline(self, start: int) -> bool:
-        marks = self._credit_words()
+        marks = self._credit_at
         if not marks and not self._by_at:
             return False  # no credit word or "By" anywhere: most articles have no credit line
         text = self.text
@@ -474,14 +477,6 @@ class _Builder:
             at = bisect.bisect_right(by, start - 2) - 1  # the last "By" that ends by start
             needs_search = at >= 0 and by[at] >= a and text[by[at] + 2 : start].isspace()
         return needs_search and bool(_BYLINE.search(text, a, start))
-
-    def _credit_words(self) -> list[int]:
-        """Offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and, kept in
-        ``_by_at``, of each "By"; found once per article."""
-        if self._credit_at is None:
-            self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
-            self._by_at = _find_all(self.text, "By")
-        return self._credit_at
 
     def _possessive_country_before(self, sent: _Sent, k: int) -> bool:
         if k == 0 or not sent.toks[k - 1].poss:

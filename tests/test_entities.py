@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from etl import acts
 from etl.articles import RawDoc, parse_article
 from etl.doc import Doc
 from etl.entities import EntityIndex, entity_key, find_entities
@@ -380,6 +381,29 @@ def test_acts(body: str, name: str, acts: bool) -> None:
     hits = [e for e in index.entities if e.name == name]
     assert hits, f"{name!r} not among {[e.name for e in index.entities]}"
     assert hits[0].acts is acts
+
+
+# A coordinated subject needs the word "and" after the mention: the gate that spares the match
+# must let through every text the pattern matches, and stop a credit roll with no "and".
+@pytest.mark.parametrize(
+    ("after", "may"),
+    [
+        (" and China sign oil deal.", True),
+        (", South Korea and Japan vowed", True),
+        ("\nand Japan", True),
+        (" and\xa0the Kremlin", True),
+        (", Bob Cavazos, Brendan Summers, Chip Evans, Alexander Sandy.", False),
+        (" stands and by", True),  # the gate is a necessary test only: the pattern rejects this
+        (" said on Monday.", False),
+        ("and Japan", False),  # "and" needs white space before it, inside the window
+    ],
+)
+def test_may_coordinate(after: str, may: bool) -> None:
+    text = "Venezuela" + after
+    end = len("Venezuela")
+    assert acts._may_coordinate(text, end, len(text)) is may
+    if acts._COORDINATED.match(text, end, len(text)):
+        assert may
 
 
 def test_entities_in_lists_pronouns_and_descriptions() -> None:
