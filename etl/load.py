@@ -41,6 +41,7 @@ from etl.db import (
     connect_writer,
     create_views,
     ensure_schema,
+    row_count,
     writer_lock,
 )
 from etl.records import PRIMARY_KEYS, SCHEMAS, TABLES, empty
@@ -101,12 +102,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: Rows) -> int:
             return 0
         present = set(pl.read_parquet_schema(frame[0]))
         columns = [c for c in _columns(con, table) if c in present]
-        before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+        before = row_count(con, table)
         con.execute(
             f"insert into {table} by name select\n    {_quoted(columns)}\nfrom read_parquet(?)",
             [[str(f) for f in frame]],
         )
-        return int(con.execute(f"select count(*) from {table}").fetchall()[0][0] - before)
+        return row_count(con, table) - before
     if frame.is_empty():
         return 0
     columns = [c for c in _columns(con, table) if c in frame.columns]
