@@ -17,7 +17,10 @@ from etl.quote_grammar import (
     ADVERBS,
     DASHES,
     IRREGULAR_PAST,
+    NP_STOPS,
     OBJECT_VERBS,
+    SUBJECT_PRONOUNS,
+    TIME_WORDS,
     Tok,
     is_participle,
     is_quote_mark,
@@ -99,7 +102,7 @@ def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | N
             sp = np_after(toks, i, k, lower_ok=True)
         else:
             sp = np_before(toks, k, i)
-            if sp is not None and sp[0] > i and all(toks[x].is_word for x in range(i, sp[0])):
+            if sp is not None and sp[0] > i and _np_prefix(toks, i, sp):
                 sp = (i, sp[1])  # "Clinton campaign manager Robby Mook wrote"
         if sp is not None and sp[0] == i and not goes_on(m + n):
             return Attr((m, m + n), sp, toks[m + n - 1].end)
@@ -109,6 +112,20 @@ def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | N
         if sp is not None and sp[1] >= hi - 1:
             return Attr((i - 1, i), sp, toks[sp[1] - 1].end)
     return None
+
+
+def _np_prefix(toks: list[Tok], i: int, sp: tuple[int, int]) -> bool:
+    """``toks[i:sp[0]]`` can open the noun phrase ``sp``: words that are no clause of their own.
+    ('"...," but also hungry for what she calls' is a new clause, and "she" its whole subject.)"""
+    if sp[1] - sp[0] == 1 and toks[sp[0]].low in SUBJECT_PRONOUNS:
+        return False
+    return all(
+        toks[x].is_word
+        and toks[x].low not in NP_STOPS
+        and toks[x].low not in TIME_WORDS
+        and toks[x].low not in SUBJECT_PRONOUNS
+        for x in range(i, sp[0])
+    )
 
 
 def attribution_before(

@@ -571,6 +571,12 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("indirect", "that the country has come too far to go back", "Sanders", "say"),
         ],
     ),
+    # a clause after a closing mark with a pronoun subject is no attribution of the quote: the
+    # cue before it owns the sentence, one mixed quote
+    (
+        "Obama said “it gets me mad” every time he thinks about the victims.",
+        [("mixed", "“it gets me mad” every time he thinks about the victims", "Obama", "said")],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
