@@ -131,6 +131,11 @@ _BLOCK_FIRST_WORDS = frozenset(c.split()[0] for c in CUE_BLOCKS)
 GATED_PARTICLES = frozenset({"of", "about", "for", "on", "against"})
 # first words of every cue, gated ones included: only these open a unit
 _FIRST_WORDS = CUE_FIRST_WORDS | frozenset(GATED_CUES)
+# word -> (idiom, position of the word in it), for the idioms of quote_idioms.txt
+_IDIOMS_OF: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _idiom in load_set("quote_idioms"):
+    for _k, _w in enumerate(_idiom.split()):
+        _IDIOMS_OF.setdefault(_w, []).append((tuple(_idiom.split()), _k))
 
 
 def _gate_strings(word: str, nexts: frozenset[str]) -> set[str]:
@@ -326,6 +331,15 @@ def _gated_cue(toks: list[Tok], i: int, hi: int) -> int:
         return 0
     nxt = toks[i + 1].low
     return 2 if nxt in nexts and nxt in GATED_PARTICLES else 1
+
+
+def _in_idiom(lows: list[str], i: int) -> bool:
+    """``lows[i]`` is a word of an idiom occurring there ("That said, ...", "truth be told")."""
+    for idiom, k in _IDIOMS_OF.get(lows[i], ()):
+        a = i - k
+        if a >= 0 and tuple(lows[a : a + len(idiom)]) == idiom:
+            return True
+    return False
 
 
 def _blocked(toks: list[Tok], i: int, n: int, hi: int) -> bool:
@@ -851,6 +865,8 @@ def _indirect_in(
         for i in list(compress(range(lo, hi), map(_FIRST_WORDS.__contains__, para.lows[lo:hi]))):
             t = toks[i]
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
+                continue
+            if t.low in _IDIOMS_OF and _in_idiom(para.lows, i):
                 continue
             n = match_cue(toks, i)
             gated = not n
