@@ -50,6 +50,11 @@ MAX_DATELINE_TOKENS = 8
 _MARK_CHARS = tuple(sorted(ALL_MARKS))
 
 
+# Words after "he said" that open an adjunct or an addressee, not a sentence of its own:
+# '"...border!" he said to an enormous cheer' is the quote's attribution.
+_NO_CLAUSE_STARTS = ADJUNCT_STARTS | {"to"}
+
+
 @dataclass(slots=True)
 class Attr:
     cue: tuple[int, int]  # token range
@@ -73,7 +78,7 @@ def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | N
 
     def goes_on(j: int) -> bool:
         j = skip_intro(toks, j, hi)
-        return ended and j < hi and toks[j].is_word and toks[j].low not in ADJUNCT_STARTS
+        return ended and j < hi and toks[j].is_word and toks[j].low not in _NO_CLAUSE_STARTS
 
     i = para.tok_at(pos)
     if i >= len(toks) or toks[i].start >= limit:

@@ -571,6 +571,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("indirect", "that the country has come too far to go back", "Sanders", "say"),
         ],
     ),
+    # a quote closed on "!" keeps "he said to ..." as its attribution: "to" opens no new sentence
+    (
+        '"We will build a wall!" he said to an enormous cheer.',
+        [("direct", "We will build a wall!", "he", "said")],
+    ),
     # a clause after a closing mark with a pronoun subject is no attribution of the quote: the
     # cue before it owns the sentence, one mixed quote
     (
