@@ -184,13 +184,20 @@ def _is_adverb(t: Tok) -> bool:
 
 
 def skip_back(toks: list[Tok], k: int, lo: int) -> int:
-    """Index of the last token at or before ``k`` that is not an adverb, auxiliary or time word."""
+    """Index of the last token at or before ``k`` that is not an adverb, auxiliary or time word,
+    nor a verb form leading into "to" ("is continuing to insist", "after trying to persuade")."""
     while k >= lo:
         t = toks[k]
         if (
             t.low in ADVERBS
             or t.low in TIME_WORDS
             or (t.low.endswith("ly") and not t.is_cap and len(t.low) > 4)
+            or (
+                t.low.endswith(("ing", "ed"))
+                and not t.is_cap
+                and k + 1 < len(toks)
+                and toks[k + 1].low == "to"
+            )
         ):
             k -= 1
         else:

@@ -571,6 +571,15 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("indirect", "that the country has come too far to go back", "Sanders", "say"),
         ],
     ),
+    # a verb leading into "to" belongs to the verb group, not the speaker
+    (
+        "Hillary Clinton is continuing to insist she will release the transcripts.",
+        [("indirect", "she will release the transcripts", "Hillary Clinton", "insist")],
+    ),
+    (
+        "He will now need to persuade voters that he understands their fears.",
+        [("indirect", "voters that he understands their fears", "He", "persuade")],
+    ),
     # a quote closed on "!" keeps "he said to ..." as its attribution: "to" opens no new sentence
     (
         '"We will build a wall!" he said to an enormous cheer.',
