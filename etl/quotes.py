@@ -76,6 +76,7 @@ from etl.quote_direct import (
     clause_lead,
     clause_subject,
     has_cue,
+    is_finite,
     opens_statement,
     solid_chars,
 )
@@ -441,6 +442,9 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
             if n and (is_participle(nxt) or nxt.low == "according"):
                 end = c
                 break
+            if n and is_finite(nxt):
+                end = c
+                break  # "X, citing data from Y, said that ...": the main verb's own unit
         if (
             t.text in ".!?"
             and c + 1 < hi

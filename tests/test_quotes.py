@@ -571,6 +571,14 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("indirect", "that the country has come too far to go back", "Sanders", "say"),
         ],
     ),
+    # a participle clause set off by commas ends at its comma, where the main verb's unit starts
+    (
+        "Salceda, citing data from the State Department, said that 4 million people live there.",
+        [
+            ("indirect", "data from the State Department", None, "citing"),
+            ("indirect", "that 4 million people live there", "Salceda", "said"),
+        ],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
