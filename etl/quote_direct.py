@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.lexicons import load_set
 from etl.quote_grammar import (
     ADJUNCT_STARTS,
     ADVERBS,
@@ -46,6 +47,8 @@ MAX_AFTER_ATTRIBUTION_TOKENS = 24
 # A dateline ("BUENA PARK, Calif. (AP) -") is at most this many tokens before its dash.
 MAX_DATELINE_TOKENS = 8
 
+# one-word sentence openers that are no subject ("However, ...")
+OPENERS: frozenset[str] = load_set("quote_openers")
 # the quotation marks, which content comparison does not count (nor white space)
 _MARK_CHARS = tuple(sorted(ALL_MARKS))
 
@@ -219,6 +222,12 @@ def clause_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int,
     return sentence_subject(toks, lo, m)
 
 
+def _opener(tok: Tok) -> bool:
+    """A word that opens a sentence before a comma without being its subject ("However,")."""
+    low = tok.low
+    return low in OPENERS or low in ADVERBS or low in TIME_WORDS or not tok.is_cap
+
+
 def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None:
     """First noun phrase of the sentence ``toks[lo:m]``, past an opening adjunct ("In Iowa, she ...")."""
     s0 = lo
@@ -228,7 +237,7 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
     if dash is not None and toks[lo].text.isupper() and len(toks[lo].text) > 1:
         s0 = lo = dash + 1
     # a one-word opener set off by a comma: "However, ...", "Soon, ..."
-    if s0 + 1 < m and toks[s0 + 1].text == ",":
+    if s0 + 1 < m and toks[s0 + 1].text == "," and _opener(toks[s0]):
         s0 = lo = s0 + 2
     opener = toks[lo].low if lo < m else ""
     if (

@@ -575,8 +575,16 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     (
         "Salceda, citing data from the State Department, said that 4 million people live there.",
         [
-            ("indirect", "data from the State Department", None, "citing"),
+            ("indirect", "data from the State Department", "Salceda", "citing"),
             ("indirect", "that 4 million people live there", "Salceda", "said"),
+        ],
+    ),
+    # ... while a sentence-opening adverb set off by a comma is no speaker (quote_openers.txt)
+    (
+        "However, Smith, citing new data, said exports fell.",
+        [
+            ("indirect", "new data", "Smith", "citing"),
+            ("indirect", "exports fell", "Smith", "said"),
         ],
     ),
     # a verb leading into "to" belongs to the verb group, not the speaker
