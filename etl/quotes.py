@@ -583,7 +583,12 @@ def _indirect_for_cue(
     if k < lo or toks[k].text == "," or is_quote_mark(toks[k]) or toks[k].text in DASHES:
         after = skip_intro(toks, i + n, hi)
         sp = np_after(toks, after, hi, lower_ok=after < hi and toks[after].low in QUANTIFIERS)
-        if sp is not None and k >= lo and (sp[1] >= hi - 1 or toks[sp[1]].text in {",", ".", ";"}):
+        if (
+            sp is not None
+            and k >= lo
+            and (sp[1] >= hi - 1 or toks[sp[1]].text in {",", ".", ";"})
+            and not _clause_like(toks, *sp)
+        ):
             end = k
             if end <= lo:
                 return None
@@ -591,9 +596,8 @@ def _indirect_for_cue(
         if k >= lo and (toks[k].text == "," or toks[k].text in DASHES):
             # appositive subject: "Trump, the GOP nominee, said ..." / "X -- who lost ... -- said"
             sep = {","} if toks[k].text == "," else DASHES
-            first_comma = next(c for c in range(lo, k + 1) if toks[c].text in sep)
-            sp = np_before(toks, first_comma - 1, lo) if first_comma > lo else None
-            if sp is None or sp[0] != lo:
+            sp = _appositive_subject(toks, lo, k, sep)
+            if sp is None:
                 s0 = lo
                 while s0 < k and (toks[s0].low in ADVERBS or toks[s0].low in ("yet", "but", "and", "so")):
                     s0 += 1
@@ -636,6 +640,32 @@ def _indirect_for_cue(
     c = _lead_comma(toks, sp[0], lo) if sp is not None and cue_low in LEAD_COMMA_CUES else None
     if c is not None:
         return (lo, c), sp  # "..., ministry spokesman Benali Cherif said Thursday."
+    return None
+
+
+def _clause_like(toks: list[Tok], a: int, b: int) -> bool:
+    """``toks[a:b]``, read as a noun phrase after a cue, holds a verb: it is the clause the cue
+    reports ("X, a lawyer, said the plan would fail"), not an inverted speaker ("..., said
+    the spokesman")."""
+    last = toks[b - 1]
+    if b - a > 1 and not last.is_cap and last.low.endswith("ed"):
+        return True
+    return any(t.low in AUXILIARIES or t.low in BE_FORMS for t in toks[a:b])
+
+
+def _appositive_subject(
+    toks: list[Tok], lo: int, k: int, sep: set[str] | frozenset[str]
+) -> tuple[int, int] | None:
+    """The subject of ``X, <appositive>, said`` whose last separator is ``toks[k]``: the
+    nearest stretch between separators before the appositive that is one noun phrase
+    ("By contrast, Daniel Hamermesh, a labor economist, predicted"; "Smith, 45, a lawyer,
+    said": a number is no subject)."""
+    bounds = [lo - 1, *(c for c in range(lo, k) if toks[c].text in sep)]
+    for x in range(len(bounds) - 1, 0, -1):
+        a, b = bounds[x - 1] + 1, bounds[x]
+        sp = np_before(toks, b - 1, a) if b > a else None
+        if sp is not None and sp[0] == a and any(t.text[0].isalpha() for t in toks[a:b]):
+            return sp
     return None
 
 

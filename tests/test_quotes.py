@@ -587,6 +587,16 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("indirect", "exports fell", "Smith", "said"),
         ],
     ),
+    # an appositive subject after an opener: the noun phrase nearest before the appositive
+    (
+        "By contrast, Daniel Hamermesh, a labor economist, predicted that wages would fall.",
+        [("indirect", "that wages would fall", "Daniel Hamermesh", "predicted")],
+    ),
+    # a clause after "said" is its content, not an inverted speaker
+    (
+        "Smith, a lawyer, said the plan would fail.",
+        [("indirect", "the plan would fail", "Smith", "said")],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
