@@ -248,7 +248,15 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
         comma = next((c for c in range(lo, m) if toks[c].text == ","), None)
         if comma is not None:
             s0 = comma + 1
-    while s0 < m and toks[s0].low in ("but", "and", "yet", "so"):
+        elif opener in ADJUNCT_STARTS:
+            # a time adjunct with no comma: "On Thursday evening Hillary Clinton delivered ..."
+            j = lo + 1
+            while j < m and toks[j].low in TIME_WORDS:
+                j += 1
+            if j > lo + 1:
+                s0 = j
+    # conjunctions and adverbs before the subject: "And now Mr. Manafort has ..."
+    while s0 < m and (toks[s0].low in ("but", "and", "yet", "so") or toks[s0].low in ADVERBS):
         s0 += 1
     return np_after(toks, s0, m, lower_ok=True)
 

@@ -597,6 +597,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "Smith, a lawyer, said the plan would fail.",
         [("indirect", "the plan would fail", "Smith", "said")],
     ),
+    # conjunctions and adverbs opening the sentence stand before its subject
+    (
+        "And now Mr. Manafort has taken on a larger campaign, seeking to turn Trump into a winner.",
+        [("indirect", "to turn Trump into a winner", "Mr. Manafort", "seeking")],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
