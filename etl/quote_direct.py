@@ -228,14 +228,19 @@ def _opener(tok: Tok) -> bool:
     return low in OPENERS or low in ADVERBS or low in TIME_WORDS or not tok.is_cap
 
 
-def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None:
-    """First noun phrase of the sentence ``toks[lo:m]``, past an opening adjunct ("In Iowa, she ...")."""
-    s0 = lo
-    # a dateline: "BUENA PARK, Calif. -" / "PARIS (Reuters) -"
+def past_dateline(toks: list[Tok], lo: int, m: int) -> int:
+    """Index after a dateline opening ``toks[lo:m]`` ("BUENA PARK, Calif. -", "PARIS (Reuters) -"),
+    else ``lo``."""
     window = range(lo, min(m, lo + MAX_DATELINE_TOKENS))
     dash = next((c for c in window if toks[c].text in DASHES or toks[c].text == "-"), None)
     if dash is not None and toks[lo].text.isupper() and len(toks[lo].text) > 1:
-        s0 = lo = dash + 1
+        return dash + 1
+    return lo
+
+
+def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None:
+    """First noun phrase of the sentence ``toks[lo:m]``, past an opening adjunct ("In Iowa, she ...")."""
+    s0 = lo = past_dateline(toks, lo, m)
     # a one-word opener set off by a comma: "However, ...", "Soon, ..."
     if s0 + 1 < m and toks[s0 + 1].text == "," and _opener(toks[s0]):
         s0 = lo = s0 + 2

@@ -78,6 +78,7 @@ from etl.quote_direct import (
     has_cue,
     is_finite,
     opens_statement,
+    past_dateline,
     solid_chars,
 )
 from etl.quote_grammar import (
@@ -660,12 +661,17 @@ def _appositive_subject(
     nearest stretch between separators before the appositive that is one noun phrase
     ("By contrast, Daniel Hamermesh, a labor economist, predicted"; "Smith, 45, a lawyer,
     said": a number is no subject)."""
+    lo = past_dateline(toks, lo, k)  # "PARIS, Aug 31 (Reuters) - France's leader, X, voiced"
     bounds = [lo - 1, *(c for c in range(lo, k) if toks[c].text in sep)]
     for x in range(len(bounds) - 1, 0, -1):
         a, b = bounds[x - 1] + 1, bounds[x]
         sp = np_before(toks, b - 1, a) if b > a else None
-        if sp is not None and sp[0] == a and any(t.text[0].isalpha() for t in toks[a:b]):
-            return sp
+        if (
+            sp is not None
+            and (sp[0] == a or toks[sp[0] - 1].low not in NP_STOPS)
+            and any(t.text[0].isalpha() for t in toks[sp[0] : b])
+        ):
+            return sp  # (modifiers the walk stops at may stand before it: "France's far-right")
     return None
 
 

@@ -592,6 +592,12 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "By contrast, Daniel Hamermesh, a labor economist, predicted that wages would fall.",
         [("indirect", "that wages would fall", "Daniel Hamermesh", "predicted")],
     ),
+    # ... past a dateline, and with modifiers the noun-phrase walk stops at before it
+    (
+        "PARIS, Aug 31 (Reuters) - France's far-right party leader, Marine Le Pen, voiced "
+        "support for Donald Trump on Wednesday.",
+        [("indirect", "support for Donald Trump on Wednesday", "France's far-right party leader", "voiced")],
+    ),
     # a clause after "said" is its content, not an inverted speaker
     (
         "Smith, a lawyer, said the plan would fail.",
