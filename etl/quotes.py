@@ -611,6 +611,16 @@ def _indirect_for_cue(
             return ((a, b), sp) if a < b else None
         return None
     sp = np_before(toks, k, lo)
+    if (
+        sp is not None
+        and i > lo
+        and toks[i - 1].low == "to"
+        and sp[0] > lo
+        and toks[sp[0] - 1].low in NP_STOPS
+    ):
+        # "descended an escalator in New York to declare": the object of a preposition is
+        # no one's speaker; the infinitive's subject is the clause's
+        sp = clause_subject(para, i, lo, units)
     if toks[k].low == "that" and k > lo and toks[k - 1].is_word:
         sp = (k, k + 1)  # "a report that explains ...": PolNeAR marks the relative pronoun
     if sp is None and toks[k].low in ("and", "but"):

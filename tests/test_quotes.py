@@ -598,6 +598,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "support for Donald Trump on Wednesday.",
         [("indirect", "support for Donald Trump on Wednesday", "France's far-right party leader", "voiced")],
     ),
+    # the object of a preposition before an infinitive cue is not its speaker: the clause's subject is
+    (
+        "Donald Trump, a perennial candidate, rode an escalator in New York to declare his candidacy.",
+        [("indirect", "his candidacy", "Donald Trump", "declare")],
+    ),
     # a clause after "said" is its content, not an inverted speaker
     (
         "Smith, a lawyer, said the plan would fail.",
