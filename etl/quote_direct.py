@@ -205,13 +205,13 @@ def clause_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int,
     """Speaker of a participle (``..., saying``): the sentence's previous speaker, else its subject."""
     toks = para.toks
     s_start = toks[lo].start if lo < len(toks) else para.start
-    for u in reversed(units):
-        if u.speaker is not None and s_start <= u.speaker[0] < toks[m].start:
-            a = para.tok_at(u.speaker[0])
-            b = para.tok_at(u.speaker[1])
-            return (a, b)
-        if u.start < s_start:
-            break
+    # (units are in the order the passes found them, not text order: look at all of them)
+    prev = max(
+        (u.speaker for u in units if u.speaker is not None and s_start <= u.speaker[0] < toks[m].start),
+        default=None,
+    )
+    if prev is not None:
+        return (para.tok_at(prev[0]), para.tok_at(prev[1]))
     for c in range(lo, m):
         if match_cue(toks, c) and not is_participle(toks[c]):
             k = skip_back(toks, c - 1, lo)

@@ -598,6 +598,17 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "support for Donald Trump on Wednesday.",
         [("indirect", "support for Donald Trump on Wednesday", "France's far-right party leader", "voiced")],
     ),
+    # a participle after a direct quote's attribution takes its speaker even when an indirect
+    # quote earlier in the paragraph was found after it
+    (
+        'Ferre said Trump could do well. "That speaks volumes," she said, adding that the campaign '
+        "will work hard.",
+        [
+            ("indirect", "Trump could do well", "Ferre", "said"),
+            ("direct", "That speaks volumes,", "she", "said"),
+            ("indirect", "that the campaign will work hard", "she", "adding"),
+        ],
+    ),
     # the object of a preposition before an infinitive cue is not its speaker: the clause's subject is
     (
         "Donald Trump, a perennial candidate, rode an escalator in New York to declare his candidacy.",
