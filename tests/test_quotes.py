@@ -601,11 +601,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     # a participle after a direct quote's attribution takes its speaker even when an indirect
     # quote earlier in the paragraph was found after it
     (
-        'Ferre said Trump could do well. "That speaks volumes," she said, adding that the campaign '
-        "will work hard.",
+        'Ferre said Trump could do well. "I think that speaks volumes," she said, adding that the '
+        "campaign will work hard.",
         [
             ("indirect", "Trump could do well", "Ferre", "said"),
-            ("direct", "That speaks volumes,", "she", "said"),
+            ("direct", "I think that speaks volumes,", "she", "said"),
             ("indirect", "that the campaign will work hard", "she", "adding"),
         ],
     ),
