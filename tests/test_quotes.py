@@ -624,6 +624,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "And now Mr. Manafort has taken on a larger campaign, seeking to turn Trump into a winner.",
         [("indirect", "to turn Trump into a winner", "Mr. Manafort", "seeking")],
     ),
+    # adverbs between a subject and its cue (quote_adverbs.txt)
+    (
+        "The American Legion has twice complained about the use of its emblem.",
+        [("indirect", "the use of its emblem", "The American Legion", "complained about")],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
