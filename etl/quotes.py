@@ -678,7 +678,7 @@ def _appositive_subject(
         sp = np_before(toks, b - 1, a) if b > a else None
         if (
             sp is not None
-            and (sp[0] == a or toks[sp[0] - 1].low not in NP_STOPS)
+            and (sp[0] == a or (toks[a].low not in NP_STOPS and toks[sp[0] - 1].low not in NP_STOPS))
             and any(t.text[0].isalpha() for t in toks[sp[0] : b])
         ):
             return sp  # (modifiers the walk stops at may stand before it: "France's far-right")

@@ -592,6 +592,12 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "By contrast, Daniel Hamermesh, a labor economist, predicted that wages would fall.",
         [("indirect", "that wages would fall", "Daniel Hamermesh", "predicted")],
     ),
+    # ... but never a relative clause between the subject and the appositive
+    (
+        "Envoy Steve Witkoff, who led the team alongside Jared Kushner, Trump's son-in-law, said "
+        "that work remains.",
+        [("indirect", "that work remains", "Envoy Steve Witkoff", "said")],
+    ),
     # ... past a dateline, and with modifiers the noun-phrase walk stops at before it
     (
         "PARIS, Aug 31 (Reuters) - France's far-right party leader, Marine Le Pen, voiced "
