@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 MEDIA = load_set("media")
 MEDIA_WORDS = load_set("media_words")
 _POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
+_RELATIVE = frozenset({"who", "which"})
 
 
 def entity_key(name: str) -> str:
@@ -61,12 +62,34 @@ class EntityIndex:
             key = (exact, overlap, s)
             if best is None or key > best:
                 best, best_ent = key, ent
+        if best is None and self._resolver is not None:
+            antecedent = self._antecedent(a, b)
+            if antecedent is not None:
+                return antecedent
         if best is not None:
             if best[0] == 0 and self._adjective_only(best[2], a, b):
                 return None  # "Ukrainian officials said": unnamed people, not the state
             return self._usable(self._owner_of_possessive(best_ent, best[2], b))
         if self._resolver is not None:
             return self._usable(self._resolver.resolve_text(a, b))
+        return None
+
+    def _antecedent(self, a: int, b: int) -> int | None:
+        """A relative pronoun speaker ("Beijing, which ... said"): the entity whose mention ends
+        right before its comma, as PolNeAR marks the pronoun and the reader reads the name."""
+        assert self._resolver is not None
+        text = self._resolver.text
+        if text[a:b].lower() not in _RELATIVE:
+            return None
+        gap = text[max(0, a - 4) : a]
+        end = a - (len(gap) - len(gap.rstrip(" ,")))
+        if end == a:
+            return None  # no comma or space before it: not a relative clause opener
+        for s, e, ent in self._spans[bisect.bisect_left(self._spans, (end - 200, -1, -1)) :]:
+            if s >= end:
+                break
+            if e == end and ent is not None:
+                return self._usable(ent)
         return None
 
     def _adjective_only(self, start: int, a: int, b: int) -> bool:

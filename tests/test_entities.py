@@ -268,6 +268,16 @@ def test_resolve(surface: str, nth: int, expected: str | None) -> None:
     assert _resolve(doc, index, surface, nth) == expected
 
 
+def test_relative_pronoun_resolves_to_its_antecedent() -> None:
+    doc, index = _index(
+        "Talks end\n\nThe talks drew criticism from China, which said the plan was dangerous. "
+        "Mr. Smith, who leads the panel, spoke. The plan which failed was old."
+    )
+    assert _resolve(doc, index, "which") == "China"
+    assert _resolve(doc, index, "who") == "Smith"
+    assert _resolve(doc, index, "which", 1) is None  # no comma: a restrictive clause of "The plan"
+
+
 def test_name_only_in_a_quotation_is_a_different_person() -> None:
     _, index = _index(SEED_LIKE)
     assert sorted(_persons(index)) == ["Ali Shamkhani", "Heydar Aliyev", "Ilham Aliyev", "Ramil Usubov"]
