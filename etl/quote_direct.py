@@ -79,8 +79,12 @@ def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | N
     """
     toks = para.toks
 
-    def goes_on(j: int) -> bool:
-        j = skip_intro(toks, j, hi)
+    def goes_on(after: int) -> bool:
+        """A clause goes on after the attribution's last token ``toks[after - 1]``."""
+        j = skip_intro(toks, after, hi)
+        if toks[after - 1].low in OBJECT_VERBS:
+            # '"..." Risch told The Spokesman-Review on Monday.': the addressee is no new clause
+            j = skip_intro(toks, skip_addressee(toks, j, hi, False), hi)
         return ended and j < hi and toks[j].is_word and toks[j].low not in _NO_CLAUSE_STARTS
 
     i = para.tok_at(pos)

@@ -649,6 +649,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         '"We will build a wall!" he said to an enormous cheer.',
         [("direct", "We will build a wall!", "he", "said")],
     ),
+    # the addressee of "told" after a short quote is no new clause: the attribution holds
+    (
+        '"It is doable," Risch told The Spokesman-Review on Monday.',
+        [("direct", "It is doable,", "Risch", "told")],
+    ),
     # a clause after a closing mark with a pronoun subject is no attribution of the quote: the
     # cue before it owns the sentence, one mixed quote
     (
