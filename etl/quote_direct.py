@@ -187,7 +187,8 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
         return Attr((m, m + n), cue_subject(para, m, lo, units), toks[q - 1].end)
     if colon:
         sp = np_before(toks, e, lo)
-        if sp is not None and sp[0] == lo:
+        # a label opening its sentence, or set off by a dash ("SHIFT IN POLLS - Frank Newport:")
+        if sp is not None and (sp[0] == lo or toks[sp[0] - 1].text in DASHES or toks[sp[0] - 1].text == "-"):
             return Attr((q - 1, q), sp, toks[q - 1].end)
     return None
 

@@ -654,6 +654,19 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         '"It is doable," Risch told The Spokesman-Review on Monday.',
         [("direct", "It is doable,", "Risch", "told")],
     ),
+    # a colon label set off by a dash after a newsletter heading
+    (
+        "A TIGHT RACE IN OHIO - Frank Newport: “We found that the strengths most tied to the vote "
+        "were inspiring.”",
+        [
+            (
+                "direct",
+                "We found that the strengths most tied to the vote were inspiring.",
+                "Frank Newport",
+                ":",
+            )
+        ],
+    ),
     # a clause after a closing mark with a pronoun subject is no attribution of the quote: the
     # cue before it owns the sentence, one mixed quote
     (
