@@ -238,6 +238,8 @@ SUBORDINATORS: frozenset[str] = load_set("quote_subordinators")
 COORDINATORS = frozenset({"and", "but", "or", "nor"})
 ARTICLES = frozenset({"the", "a", "an"})
 RELATIVE_WORDS = frozenset({"who", "which"})
+# speaker spans of a relative clause (PolNeAR marks the pronoun, "that" included)
+_RELATIVE_SPEAKERS = RELATIVE_WORDS | {"that"}
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # An adjunct between a cue and its ``that`` clause is at most this long ("during a news
 # conference on Friday").
@@ -1148,7 +1150,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             u = ordered[k]
             if pi - u.para > INHERIT_MAX_PARAGRAPHS:
                 break
-            if u.speaker is not None and u.rank != "weak":
+            if u.speaker is not None and u.rank != "weak" and not _relative_speaker(text, u):
                 speaker = u.speaker
                 break
             k -= 1
@@ -1177,6 +1179,13 @@ def _continued(text: str, ordered: list[Unit], k: int, open_mark: int, pi: int) 
     if len(_SENTENCE_END.findall(text, u.end, open_mark)) > 1:
         return None
     return u
+
+
+def _relative_speaker(text: str, u: Unit) -> bool:
+    """The unit's speaker is a relative pronoun: its clause is an aside about someone named
+    before it, whose quotation goes on after it."""
+    sp = u.speaker
+    return sp is not None and text[sp[0] : sp[1]].lower() in _RELATIVE_SPEAKERS
 
 
 def _next_speaker(ordered: list[Unit], k: int, pi: int) -> Span | None:
