@@ -670,11 +670,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     # a quote inherits the attributed speaker, not the relative pronoun of an aside about him
     (
         '"He did try to scare me," said Smith, who wrote about the visit in a book. "Thank goodness, '
-        'none of it was true."',
+        'none of those things turned out to be true."',
         [
             ("direct", "He did try to scare me,", "Smith", "said"),
             ("indirect", "the visit in a book", "who", "wrote about"),
-            ("direct", "Thank goodness, none of it was true.", "Smith", None),
+            ("direct", "Thank goodness, none of those things turned out to be true.", "Smith", None),
         ],
     ),
     # a clause after a closing mark with a pronoun subject is no attribution of the quote: the
