@@ -506,7 +506,7 @@ def _and_continues(toks: list[Tok], j: int, comma: int, hi: int) -> bool:
 
 
 def _indirect_for_cue(
-    para: Para, i: int, n: int, lo: int, hi: int, units: list[Unit], title_case: bool
+    para: Para, i: int, n: int, lo: int, hi: int, units: list[Unit], title_case: bool, in_title: bool
 ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """(content token range, speaker token range) for the cue ``toks[i:i+n]``, or None."""
     toks = para.toks
@@ -591,6 +591,9 @@ def _indirect_for_cue(
             and k >= lo
             and (sp[1] >= hi - 1 or toks[sp[1]].text in {",", ".", ";"})
             and not _clause_like(toks, *sp)
+            # a headline drops the subject of its second predicate: "Trump says he had a call
+            # with Zelensky, discussed war" is no "..., said X"
+            and not (in_title and any(match_cue(toks, x, weak=False) for x in range(lo, k)))
         ):
             end = k
             if end <= lo:
@@ -928,7 +931,7 @@ def _indirect_in(
             if i > lo and toks[i - 1].low in DETERMINERS and t.low.endswith("ed"):
                 nxt_free = i + n
                 continue  # "an emailed statement", "his reported net worth": an adjective
-            got = _indirect_for_cue(para, i, n, lo, hi, units, title_case)
+            got = _indirect_for_cue(para, i, n, lo, hi, units, title_case, in_title)
             if got is not None and got[0][0] >= i + n and toks[got[0][0]].low in CONTENT_BAD_STARTS:
                 got = None  # "added to the picture", "shared with": the verb does not report here
             passive = i + n < hi and toks[i + n].low == "by"  # a passive's subject may be short

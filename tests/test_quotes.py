@@ -755,6 +755,14 @@ TITLE_CASES: list[tuple[str, list[Expected]]] = [
         [("indirect", "Trump Says He Wants a Bold Running Mate", "Gingrich", ":")],
     ),
     ("Markets Close Higher on Friday", []),
+    # a headline's second predicate keeps the first one's subject: no "..., discussed X" inversion
+    (
+        "Trump says he had a very good call with Zelensky, discussed the war",
+        [
+            ("indirect", "he had a very good call with Zelensky", "Trump", "says"),
+            ("indirect", "the war", "Trump", "discussed"),
+        ],
+    ),
     # the speaker before a preposition of address or topic
     (
         "Obama on Climate Change: The Trends Are Terrifying",
