@@ -90,6 +90,8 @@ from etl.quote_grammar import (
     NP_STOPS,
     OBJECT_VERBS,
     QUANTIFIERS,
+    ROLE_NOUNS,
+    SUBJECT_PRONOUNS,
     TIME_WORDS,
     Tok,
     is_participle,
@@ -105,6 +107,7 @@ from etl.quote_grammar import (
 )
 from etl.quote_marks import ALL_MARKS, QuoteRegion, quote_regions
 from etl.quote_paras import Para, Unit, abbrev_stop, paragraphs, token_span
+from etl.titles import is_head
 from etl.word_trie import trie_pattern
 
 CONTENT_CUTS: frozenset[str] = load_set("quote_content_cuts")
@@ -591,6 +594,7 @@ def _indirect_for_cue(
             and k >= lo
             and (sp[1] >= hi - 1 or toks[sp[1]].text in {",", ".", ";"})
             and not _clause_like(toks, *sp)
+            and _speakerish(toks, *sp)
             # a headline drops the subject of its second predicate: "Trump says he had a call
             # with Zelensky, discussed war" is no "..., said X"
             and not (in_title and any(match_cue(toks, x, weak=False) for x in range(lo, k)))
@@ -659,6 +663,14 @@ def _indirect_for_cue(
     return None
 
 
+def _speakerish(toks: list[Tok], a: int, b: int) -> bool:
+    """``toks[a:b]`` after a cue can be its inverted speaker: a name, a role or title word or a
+    pronoun in it ("said the spokesman", "says Smith"); "proposed a wall" has none."""
+    return any(
+        t.is_cap or t.low in ROLE_NOUNS or is_head(t.low) or t.low in SUBJECT_PRONOUNS for t in toks[a:b]
+    )
+
+
 def _clause_like(toks: list[Tok], a: int, b: int) -> bool:
     """``toks[a:b]``, read as a noun phrase after a cue, holds a verb: it is the clause the cue
     reports ("X, a lawyer, said the plan would fail"), not an inverted speaker ("..., said
@@ -683,7 +695,14 @@ def _appositive_subject(
         sp = np_before(toks, b - 1, a) if b > a else None
         if (
             sp is not None
-            and (sp[0] == a or (toks[a].low not in NP_STOPS and toks[sp[0] - 1].low not in NP_STOPS))
+            and (
+                sp[0] == a
+                # modifiers the walk stopped at ("France's far-right party leader")
+                or (toks[a].low not in NP_STOPS and toks[sp[0] - 1].low not in NP_STOPS)
+                # a clause of its own opening with its subject ("..., while Mike Huckabee, the
+                # former governor, proposed"), never a relative clause ("who led ... alongside X")
+                or (sp[0] == a + 1 and (toks[a].low in SUBORDINATORS or toks[a].low in COORDINATORS))
+            )
             and any(t.text[0].isalpha() for t in toks[sp[0] : b])
         ):
             return sp  # (modifiers the walk stops at may stand before it: "France's far-right")

@@ -620,6 +620,15 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "Donald Trump, a perennial candidate, rode an escalator in New York to declare his candidacy.",
         [("indirect", "his candidacy", "Donald Trump", "declare")],
     ),
+    # a subject after a conjunction opening its own clause, and an object with no name, role or
+    # pronoun in it is no inverted speaker
+    (
+        "Trump wanted a ban, while Mike Huckabee, the former Arkansas governor, proposed a wall.",
+        [
+            ("indirect", "a ban", "Trump", "wanted"),
+            ("indirect", "a wall", "Mike Huckabee", "proposed"),
+        ],
+    ),
     # a clause after "said" is its content, not an inverted speaker
     (
         "Smith, a lawyer, said the plan would fail.",
