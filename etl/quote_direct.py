@@ -255,9 +255,16 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
         or opener in ADVERBS
         or (opener.endswith(("ed", "ing")) and opener not in ADVERBS)
     ):
-        comma = next((c for c in range(lo, m) if toks[c].text == ","), None)
-        if comma is not None:
-            s0 = comma + 1
+        commas = [c for c in range(lo, m) if toks[c].text == ","]
+        if commas:
+            # the first comma after which a noun phrase goes on into its verb: "At a town hall
+            # in Salem, New Hampshire, Trump went after Bush" (not "New Hampshire,")
+            s0 = commas[0] + 1
+            for c in commas:
+                sp = np_after(toks, c + 1, m, lower_ok=True)
+                if sp is not None and sp[1] < m and toks[sp[1]].text != ",":
+                    s0 = c + 1
+                    break
         elif opener in ADJUNCT_STARTS:
             # a time adjunct with no comma: "On Thursday evening Hillary Clinton delivered ..."
             j = lo + 1

@@ -644,6 +644,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "The American Legion has twice complained about the use of its emblem.",
         [("indirect", "the use of its emblem", "The American Legion", "complained about")],
     ),
+    # the subject after an opening adjunct holding commas of its own
+    (
+        "At a town hall in Salem, New Hampshire, Trump went after Bush, calling him a total stiff.",
+        [("indirect", "him a total stiff", "Trump", "calling")],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
