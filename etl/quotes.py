@@ -584,7 +584,13 @@ def _indirect_for_cue(
                 return subject, agent  # "The plan was rejected by the council": its subject
     if is_participle(toks[i]) and i > lo and (toks[i - 1].text == "," or toks[i - 1].low not in ADVERBS):
         a, b = _content_after(para, i + n, hi, title_case)
-        return ((a, b), clause_subject(para, i, lo, units)) if a < b else None
+        if a >= b:
+            return None
+        # "with Sen. John McCain calling it a menu": the participle's own subject
+        sp = np_before(toks, i - 1, lo) if toks[i - 1].is_word else None
+        if sp is not None and sp[0] > lo and toks[sp[0] - 1].low == "with":
+            return (a, b), sp
+        return (a, b), clause_subject(para, i, lo, units)
     k = skip_back(toks, i - 1, lo)
     if k < lo or toks[k].text == "," or is_quote_mark(toks[k]) or toks[k].text in DASHES:
         after = skip_intro(toks, i + n, hi)

@@ -649,6 +649,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "At a town hall in Salem, New Hampshire, Trump went after Bush, calling him a total stiff.",
         [("indirect", "him a total stiff", "Trump", "calling")],
     ),
+    # "with X <participle>": X is the participle's own subject
+    (
+        "Republicans were irritated by the plan, with Sen. John McCain calling it a Chinese menu.",
+        [("indirect", "it a Chinese menu", "Sen. John McCain", "calling")],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
