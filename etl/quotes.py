@@ -284,6 +284,10 @@ MAX_ACCORDING_SOURCE_TOKENS = 20
 # sentence-initial "But"/"And" and 36 start with it; content F1 +0.0005 on train.
 LEAD_CONJUNCTIONS = ("But, ", "But ", "And, ", "And ")
 _LEAD_WORDS = frozenset({"and", "but", "so"})
+# Prepositions opening a participle clause at the start of a sentence ("After blasting X, Y
+# said"), at most this many words before the participle ("In addition to stating").
+_PARTICIPLE_LEADS = frozenset({"after", "before", "since", "while", "when", "despite", "by", "upon", "to"})
+MAX_PARTICIPLE_LEAD_TOKENS = 4
 
 # A paragraph opening with an upper-case speaker label and a colon is a transcript turn
 # (PolNeAR train: 12 of 16 such paragraphs are a gold content; the others' labels are in
@@ -522,19 +526,31 @@ def _indirect_for_cue(
             (c for c in range(a, hi) if toks[c].text == "," and not para.in_quote(toks[c].start)), None
         )
         return ((a, comma), None) if comma is not None and comma > a else None
-    if (
-        i - lo <= len(_LEAD_WORDS)
-        and cue_low != "according to"
+    opening = (
+        cue_low != "according to"
         and is_participle(toks[i])
+        and i - lo <= len(_LEAD_WORDS)
         and all(toks[x].low in _LEAD_WORDS for x in range(lo, i))
-    ):
+    )
+    # "After blasting the report, Beck ...", "One month after announcing ..., Rubio"
+    led = (
+        not opening
+        and is_participle(toks[i])
+        and i > lo
+        and toks[i - 1].low in _PARTICIPLE_LEADS
+        and i - lo <= MAX_PARTICIPLE_LEAD_TOKENS
+        and all(toks[x].is_word for x in range(lo, i))
+    )
+    if opening or led:
         # "Citing the attack, Will urged ...": a participle clause opening the sentence; its
         # content ends at the clause's comma, its speaker is the main clause's subject
         a = skip_intro(toks, i + n, hi)
         a, b = _clause_cut(para, a, hi)
-        if b >= hi or b <= a:
+        if b < hi and a < b:
+            return (a, b), np_after(toks, b + 1, hi, lower_ok=True)
+        if opening:
             return None
-        return (a, b), np_after(toks, b + 1, hi, lower_ok=True)
+        # (a led clause with no comma of its own outside quotation marks: read as below)
     if cue_low in RAISING_CUES and i + n < hi and toks[i + n].low == "to":
         k = skip_back(toks, i - 1, lo)
         if any(toks[x].low in BE_FORMS for x in range(k + 1, i)):

@@ -654,6 +654,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "Republicans were irritated by the plan, with Sen. John McCain calling it a Chinese menu.",
         [("indirect", "it a Chinese menu", "Sen. John McCain", "calling")],
     ),
+    # a participle clause led by a preposition: its speaker is the main clause's subject
+    (
+        "After blasting the report for its errors, Glenn Beck doubled down on Monday.",
+        [("indirect", "the report for its errors", "Glenn Beck", "blasting")],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
