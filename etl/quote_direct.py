@@ -243,6 +243,12 @@ def past_dateline(toks: list[Tok], lo: int, m: int) -> int:
     return lo
 
 
+def _np_goes_on(toks: list[Tok], i: int, m: int) -> bool:
+    """A noun phrase starts at ``toks[i]`` and a verb, not a comma, follows it before ``m``."""
+    sp = np_after(toks, i, m, lower_ok=True)
+    return sp is not None and sp[1] < m and toks[sp[1]].text != ","
+
+
 def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None:
     """First noun phrase of the sentence ``toks[lo:m]``, past an opening adjunct ("In Iowa, she ...")."""
     s0 = lo = past_dateline(toks, lo, m)
@@ -256,22 +262,19 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
         or (opener.endswith(("ed", "ing")) and opener not in ADVERBS)
     ):
         commas = [c for c in range(lo, m) if toks[c].text == ","]
-        if commas:
-            # the first comma after which a noun phrase goes on into its verb: "At a town hall
-            # in Salem, New Hampshire, Trump went after Bush" (not "New Hampshire,")
+        # the first comma after which a noun phrase goes on into its verb: "At a town hall
+        # in Salem, New Hampshire, Trump went after Bush" (not "New Hampshire,")
+        after = next((c + 1 for c in commas if _np_goes_on(toks, c + 1, m)), None)
+        j = lo + 1
+        while opener in ADJUNCT_STARTS and j < m and toks[j].low in TIME_WORDS:
+            j += 1
+        if after is not None:
+            s0 = after
+        elif j > lo + 1:
+            # a time adjunct with no comma: "On Tuesday she doubled down on it, seeking ..."
+            s0 = j
+        elif commas:
             s0 = commas[0] + 1
-            for c in commas:
-                sp = np_after(toks, c + 1, m, lower_ok=True)
-                if sp is not None and sp[1] < m and toks[sp[1]].text != ",":
-                    s0 = c + 1
-                    break
-        elif opener in ADJUNCT_STARTS:
-            # a time adjunct with no comma: "On Thursday evening Hillary Clinton delivered ..."
-            j = lo + 1
-            while j < m and toks[j].low in TIME_WORDS:
-                j += 1
-            if j > lo + 1:
-                s0 = j
     # conjunctions and adverbs before the subject: "And now Mr. Manafort has ..."
     while s0 < m and (toks[s0].low in ("but", "and", "yet", "so") or toks[s0].low in ADVERBS):
         s0 += 1

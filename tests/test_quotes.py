@@ -659,6 +659,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "After blasting the report for its errors, Glenn Beck doubled down on Monday.",
         [("indirect", "the report for its errors", "Glenn Beck", "blasting")],
     ),
+    # ... or after a time adjunct with no comma, when the sentence's only comma comes later
+    (
+        "On Tuesday she doubled down on the issue, seeking to show that the bill failed.",
+        [("indirect", "to show that the bill failed", "she", "seeking")],
+    ),
     # a verb leading into "to" belongs to the verb group, not the speaker
     (
         "Hillary Clinton is continuing to insist she will release the transcripts.",
