@@ -30,7 +30,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_context
@@ -298,11 +298,12 @@ def run_batches(
         head = list(itertools.islice(queue, 2))
         if workers <= 1 or len(head) < 2:
             # a single batch cannot be shared out: parse it here rather than start processes
-            for items, done in itertools.chain(head, queue):
-                todo, checked = gate.before(items)
-                out = parse_batch(todo, validate, extract)
-                out.bytes_done = done
-                take(out, checked)
+            with _collector_tuned():
+                for items, done in itertools.chain(head, queue):
+                    todo, checked = gate.before(items)
+                    out = parse_batch(todo, validate, extract)
+                    out.bytes_done = done
+                    take(out, checked)
         else:
             _parse_in_pool(
                 itertools.chain(head, queue),
@@ -341,6 +342,23 @@ def _warm_worker() -> None:
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(WORKER_GC_THRESHOLD, older, oldest)
+
+
+@contextmanager
+def _collector_tuned() -> Iterator[None]:
+    """The garbage collector set as in a worker while this process parses, then as it was.
+
+    Measured on find_quotes (callgrind, 100 PolNeAR texts): 871.8 -> 838.5 Minstr (-3.8%).
+    """
+    extract_article(RawDoc(source="warm-up", text=WARM_UP_TEXT))
+    gc.freeze()
+    threshold = gc.get_threshold()
+    gc.set_threshold(WORKER_GC_THRESHOLD, threshold[1], threshold[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _parse_in_pool(

@@ -11,11 +11,13 @@ paragraph ending in ``X continued:`` before the opening mark
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from etl.lexicons import load_set
 from etl.quote_grammar import (
     ADJUNCT_STARTS,
     ADVERBS,
+    CUE_FIRST_WORDS,
     DASHES,
     IRREGULAR_PAST,
     NP_STOPS,
@@ -31,7 +33,7 @@ from etl.quote_grammar import (
     skip_addressee,
     skip_back,
     skip_intro,
-    tokenize,
+    tokenize_with_starts,
 )
 from etl.quote_marks import ALL_MARKS, QuoteRegion
 from etl.quote_paras import Para, Unit
@@ -167,8 +169,10 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
         e -= 1
     if e < lo:
         return None
+    lows = para.lows
     for m in range(e, max(lo, e - MAX_CUE_TO_QUOTE_TOKENS) - 1, -1):
-        n = match_cue(toks, m, weak=False)
+        # a set lookup first: match_cue finds nothing at a word no cue opens with
+        n = match_cue(toks, m, weak=False) if lows[m] in CUE_FIRST_WORDS else 0
         if not n:
             continue
         if m + n - 1 > e:
@@ -217,7 +221,8 @@ def clause_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int,
     )
     if prev is not None:
         return (para.tok_at(prev[0]), para.tok_at(prev[1]))
-    for c in range(lo, m):
+    # only words a cue opens with can match (C-level set lookups over the lower case)
+    for c in compress(range(lo, m), map(CUE_FIRST_WORDS.__contains__, para.lows[lo:m])):
         if match_cue(toks, c) and not is_participle(toks[c]):
             k = skip_back(toks, c - 1, lo)
             sp = np_before(toks, k, lo) if k >= lo and toks[k].is_word else None
@@ -289,7 +294,8 @@ def clause_lead(para: Para, open_mark: int) -> int | None:
     q = para.tok_at(open_mark)
     lo, _ = para.sent_of(q)
     toks = para.toks
-    if any(match_cue(toks, k) for k in range(lo, q)):
+    firsts = compress(range(lo, q), map(CUE_FIRST_WORDS.__contains__, para.lows[lo:q]))
+    if any(match_cue(toks, k) for k in firsts):
         return None  # 'X said the remarks were "a disgrace"': the indirect pass owns it
     words = sum(1 for t in toks[lo:q] if t.is_word)
     return toks[lo].start if words >= MIN_LEAD_WORDS else None
@@ -344,5 +350,6 @@ def best_prefix(text: str, regions: list[QuoteRegion], first: int, last: int) ->
 
 def has_cue(text: str, a: int, b: int) -> bool:
     """A reporting cue in ``text[a:b]``: the gap then holds another statement, not just an attribution."""
-    toks = tokenize(text, a, b)
-    return any(match_cue(toks, k) for k in range(len(toks)))
+    toks, _, lows = tokenize_with_starts(text, a, b)
+    firsts = compress(range(len(toks)), map(CUE_FIRST_WORDS.__contains__, lows))
+    return any(match_cue(toks, k) for k in firsts)

@@ -14,15 +14,45 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
+from typing import ClassVar, Generic, TypeVar, overload
 
 from etl.doc import Doc, Span
 from etl.quote_grammar import Tok, tokenize_with_starts
 from etl.sentences import ABBREVIATIONS
 
-_LAZY = frozenset({"toks", "sents", "starts", "lows"})
+T = TypeVar("T")
 
 
-@dataclass(slots=True)
+class _Tokens(Generic[T]):
+    """One of :class:`Para`'s token lists, made with the others on first read.
+
+    A non-data descriptor: the first read tokenizes and stores the lists as plain
+    instance attributes, which later reads find before the descriptor, at the cost of
+    an ordinary attribute. (A ``__getattr__`` hook, the other way to be lazy, keeps the
+    interpreter from specialising any attribute read of the class: each then cost
+    three times as much.)
+    """
+
+    name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, para: None, owner: type | None = None) -> _Tokens[T]: ...
+
+    @overload
+    def __get__(self, para: Para, owner: type | None = None) -> T: ...
+
+    def __get__(self, para: Para | None, owner: type | None = None) -> T | _Tokens[T]:
+        if para is None:
+            return self
+        para.tokenize()
+        value: T = getattr(para, self.name)
+        return value
+
+
+@dataclass
 class Para:
     """A paragraph (or one sentence of it), tokenized on first use."""
 
@@ -35,26 +65,24 @@ class Para:
     barriers: list[int] = field(default_factory=list)
     # quoted regions of the paragraph as (start, end): content is never cut inside one
     quoted: list[tuple[int, int]] = field(default_factory=list)
-    # The tokens and the sentences as token ranges, set by __getattr__ on first use: a
-    # slot, once set, is read without a Python call (a property would make one per read).
-    toks: list[Tok] = field(init=False, repr=False, compare=False)
-    sents: list[tuple[int, int]] = field(init=False, repr=False, compare=False)
+    # The tokens and the sentences as token ranges, set on first read (see _Tokens).
+    toks: ClassVar[_Tokens[list[Tok]]] = _Tokens()
+    sents: ClassVar[_Tokens[list[tuple[int, int]]]] = _Tokens()
     # the tokens' start offsets, for bisecting
-    starts: list[int] = field(init=False, repr=False, compare=False)
+    starts: ClassVar[_Tokens[list[int]]] = _Tokens()
     # the tokens' lower case, for finding words of a lexicon without a Python-level step per token
-    lows: list[str] = field(init=False, repr=False, compare=False)
+    lows: ClassVar[_Tokens[list[str]]] = _Tokens()
 
-    def __getattr__(self, name: str) -> list:
-        # reached only while a slot is unset
-        if name not in _LAZY:
-            raise AttributeError(name)
-        toks, starts, self.lows = tokenize_with_starts(self.text, self.start, self.end)
-        self.toks, self.starts = toks, starts
+    def tokenize(self) -> None:
+        toks, starts, lows = tokenize_with_starts(self.text, self.start, self.end)
         if self.spans == [(self.start, self.end)]:
-            self.sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
+            sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
-            self.sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
-        return getattr(self, name)
+            sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
+        # instance attributes, shadowing the descriptors from now on (set as attributes, not
+        # through vars(), which would give the instance a dict of its own: slower reads)
+        for name, value in (("toks", toks), ("starts", starts), ("lows", lows), ("sents", sents)):
+            setattr(self, name, value)
 
     def in_quote(self, pos: int) -> bool:
         quoted = self.quoted
