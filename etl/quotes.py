@@ -88,6 +88,7 @@ from etl.quote_grammar import (
     NP_STOPS,
     OBJECT_VERBS,
     QUANTIFIERS,
+    RELATIVE_PRONOUNS,
     TIME_WORDS,
     Tok,
     is_participle,
@@ -131,6 +132,10 @@ _BLOCK_FIRST_WORDS = frozenset(c.split()[0] for c in CUE_BLOCKS)
 GATED_PARTICLES = frozenset({"of", "about", "for", "on", "against"})
 # first words of every cue, gated ones included: only these open a unit
 _FIRST_WORDS = CUE_FIRST_WORDS | frozenset(GATED_CUES)
+
+
+# relative pronouns a clause's speaker walk may stop at: they stand for a name before them
+_RELATIVE_SPEAKERS = RELATIVE_PRONOUNS | {"that"}
 
 
 def _gate_strings(word: str, nexts: frozenset[str]) -> set[str]:
@@ -1082,7 +1087,8 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             u = ordered[k]
             if pi - u.para > INHERIT_MAX_PARAGRAPHS:
                 break
-            if u.speaker is not None and u.rank != "weak":
+            # a relative clause's unit ("said X, who wrote ...") names no one a later quote is from
+            if u.speaker is not None and u.rank != "weak" and not _relative_speaker(text, u):
                 speaker = u.speaker
                 break
             k -= 1
@@ -1111,6 +1117,10 @@ def _continued(text: str, ordered: list[Unit], k: int, open_mark: int, pi: int) 
     if len(_SENTENCE_END.findall(text, u.end, open_mark)) > 1:
         return None
     return u
+
+
+def _relative_speaker(text: str, u: Unit) -> bool:
+    return u.speaker is not None and text[u.speaker[0] : u.speaker[1]].lower() in _RELATIVE_SPEAKERS
 
 
 def _next_speaker(ordered: list[Unit], k: int, pi: int) -> Span | None:

@@ -577,6 +577,18 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         "Obama said “it gets me mad” every time he thinks about the victims.",
         [("mixed", "“it gets me mad” every time he thinks about the victims", "Obama", "said")],
     ),
+    # a capitalized "Al" / "De" opens a name after an inverted cue ("bin" inside one does not)
+    ('"We won that race," said Al Gore.', [("direct", "We won that race,", "Al Gore", "said")]),
+    # a relative clause's speaker ("who") names no one: a later quote inherits the name before it
+    (
+        '"I am very happy about all of this today," said Murphy, who thinks often about it.\n\n'
+        '"I struggle with religion, but I get more of it, not less of it."',
+        [
+            ("direct", "I am very happy about all of this today,", "Murphy", "said"),
+            ("indirect", "often about it", "who", "thinks"),
+            ("direct", "I struggle with religion, but I get more of it, not less of it.", "Murphy", None),
+        ],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
