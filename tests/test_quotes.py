@@ -589,6 +589,32 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("direct", "I struggle with religion, but I get more of it, not less of it.", "Murphy", None),
         ],
     ),
+    # ... and a quote right after that clause's sentence goes on from the quote before it
+    (
+        '"He did try to intimidate me," said O\'Donnell, who wrote about the visit in the book.'
+        ' "Thank goodness, both of those things were not true."',
+        [
+            (
+                "direct",
+                "He did try to intimidate me,\" said O'Donnell, who wrote about the visit in the book."
+                ' "Thank goodness, both of those things were not true.',
+                "O'Donnell",
+                "said",
+            )
+        ],
+    ),
+    # ... unless the attribution between them is longer than the quoted text: PolNeAR content
+    # leaves it out, so one span over all of it would overlap the gold content too little
+    (
+        '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who wrote about'
+        ' the coal industry and its pollution of rivers for years. "I do not know what he wants from'
+        ' any of us now."',
+        [
+            ("direct", "These are strange days,", "Peter Morgan", "said"),
+            ("indirect", "the coal industry and its pollution of rivers for years", "who", "wrote about"),
+            ("direct", "I do not know what he wants from any of us now.", "Peter Morgan", None),
+        ],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
