@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.lexicons import load_set
 from etl.quote_grammar import (
     ADJUNCT_STARTS,
     ADVERBS,
@@ -43,6 +44,10 @@ MIN_LEAD_WORDS = 2
 MAX_CUE_TO_QUOTE_TOKENS = 8
 # How far after a closing mark the speaker + cue of ``"...," X said`` may reach.
 MAX_AFTER_ATTRIBUTION_TOKENS = 24
+# How long a phrase set off by commas between a speaker and its cue may be ("X, a lawyer for Y, said").
+MAX_APPOSITIVE_TOKENS = 12
+# Words that may stand before a clause-opening inverted cue ("But, said X, "..."").
+INVERSION_OPENERS: frozenset[str] = load_set("quote_inversion_openers")
 # A dateline ("BUENA PARK, Calif. (AP) -") is at most this many tokens before its dash.
 MAX_DATELINE_TOKENS = 8
 
@@ -172,12 +177,48 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
             return None
         if not set_off and short:
             return None  # 'told ABC's "Good Morning America"': a title, not a statement
-        return Attr((m, m + n), cue_subject(para, m, lo, units), toks[q - 1].end)
+        sp = _after_cue(toks, m, n, e, lo) if j <= e else None
+        if sp is None:
+            sp = _before_appositive(toks, m, lo) or cue_subject(para, m, lo, units)
+        return Attr((m, m + n), sp, toks[q - 1].end)
     if colon:
         sp = np_before(toks, e, lo)
         if sp is not None and sp[0] == lo:
             return Attr((q - 1, q), sp, toks[q - 1].end)
     return None
+
+
+def _after_cue(toks: list[Tok], m: int, n: int, e: int, lo: int) -> tuple[int, int] | None:
+    """The source after the cue and before the quote: ``According to X: "..."``, or an inverted
+    speaker opening the clause (``Said Comey, "..."``, ``But, explained X: "..."``)."""
+    j = m + n
+    if toks[m].low != "according":
+        # a cue opening the clause, after nothing but a conjunction or an adverbial set off by a comma
+        k = m - 1
+        if k >= lo and toks[k].text == ",":
+            k -= 1
+        while k >= lo and toks[k].is_word and toks[k].low in INVERSION_OPENERS:
+            k -= 1
+        if k >= lo:
+            return None
+    sp = np_after(toks, j, e + 1, lower_ok=True)
+    return sp if sp is not None and sp[1] == e + 1 else None
+
+
+def _before_appositive(toks: list[Tok], m: int, lo: int) -> tuple[int, int] | None:
+    """``X, a military spokesman, said, "..."`` / ``X, speaking to Iowans, said``: the name before
+    the comma-set phrase that ends right before the cue."""
+    if is_participle(toks[m]):
+        return None  # ", Cruz said, adding: ..." (the clause's speaker, see cue_subject)
+    k = skip_back(toks, m - 1, lo)
+    if k <= lo or toks[k].text != ",":
+        return None
+    c = next(
+        (x for x in range(k - 1, max(lo, k - MAX_APPOSITIVE_TOKENS) - 1, -1) if toks[x].text == ","), None
+    )
+    if c is None or c - 1 < lo or not toks[c - 1].is_cap:
+        return None
+    return np_before(toks, c - 1, lo)
 
 
 def cue_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int, int] | None:

@@ -615,6 +615,28 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("direct", "I do not know what he wants from any of us now.", "Peter Morgan", None),
         ],
     ),
+    # the source after a cue that opens the clause before a quote: "According to X:", "Said X,"
+    (
+        "According to HuffPo: \u201cSenator Tim Kaine has had a mixed record on abortion.\u201d",
+        [("direct", "Senator Tim Kaine has had a mixed record on abortion.", "HuffPo", "According to")],
+    ),
+    (
+        'But, said Solovey, "I do not want to drum up conflict."',
+        [("direct", "I do not want to drum up conflict.", "Solovey", "said")],
+    ),
+    # a phrase set off by commas between the speaker and the cue before a quote
+    (
+        'Fiorina, speaking to Iowans, said, "Last time I looked, you had not started voting yet."',
+        [("direct", "Last time I looked, you had not started voting yet.", "Fiorina", "said")],
+    ),
+    # ... but a participle's speaker is its clause's, not a name before a comma
+    (
+        '"He is a leader for the state of Indiana," Cruz said, adding: "I would welcome his support."',
+        [
+            ("direct", "He is a leader for the state of Indiana,", "Cruz", "said"),
+            ("direct", "I would welcome his support.", "Cruz", "adding"),
+        ],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
