@@ -266,6 +266,13 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
     # a one-word opener set off by a comma: "However, ...", "Soon, ..."
     if s0 + 1 < m and toks[s0 + 1].text == ",":
         s0 = lo = s0 + 2
+    # a two-word time opener: "Hours later, ...", "Two days ago, ..."
+    elif (
+        s0 + 2 < m
+        and toks[s0 + 2].text == ","
+        and (toks[s0 + 1].low in TIME_WORDS or toks[s0 + 1].low == "ago")
+    ):
+        s0 = lo = s0 + 3
     opener = toks[lo].low if lo < m else ""
     if (
         opener in ADJUNCT_STARTS
@@ -275,6 +282,12 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
         comma = next((c for c in range(lo, m) if toks[c].text == ","), None)
         if comma is not None:
             s0 = comma + 1
+            # "In Salem, New Hampshire, Trump ...": a name set off by commas ends the adjunct
+            sp = np_after(toks, s0, m, lower_ok=True)
+            if sp is not None and sp[1] + 1 < m and toks[sp[1]].text == "," and toks[sp[0]].is_cap:
+                nxt = np_after(toks, sp[1] + 1, m, lower_ok=True)
+                if nxt is not None and nxt[1] < m and toks[nxt[1]].is_word:
+                    return nxt
     while s0 < m and toks[s0].low in ("but", "and", "yet", "so"):
         s0 += 1
     return np_after(toks, s0, m, lower_ok=True)

@@ -637,6 +637,16 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("direct", "I would welcome his support.", "Cruz", "adding"),
         ],
     ),
+    # a participle's speaker is its clause's subject past an opening adjunct: a two-word time
+    # phrase, or a place whose name is set off by commas
+    (
+        'Hours later, Trump returned the favor, telling Reuters, "He is an amazing man."',
+        [("direct", "He is an amazing man.", "Trump", "telling")],
+    ),
+    (
+        'At a rally in Salem, New Hampshire, Trump went after Bush, saying, "He is a total stiff."',
+        [("direct", "He is a total stiff.", "Trump", "saying")],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
