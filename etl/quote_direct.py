@@ -69,7 +69,29 @@ def is_finite(tok: Tok) -> bool:
 
 
 def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | None:
-    """``"...," X said`` / ``said X`` / ``- X`` starting at char ``pos`` (before ``limit``).
+    """``"...," X said`` / ``said X`` / ``- X`` starting at char ``pos`` (before ``limit``), with
+    the source of ``..., according to Y`` closing its sentence as speaker (PolNeAR Source: the
+    account that reports X's words, in all ten such train sentences)."""
+    attr = _attribution_after(para, pos, limit, ended)
+    if attr is None:
+        return None
+    toks = para.toks
+    e = attr.cue[1] if attr.speaker is None else max(attr.cue[1], attr.speaker[1])
+    hi = min(para.sent_of(attr.cue[0])[1], para.tok_at(limit))
+    for c in range(e, min(hi, e + MAX_AFTER_ATTRIBUTION_TOKENS) - 2):
+        t = toks[c]
+        if t.is_word and match_cue(toks, c, weak=False):
+            break  # another statement before it
+        if t.text == "," and toks[c + 1].low == "according" and toks[c + 2].low == "to":
+            sp = np_after(toks, c + 3, hi, lower_ok=True)
+            if sp is not None:
+                return Attr(attr.cue, sp, toks[sp[1] - 1].end)
+            break
+    return attr
+
+
+def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | None:
+    """The attribution of :func:`attribution_after` without its reporting source.
 
     ``ended``: the quote closed on a full stop, so a clause that goes on after the cue
     (``"...heart." He said he ...``) is a new sentence, not this quote's attribution.

@@ -647,6 +647,11 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         'At a rally in Salem, New Hampshire, Trump went after Bush, saying, "He is a total stiff."',
         [("direct", "He is a total stiff.", "Trump", "saying")],
     ),
+    # ", according to Y" closing a direct quote's attribution: Y's account is the source
+    (
+        '"We are winning hearts and minds," Pence said on Friday, according to CNN.',
+        [("direct", "We are winning hearts and minds,", "CNN", "said")],
+    ),
 ]
 
 NO_QUOTE_CASES: list[str] = [
