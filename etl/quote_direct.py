@@ -46,6 +46,10 @@ MIN_LEAD_WORDS = 2
 MAX_CUE_TO_QUOTE_TOKENS = 8
 # How far after a closing mark the speaker + cue of ``"...," X said`` may reach.
 MAX_AFTER_ATTRIBUTION_TOKENS = 24
+# How long a phrase set off by commas between a speaker and its cue may be ("X, a lawyer for Y, said").
+MAX_APPOSITIVE_TOKENS = 12
+# Words that may stand before a clause-opening inverted cue ("But, said X, "..."").
+INVERSION_OPENERS: frozenset[str] = load_set("quote_inversion_openers")
 # A dateline ("BUENA PARK, Calif. (AP) -") is at most this many tokens before its dash.
 MAX_DATELINE_TOKENS = 8
 
@@ -74,7 +78,29 @@ def is_finite(tok: Tok) -> bool:
 
 
 def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | None:
-    """``"...," X said`` / ``said X`` / ``- X`` starting at char ``pos`` (before ``limit``).
+    """``"...," X said`` / ``said X`` / ``- X`` starting at char ``pos`` (before ``limit``), with
+    the source of ``..., according to Y`` closing its sentence as speaker (PolNeAR Source: the
+    account that reports X's words, in all ten such train sentences)."""
+    attr = _attribution_after(para, pos, limit, ended)
+    if attr is None:
+        return None
+    toks = para.toks
+    e = attr.cue[1] if attr.speaker is None else max(attr.cue[1], attr.speaker[1])
+    hi = min(para.sent_of(attr.cue[0])[1], para.tok_at(limit))
+    for c in range(e, min(hi, e + MAX_AFTER_ATTRIBUTION_TOKENS) - 2):
+        t = toks[c]
+        if t.is_word and match_cue(toks, c, weak=False):
+            break  # another statement before it
+        if t.text == "," and toks[c + 1].low == "according" and toks[c + 2].low == "to":
+            sp = np_after(toks, c + 3, hi, lower_ok=True)
+            if sp is not None:
+                return Attr(attr.cue, sp, toks[sp[1] - 1].end)
+            break
+    return attr
+
+
+def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | None:
+    """The attribution of :func:`attribution_after` without its reporting source.
 
     ``ended``: the quote closed on a full stop, so a clause that goes on after the cue
     (``"...heart." He said he ...``) is a new sentence, not this quote's attribution.
@@ -188,13 +214,49 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
             return None
         if not set_off and short:
             return None  # 'told ABC's "Good Morning America"': a title, not a statement
-        return Attr((m, m + n), cue_subject(para, m, lo, units), toks[q - 1].end)
+        sp = _after_cue(toks, m, n, e, lo) if j <= e else None
+        if sp is None:
+            sp = _before_appositive(toks, m, lo) or cue_subject(para, m, lo, units)
+        return Attr((m, m + n), sp, toks[q - 1].end)
     if colon:
         sp = np_before(toks, e, lo)
         # a label opening its sentence, or set off by a dash ("SHIFT IN POLLS - Frank Newport:")
         if sp is not None and (sp[0] == lo or toks[sp[0] - 1].text in DASHES or toks[sp[0] - 1].text == "-"):
             return Attr((q - 1, q), sp, toks[q - 1].end)
     return None
+
+
+def _after_cue(toks: list[Tok], m: int, n: int, e: int, lo: int) -> tuple[int, int] | None:
+    """The source after the cue and before the quote: ``According to X: "..."``, or an inverted
+    speaker opening the clause (``Said Comey, "..."``, ``But, explained X: "..."``)."""
+    j = m + n
+    if toks[m].low != "according":
+        # a cue opening the clause, after nothing but a conjunction or an adverbial set off by a comma
+        k = m - 1
+        if k >= lo and toks[k].text == ",":
+            k -= 1
+        while k >= lo and toks[k].is_word and toks[k].low in INVERSION_OPENERS:
+            k -= 1
+        if k >= lo:
+            return None
+    sp = np_after(toks, j, e + 1, lower_ok=True)
+    return sp if sp is not None and sp[1] == e + 1 else None
+
+
+def _before_appositive(toks: list[Tok], m: int, lo: int) -> tuple[int, int] | None:
+    """``X, a military spokesman, said, "..."`` / ``X, speaking to Iowans, said``: the name before
+    the comma-set phrase that ends right before the cue."""
+    if is_participle(toks[m]):
+        return None  # ", Cruz said, adding: ..." (the clause's speaker, see cue_subject)
+    k = skip_back(toks, m - 1, lo)
+    if k <= lo or toks[k].text != ",":
+        return None
+    c = next(
+        (x for x in range(k - 1, max(lo, k - MAX_APPOSITIVE_TOKENS) - 1, -1) if toks[x].text == ","), None
+    )
+    if c is None or c - 1 < lo or not toks[c - 1].is_cap:
+        return None
+    return np_before(toks, c - 1, lo)
 
 
 def cue_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int, int] | None:
@@ -260,6 +322,13 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
     # a one-word opener set off by a comma: "However, ...", "Soon, ..."
     if s0 + 1 < m and toks[s0 + 1].text == "," and _opener(toks[s0]):
         s0 = lo = s0 + 2
+    # a two-word time opener: "Hours later, ...", "Two days ago, ..."
+    elif (
+        s0 + 2 < m
+        and toks[s0 + 2].text == ","
+        and (toks[s0 + 1].low in TIME_WORDS or toks[s0 + 1].low == "ago")
+    ):
+        s0 = lo = s0 + 3
     opener = toks[lo].low if lo < m else ""
     if (
         opener in ADJUNCT_STARTS

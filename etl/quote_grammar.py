@@ -263,8 +263,10 @@ def np_after(toks: list[Tok], i: int, hi: int, lower_ok: bool = False) -> tuple[
     t = toks[i]
     if t.low in SUBJECT_PRONOUNS:
         return (i, i + 1)
-    if not t.is_word or t.low in NP_STOPS or t.low in ADVERBS or t.low in _NP_INNER_ONLY:
+    if not t.is_word or t.low in NP_STOPS or t.low in ADVERBS:
         return None
+    if t.low in _NP_INNER_ONLY and not (t.is_cap and i + 1 < hi and toks[i + 1].is_cap):
+        return None  # "bin" / "de" inside a name, but "said Al Gore", "said De Blasio" open one
     if t.low in TIME_WORDS or _is_adverb(t):
         return None
     if not t.is_cap and t.low not in ("the", "a", "an") and not lower_ok:

@@ -696,14 +696,19 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             )
         ],
     ),
-    # a quote inherits the attributed speaker, not the relative pronoun of an aside about him
+    # a quote after an aside about the speaker goes on with the speaker's quote (one unit, as
+    # PolNeAR joins "A," X said. "B.") when the span stays mostly quoted text
     (
         '"He did try to scare me," said Smith, who wrote about the visit in a book. "Thank goodness, '
         'none of those things turned out to be true."',
         [
-            ("direct", "He did try to scare me,", "Smith", "said"),
-            ("indirect", "the visit in a book", "who", "wrote about"),
-            ("direct", "Thank goodness, none of those things turned out to be true.", "Smith", None),
+            (
+                "direct",
+                'He did try to scare me," said Smith, who wrote about the visit in a book. "Thank '
+                "goodness, none of those things turned out to be true.",
+                "Smith",
+                "said",
+            ),
         ],
     ),
     # a clause after a closing mark with a pronoun subject is no attribution of the quote: the
@@ -711,6 +716,81 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
     (
         "Obama said “it gets me mad” every time he thinks about the victims.",
         [("mixed", "“it gets me mad” every time he thinks about the victims", "Obama", "said")],
+    ),
+    # a capitalized "Al" / "De" opens a name after an inverted cue ("bin" inside one does not)
+    ('"We won that race," said Al Gore.', [("direct", "We won that race,", "Al Gore", "said")]),
+    # a relative clause's speaker ("who") names no one: a later quote inherits the name before it
+    (
+        '"I am very happy about all of this today," said Murphy, who thinks often about it.\n\n'
+        '"I struggle with religion, but I get more of it, not less of it."',
+        [
+            ("direct", "I am very happy about all of this today,", "Murphy", "said"),
+            ("indirect", "often about it", "who", "thinks"),
+            ("direct", "I struggle with religion, but I get more of it, not less of it.", "Murphy", None),
+        ],
+    ),
+    # ... and a quote right after that clause's sentence goes on from the quote before it
+    (
+        '"He did try to intimidate me," said O\'Donnell, who wrote about the visit in the book.'
+        ' "Thank goodness, both of those things were not true."',
+        [
+            (
+                "direct",
+                "He did try to intimidate me,\" said O'Donnell, who wrote about the visit in the book."
+                ' "Thank goodness, both of those things were not true.',
+                "O'Donnell",
+                "said",
+            )
+        ],
+    ),
+    # ... unless the attribution between them is longer than the quoted text: PolNeAR content
+    # leaves it out, so one span over all of it would overlap the gold content too little
+    (
+        '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who wrote about'
+        ' the coal industry and its pollution of rivers for years. "I do not know what he wants from'
+        ' any of us now."',
+        [
+            ("direct", "These are strange days,", "Peter Morgan", "said"),
+            ("indirect", "the coal industry and its pollution of rivers for years", "who", "wrote about"),
+            ("direct", "I do not know what he wants from any of us now.", "Peter Morgan", None),
+        ],
+    ),
+    # the source after a cue that opens the clause before a quote: "According to X:", "Said X,"
+    (
+        "According to HuffPo: \u201cSenator Tim Kaine has had a mixed record on abortion.\u201d",
+        [("direct", "Senator Tim Kaine has had a mixed record on abortion.", "HuffPo", "According to")],
+    ),
+    (
+        'But, said Solovey, "I do not want to drum up conflict."',
+        [("direct", "I do not want to drum up conflict.", "Solovey", "said")],
+    ),
+    # a phrase set off by commas between the speaker and the cue before a quote
+    (
+        'Fiorina, speaking to Iowans, said, "Last time I looked, you had not started voting yet."',
+        [("direct", "Last time I looked, you had not started voting yet.", "Fiorina", "said")],
+    ),
+    # ... but a participle's speaker is its clause's, not a name before a comma
+    (
+        '"He is a leader for the state of Indiana," Cruz said, adding: "I would welcome his support."',
+        [
+            ("direct", "He is a leader for the state of Indiana,", "Cruz", "said"),
+            ("direct", "I would welcome his support.", "Cruz", "adding"),
+        ],
+    ),
+    # a participle's speaker is its clause's subject past an opening adjunct: a two-word time
+    # phrase, or a place whose name is set off by commas
+    (
+        'Hours later, Trump returned the favor, telling Reuters, "He is an amazing man."',
+        [("direct", "He is an amazing man.", "Trump", "telling")],
+    ),
+    (
+        'At a rally in Salem, New Hampshire, Trump went after Bush, saying, "He is a total stiff."',
+        [("direct", "He is a total stiff.", "Trump", "saying")],
+    ),
+    # ", according to Y" closing a direct quote's attribution: Y's account is the source
+    (
+        '"We are winning hearts and minds," Pence said on Friday, according to CNN.',
+        [("direct", "We are winning hearts and minds,", "CNN", "said")],
     ),
 ]
 
