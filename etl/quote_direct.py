@@ -55,6 +55,13 @@ MAX_DATELINE_TOKENS = 8
 
 # one-word sentence openers that are no subject ("However, ...")
 OPENERS: frozenset[str] = load_set("quote_openers")
+# punctuation between a closing mark and its attribution, between a cue and the quote it
+# introduces, and before a quote that stands alone (module constants: a set display
+# with ``*DASHES`` in it would be built again at every test)
+_LEAD_PUNCT = frozenset({",", "-", *DASHES})
+_INTRO_PUNCT = frozenset({",", ":", *DASHES})
+_STATEMENT_OPENERS = frozenset({":", *DASHES})
+
 # the quotation marks, which content comparison does not count (nor white space)
 _MARK_CHARS = tuple(sorted(ALL_MARKS))
 
@@ -121,7 +128,7 @@ def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | 
     _, s_hi = para.sent_of(i)
     hi = min(s_hi, para.tok_at(limit))
     dash = toks[i].text in DASHES or toks[i].text == "-"
-    while i < hi and toks[i].text in {",", "-", *DASHES}:
+    while i < hi and toks[i].text in _LEAD_PUNCT:
         i += 1
     if i >= hi:
         return None
@@ -191,7 +198,7 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
     toks = para.toks
     e = q - 1
     colon = toks[e].text == ":"
-    while e >= lo and toks[e].text in {",", ":", *DASHES}:
+    while e >= lo and toks[e].text in _INTRO_PUNCT:
         e -= 1
     if e < lo:
         return None
@@ -377,7 +384,7 @@ def opens_statement(para: Para, open_mark: int) -> bool:
         return True
     q = para.tok_at(open_mark)
     lo, _ = para.sent_of(q)
-    return q <= lo or para.toks[q - 1].text in {":", *DASHES} or is_quote_mark(para.toks[q - 1])
+    return q <= lo or para.toks[q - 1].text in _STATEMENT_OPENERS or is_quote_mark(para.toks[q - 1])
 
 
 def _opens_para(para: Para, pos: int) -> bool:
