@@ -195,7 +195,9 @@ def mention_acts(
     tail = _COORDINATED.match(text, end, limit) if _may_coordinate(text, end, limit) else None
     if tail and not acts_after(text, end, limit, memo=memo):
         end, plural = tail.end(), True
-    elif _COORDINATED_BEFORE.search(text[max(floor, start - 6) : start]):
+    elif _may_follow_coordination(window := text[max(floor, start - 6) : start]) and (
+        _COORDINATED_BEFORE.search(window)
+    ):
         plural = True  # the last of "Venezuela and China sign ..."
     # the verb after it first (memoized, and most mentions have none): without one, only an
     # inverted subject or agent is left to find, and the preposition tests are moot
@@ -211,6 +213,12 @@ def mention_acts(
     return after and not (
         after_preposition(text, start, floor) or _in_list_after_preposition(text, start, floor)
     )
+
+
+def _may_follow_coordination(window: str) -> bool:
+    """Whether ``_COORDINATED_BEFORE`` can match in ``window``: it ends in white space after "and"
+    or a comma. Most mentions follow neither, and the search would try every offset."""
+    return window[-1:].isspace() and ("and" in window or "," in window)
 
 
 def _may_coordinate(text: str, end: int, limit: int) -> bool:

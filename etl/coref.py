@@ -418,9 +418,10 @@ class Resolver:
         for si, (_, _, toks, _) in enumerate(sents):
             if _PRONOUNS.keys().isdisjoint(map(_LOWER, toks)):
                 continue
-            for t in toks:
-                g = _PRONOUNS.get(t.lower)
-                if g is None or self.quotes.inside(t.start):
+            # only the pronoun tokens, picked out in C: the sentence's other words need no test
+            for t in itertools.compress(toks, map(_PRONOUNS.__contains__, map(_LOWER, toks))):
+                g = _PRONOUNS[t.lower]
+                if self.quotes.inside(t.start):
                     continue
                 idx = self._pronoun_target(si, t.start, g)
                 if idx is not None:
