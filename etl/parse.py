@@ -350,10 +350,8 @@ def _collector_tuned() -> Iterator[None]:
 
     Measured on find_quotes (callgrind, 100 PolNeAR texts): 871.8 -> 838.5 Minstr (-3.8%).
     """
-    extract_article(RawDoc(source="warm-up", text=WARM_UP_TEXT))
-    gc.freeze()
     threshold = gc.get_threshold()
-    gc.set_threshold(WORKER_GC_THRESHOLD, threshold[1], threshold[2])
+    _warm_worker()
     try:
         yield
     finally:

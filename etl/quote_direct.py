@@ -58,13 +58,17 @@ OPENERS: frozenset[str] = load_set("quote_openers")
 # punctuation between a closing mark and its attribution, between a cue and the quote it
 # introduces, and before a quote that stands alone (module constants: a set display
 # with ``*DASHES`` in it would be built again at every test)
-_LEAD_PUNCT = frozenset({",", "-", *DASHES})
+_DASH_TOKENS = frozenset({"-", *DASHES})
+_LEAD_PUNCT = frozenset({",", *_DASH_TOKENS})
 _INTRO_PUNCT = frozenset({",", ":", *DASHES})
 _STATEMENT_OPENERS = frozenset({":", *DASHES})
 
 # the quotation marks, which content comparison does not count (nor white space)
 _MARK_CHARS = tuple(sorted(ALL_MARKS))
 
+
+# conjunctions that may open a sentence before its subject
+_LEAD_CONJUNCTIONS = frozenset({"but", "and", "yet", "so"})
 
 # Words after "he said" that open an adjunct or an addressee, not a sentence of its own:
 # '"...border!" he said to an enormous cheer' is the quote's attribution.
@@ -127,7 +131,7 @@ def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | 
         return None
     _, s_hi = para.sent_of(i)
     hi = min(s_hi, para.tok_at(limit))
-    dash = toks[i].text in DASHES or toks[i].text == "-"
+    dash = toks[i].text in _DASH_TOKENS
     while i < hi and toks[i].text in _LEAD_PUNCT:
         i += 1
     if i >= hi:
@@ -228,7 +232,7 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
     if colon:
         sp = np_before(toks, e, lo)
         # a label opening its sentence, or set off by a dash ("SHIFT IN POLLS - Frank Newport:")
-        if sp is not None and (sp[0] == lo or toks[sp[0] - 1].text in DASHES or toks[sp[0] - 1].text == "-"):
+        if sp is not None and (sp[0] == lo or toks[sp[0] - 1].text in _DASH_TOKENS):
             return Attr((q - 1, q), sp, toks[q - 1].end)
     return None
 
@@ -311,7 +315,7 @@ def past_dateline(toks: list[Tok], lo: int, m: int) -> int:
     """Index after a dateline opening ``toks[lo:m]`` ("BUENA PARK, Calif. -", "PARIS (Reuters) -"),
     else ``lo``."""
     window = range(lo, min(m, lo + MAX_DATELINE_TOKENS))
-    dash = next((c for c in window if toks[c].text in DASHES or toks[c].text == "-"), None)
+    dash = next((c for c in window if toks[c].text in _DASH_TOKENS), None)
     if dash is not None and toks[lo].text.isupper() and len(toks[lo].text) > 1:
         return dash + 1
     return lo
@@ -356,10 +360,14 @@ def sentence_subject(toks: list[Tok], lo: int, m: int) -> tuple[int, int] | None
             s0 = j
         elif commas:
             s0 = commas[0] + 1
-    # conjunctions and adverbs before the subject: "And now Mr. Manafort has ..."
-    while s0 < m and (toks[s0].low in ("but", "and", "yet", "so") or toks[s0].low in ADVERBS):
-        s0 += 1
-    return np_after(toks, s0, m, lower_ok=True)
+    return np_after(toks, past_leads(toks, s0, m), m, lower_ok=True)
+
+
+def past_leads(toks: list[Tok], i: int, m: int) -> int:
+    """Index past the conjunctions and adverbs before a subject ("And now Mr. Manafort has ...")."""
+    while i < m and (toks[i].low in _LEAD_CONJUNCTIONS or toks[i].low in ADVERBS):
+        i += 1
+    return i
 
 
 def clause_lead(para: Para, open_mark: int) -> int | None:
