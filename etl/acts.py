@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 from etl.lexicons import load_set
 
-_AFTER = re.compile(
+_AFTER: Final = re.compile(
     r"""\s*(?:(?:,[^,.;"“”]{1,150}){1,2},\s*)?
         (?:,?\s*(?:who|which)\s+)?
         (?:(?:(?P<aux>will|would|could|can|may|might|must|should|did|does|do)|
@@ -27,21 +28,21 @@ _AFTER = re.compile(
     re.VERBOSE,
 )
 # Act verbs listed in an inflected form: they need no auxiliary to be a verb.
-INFLECTED = frozenset(
+INFLECTED: Final = frozenset(
     {"said", "says", "met", "told", "tells", "flew", "gave", "given", "held", "spoke", "wrote"}
 )
-_BEFORE = re.compile(
+_BEFORE: Final = re.compile(
     r"(?:[,\"”’]\s*(?P<verb>[a-z]+)\s+(?:the\s+)?|\baccording\s+to\s+(?:the\s+)?|\b(?P<pas>[a-z]+)\s+by\s+(?:the\s+)?)$"
 )
 # the marks the first branch of _BEFORE opens with
-_BEFORE_MARKS = ',"”’'
+_BEFORE_MARKS: Final = ',"”’'
 # Characters before a mention that acts_before reads, and that mention_acts searches back for
 # title words leading it ("held by US President Joe Biden").
-BEFORE_REACH = 40
-LEAD_REACH = 80
+BEFORE_REACH: Final = 40
+LEAD_REACH: Final = 80
 # The text just before a mention that makes it no subject: it sits in a
 # prepositional phrase. "by" is left out: "hosted by X" is handled as an agent.
-PREPOSITIONS = frozenset(
+PREPOSITIONS: Final = frozenset(
     {
         "of", "with", "to", "from", "between", "in", "at", "for", "on", "against", "about",
         "toward", "towards", "into", "over", "under", "including", "like", "than", "among",
@@ -50,21 +51,21 @@ PREPOSITIONS = frozenset(
 )  # fmt: skip
 
 
-_CAP = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
+_CAP: Final = r"(?:the\s+)?[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*)*"
 # "X, Y and Z" / "X and Y" after a mention: its subject is plural
-_COORDINATED = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
+_COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 # Title words and capitalized modifiers right before a name ("held by US President Joe Biden")
-TITLE_LEAD_WORDS = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
-_TITLE_LEAD = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
-_PREPOSITION_ENDS = (*PREPOSITIONS, "the")
+TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
+_TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
+_PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
 # Precompiled: these run once per mention, and re's pattern cache lookup per call added up.
-_COORDINATED_BEFORE = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
-_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+)?$")
-_LIST_AFTER_WORD = re.compile(r"\b([a-z]+)\s+(?:the\s+)?[A-Z][^.;:]*?(?:,\s*|\s+and\s+)$")
-_LONG_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_COORDINATED_BEFORE: Final = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
+_WORD_BEFORE: Final = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+)?$")
+_LIST_AFTER_WORD: Final = re.compile(r"\b([a-z]+)\s+(?:the\s+)?[A-Z][^.;:]*?(?:,\s*|\s+and\s+)$")
+_LONG_LOWER_WORD: Final = re.compile(r"\b[a-z]{3,}\b")
 # Distinct words whose act-verb verdict stays cached per process (bounded, far above one
 # article's vocabulary): every capitalized run asks it of the word after it.
-VERB_CACHE = 1 << 14
+VERB_CACHE: Final = 1 << 14
 
 
 @cache

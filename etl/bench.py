@@ -39,6 +39,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import etl
 from etl.articles import RawDoc, parse_article
 from etl.extract import ArticleTables
 
@@ -262,6 +263,8 @@ def main(argv: list[str] | None = None) -> None:
         size = build_corpus(work / "corpus", args.articles)
         print(f"corpus: {args.articles:,} articles, {size / 1e6:,.1f} MB, copies of the texts in {where}")
         print(f"workers: {args.workers}; cores: {os.cpu_count()}; python {sys.version.split()[0]}")
+        # the children inherit the environment, so they run what this process runs
+        print(f"extractors: {etl.RUNTIME}")
         n, secs = baseline(work / "corpus")
         base = Row("baseline", secs)
         stages = list(args.stages)

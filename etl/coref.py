@@ -20,6 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Final
 
 from etl import acts as act_rules
 from etl.doc import Entity, Mention
@@ -32,36 +33,36 @@ from etl.titles import kind as title_kind
 
 # How many sentences back a pronoun looks for its person (news rarely leaves a
 # "he" more than two sentences from the name; 3 covers the seed's "He added").
-PRONOUN_WINDOW = 3
+PRONOUN_WINDOW: Final = 3
 # Words of a description that praise or place rather than name the role: they
 # need not appear in the person's title ("The top security official").
-EVALUATIVE = frozenset(
+EVALUATIVE: Final = frozenset(
     {"top", "senior", "new", "then", "current", "chief", "head", "official", "officer", "former"}
 )
 # Of those, the words that still tell two holders apart when the title has them
 # ("the former president" is the "Former President", not the sitting one).
-DISTINCTIVE = frozenset({"former"})
+DISTINCTIVE: Final = frozenset({"former"})
 # How many sentences after a role named with nobody to hold it we look for
 # the person it introduces ("Lee's chief of staff is visiting Poland, ... said.
 # Kang Hoon-sik traveled ..."): the lead and the sentence after it.
-FORWARD_WINDOW = 3
-ORG_DESCRIPTIONS = {k: frozenset(v.split()) for k, v in load_map("org_descriptions").items()}
-_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+FORWARD_WINDOW: Final = 3
+ORG_DESCRIPTIONS: Final = {k: frozenset(v.split()) for k, v in load_map("org_descriptions").items()}
+_PRONOUNS: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # Token fields read by the per-sentence set tests, which run in C over a sentence's tokens.
-_LOWER = attrgetter("lower")
-_TEXT = attrgetter("text")
+_LOWER: Final = attrgetter("lower")
+_TEXT: Final = attrgetter("text")
 # Lower-case forms of the role words a description can end in (title_kind head, fhead, generic
 # or rel), with the period title_kind ignores: a token of no other form heads no description.
-_HEAD_FORMS = frozenset(
+_HEAD_FORMS: Final = frozenset(
     form
     for word, kind in title_words().items()
     if kind in ("head", "fhead", "generic", "rel") and not word.endswith(".")
     for form in (word, word + ".")
 )
-_GLUE = frozenset({"of", "the", "for", "and", "s"})
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_GLUE: Final = frozenset({"of", "the", "for", "and", "s"})
+_WORD: Final = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # the determiner and country words before an apposition's title ("the Palestinian leader")
-_APPOSITION_LEAD = re.compile(
+_APPOSITION_LEAD: Final = re.compile(
     r"(?:\b(?:the|his|her|its|The|His|Her|Its)\s+)?(?:[A-Z][\w.\-]*(?:['’]s)?\s+)*$"
 )
 
@@ -545,7 +546,7 @@ class Resolver:
         return found[at][2]
 
 
-_GROUP_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s+")
+_GROUP_GAP: Final = re.compile(r"\s*(?:,|and|,\s*and)\s+")
 
 
 def _only_name_words(between: str) -> bool:

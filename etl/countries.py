@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, compress, islice
+from typing import Final
 
 import pycountry
 
@@ -22,7 +23,7 @@ from etl.lexicons import load_map
 # pycountry names that are also common first names or US states: a country only
 # through country_names.tsv forms, never by this spelling alone (seen in
 # polnear/train: "Jordan" the person, "Georgia" the state).
-AMBIGUOUS_NAMES = frozenset({"Jordan", "Georgia", "Chad", "Niger"})
+AMBIGUOUS_NAMES: Final = frozenset({"Jordan", "Georgia", "Chad", "Niger"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +102,10 @@ def country_table() -> dict[str, tuple[str, str]]:
 # A capitalized word (``U.S.`` with its dots), not glued to a word, dot or hyphen before it. The
 # capital comes first and the look-behind checks the character before it: a pattern opening
 # with the look-behind would be tried at every offset instead of only at capitals.
-_CAP_WORD = re.compile(r"[A-Z](?<![\w.\-][A-Z])[\w'’]*(?:\.(?:[A-Z]\.)*)?")
+_CAP_WORD: Final = re.compile(r"[A-Z](?<![\w.\-][A-Z])[\w'’]*(?:\.(?:[A-Z]\.)*)?")
 
 
-_CAP_WORD_SPLIT = re.compile(f"({_CAP_WORD.pattern})")
+_CAP_WORD_SPLIT: Final = re.compile(f"({_CAP_WORD.pattern})")
 
 
 @lru_cache(maxsize=8)
@@ -114,7 +115,7 @@ def _with_bare_forms(heads: frozenset[str]) -> frozenset[str]:
     return heads | {h + s for h in heads for s in ("'s", "’s")} | {h + "." for h in heads if "." not in h}
 
 
-_JOINERS = frozenset({" ", " of ", " of the ", " and ", " de "})
+_JOINERS: Final = frozenset({" ", " of ", " of the ", " and ", " de "})
 
 
 def _joins(text: str, a: int, b: int) -> bool:

@@ -23,16 +23,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from etl.lexicons import load_map
 from etl.word_trie import trie_pattern
 
-_WORDS = load_map("date_words")
-MONTHS: dict[str, int] = {k: int(v.split(":")[1]) for k, v in _WORDS.items() if v.startswith("month:")}
-WEEKDAYS: dict[str, int] = {k: int(v.split(":")[1]) for k, v in _WORDS.items() if v.startswith("weekday:")}
-DAY_WORDS: dict[str, int] = {k: int(v.split(":")[1]) for k, v in _WORDS.items() if v.startswith("day:")}
-UNIT_MODIFIERS: dict[str, int] = {k: int(v) for k, v in load_map("date_units").items()}
-NUMBER_WORDS: dict[str, int] = {k: int(v) for k, v in load_map("number_words").items()}
+_WORDS: Final = load_map("date_words")
+MONTHS: Final[dict[str, int]] = {k: int(v.split(":")[1]) for k, v in _WORDS.items() if v.startswith("month:")}
+WEEKDAYS: Final[dict[str, int]] = {
+    k: int(v.split(":")[1]) for k, v in _WORDS.items() if v.startswith("weekday:")
+}
+DAY_WORDS: Final[dict[str, int]] = {
+    k: int(v.split(":")[1]) for k, v in _WORDS.items() if v.startswith("day:")
+}
+UNIT_MODIFIERS: Final[dict[str, int]] = {k: int(v) for k, v in load_map("date_units").items()}
+NUMBER_WORDS: Final[dict[str, int]] = {k: int(v) for k, v in load_map("number_words").items()}
 
 # Years a news date can plausibly name; gates bare four-digit numbers so that
 # amounts (`1500 troops`) are not read as years.
@@ -43,18 +48,18 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_MONTH = rf"(?P<month>{_alt(list(MONTHS))})(?![A-Za-z])"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_WEEKDAY = rf"(?P<weekday>{_alt(list(WEEKDAYS))})"
-_NUM = rf"(?P<num>\d+|{_alt(list(NUMBER_WORDS))}|several|a few)"
-_MOD = rf"(?P<mod>{_alt(list(UNIT_MODIFIERS))})"
+_MONTH: Final = rf"(?P<month>{_alt(list(MONTHS))})(?![A-Za-z])"
+_DAY: Final = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR: Final = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_WEEKDAY: Final = rf"(?P<weekday>{_alt(list(WEEKDAYS))})"
+_NUM: Final = rf"(?P<num>\d+|{_alt(list(NUMBER_WORDS))}|several|a few)"
+_MOD: Final = rf"(?P<mod>{_alt(list(UNIT_MODIFIERS))})"
 # Words that can sit before a bare month or year to make it a date (`in October`,
 # `since 2004`); May also needs one, to tell it from the modal verb.
-_PREP = r"(?:in|since|during|until|by|of|from|and|or|early|late|mid-?|end of|beginning of|through)"
+_PREP: Final = r"(?:in|since|during|until|by|of|from|and|or|early|late|mid-?|end of|beginning of|through)"
 
 # Patterns in priority order: an earlier one wins an overlap.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+PATTERNS: Final[list[tuple[str, re.Pattern[str]]]] = [
     ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")),
     ("dmy", re.compile(rf"(?<!\d)(?:on )?{_DAY} {_MONTH},? {_YEAR}")),
     ("mdy", re.compile(rf"\b(?:on )?{_MONTH} {_DAY},? {_YEAR}")),
@@ -84,7 +89,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # literal or a character class, which re skips to; most patterns open with \b, which re tries
 # at every offset): most stretches name no month, no weekday and no number, and their
 # patterns need not run. Case-insensitive where the pattern is.
-_GATES: dict[str, re.Pattern[str]] = {
+_GATES: Final[dict[str, re.Pattern[str]]] = {
     "digit": re.compile(r"\d"),
     "month": re.compile(trie_pattern(MONTHS)),
     "ago": re.compile("ago", re.IGNORECASE),
@@ -93,7 +98,7 @@ _GATES: dict[str, re.Pattern[str]] = {
     # every weekday and day word but two ends in "day"
     "day": re.compile("day|tonight|tomorrow", re.IGNORECASE),
 }
-_NEEDS: list[tuple[str, ...]] = [
+_NEEDS: Final[list[tuple[str, ...]]] = [
     ("digit",),  # iso
     ("digit", "month"),  # dmy
     ("digit", "month"),  # mdy

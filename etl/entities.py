@@ -28,6 +28,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 from etl import acts as act_rules
 from etl import coref
@@ -67,41 +68,45 @@ from etl.sentences import paragraphs
 from etl.titles import Tag, TitleInfo, title_after, title_before
 from etl.titles import kind as title_kind
 
-__all__ = ["EntityIndex", "entity_key", "find_entities"]
+__all__: Final = ["EntityIndex", "entity_key", "find_entities"]
 
-ORG_WORDS = load_set("org_words")
-PLACE_WORDS = load_map("place_words")
-CITIES = load_map("cities")
-MEDIA_WORDS = load_set("media_words")
-MEDIA = load_set("media")
-_INSTITUTION_ROWS = {k: v.split("\t") for k, v in load_map("institutions").items()}
-INSTITUTIONS = {k: None if v[0] == "-" else v[0] for k, v in _INSTITUTION_ROWS.items()}
-INSTITUTION_NOUNS = {k: v[-1] for k, v in _INSTITUTION_ROWS.items()}
-_LEX_NAMES = frozenset(INSTITUTIONS) | MEDIA
-_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]?[A-Z][A-Z\-]{0,8})\)")
-_OF_EXTENSION = re.compile(r" of (?:the )?(?:[A-Z][\w'’\-]*)(?: (?:of |and )?(?:the )?[A-Z][\w'’\-]*)*")
+ORG_WORDS: Final = load_set("org_words")
+PLACE_WORDS: Final = load_map("place_words")
+CITIES: Final = load_map("cities")
+MEDIA_WORDS: Final = load_set("media_words")
+MEDIA: Final = load_set("media")
+_INSTITUTION_ROWS: Final = {k: v.split("\t") for k, v in load_map("institutions").items()}
+INSTITUTIONS: Final = {k: None if v[0] == "-" else v[0] for k, v in _INSTITUTION_ROWS.items()}
+INSTITUTION_NOUNS: Final = {k: v[-1] for k, v in _INSTITUTION_ROWS.items()}
+_LEX_NAMES: Final = frozenset(INSTITUTIONS) | MEDIA
+_ACRONYM_AFTER: Final = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]?[A-Z][A-Z\-]{0,8})\)")
+_OF_EXTENSION: Final = re.compile(
+    r" of (?:the )?(?:[A-Z][\w'’\-]*)(?: (?:of |and )?(?:the )?[A-Z][\w'’\-]*)*"
+)
 # A credit line names the article's reporters: "By Kim Eun-jung", "Reporting by ...".
 # Each branch needs "By" or one of CREDIT_WORDS ("reporting" and "Reporting" share the first).
-CREDIT_WORDS = ("porting", "Editing", "Writing")
-CREDIT_WORD_LENGTH = 7
+CREDIT_WORDS: Final = ("porting", "Editing", "Writing")
+CREDIT_WORD_LENGTH: Final = 7
 assert all(len(w) == CREDIT_WORD_LENGTH for w in CREDIT_WORDS)
-_BYLINE = re.compile(r"(?:\bBy\s+$|(?:Reporting|Editing|Writing|reporting)\s+by\b.*$|;\s*Editing\s+by\b.*$)")
+_BYLINE: Final = re.compile(
+    r"(?:\bBy\s+$|(?:Reporting|Editing|Writing|reporting)\s+by\b.*$|;\s*Editing\s+by\b.*$)"
+)
 # A lower-case word of its own in the body; _lower_word_in tests it with string search.
-_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
-_LOWER_LETTERS = re.compile(r"[a-z]+")
+_LOWER_WORD: Final = re.compile(r"(?<![\w.])[a-z]+(?![\w])")
+_LOWER_LETTERS: Final = re.compile(r"[a-z]+")
 # A state's body in lower case after its name or capital ("China's foreign ministry").
-_STATE_BODY = re.compile(
+_STATE_BODY: Final = re.compile(
     r"(?P<state>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s (?P<body>(?:(?:foreign|defen[cs]e|interior|finance|"
     r"trade|economy|health|justice|unification|intelligence|state|national)\s+){1,2}(?:ministry|agency))\b"
 )
 # Words stripped from the front of an organization's run ("The Democratic National Committee").
-_ORG_LEAD_STRIP = frozenset(
+_ORG_LEAD_STRIP: Final = frozenset(
     {"The", "A", "An", "But", "And", "In", "On", "At", "For", "From", "With", "By", "As", "Of", "To", "After"}
 )
 # Title modifiers that do go before a bare name ("Former Donald Trump" is no place).
-_PERSON_MODIFIERS = frozenset({"former", "then", "acting", "interim", "late"})
+_PERSON_MODIFIERS: Final = frozenset({"former", "then", "acting", "interim", "late"})
 # A lone capitalized word right after these is a place ("Senator McConnell of Kentucky").
-_PLACE_PREPOSITIONS = frozenset({"of", "in", "from", "at"})
+_PLACE_PREPOSITIONS: Final = frozenset({"of", "in", "from", "at"})
 
 
 @dataclass(slots=True)

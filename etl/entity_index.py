@@ -12,7 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from etl.doc import Entity, Mention, Span
 from etl.lexicons import load_set
@@ -21,10 +21,10 @@ from etl.titles import kind as title_kind
 if TYPE_CHECKING:
     from etl.coref import Resolver
 
-MEDIA = load_set("media")
-MEDIA_WORDS = load_set("media_words")
-_POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
-_RELATIVE = frozenset({"who", "which"})
+MEDIA: Final = load_set("media")
+MEDIA_WORDS: Final = load_set("media_words")
+_POSSESSIVE_LEAD: Final = re.compile(r"['’]s\s+")
+_RELATIVE: Final = frozenset({"who", "which"})
 
 
 def entity_key(name: str) -> str:

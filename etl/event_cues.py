@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
@@ -18,12 +19,12 @@ from etl.lexicons import load_map, load_set
 from etl.places import country_code, is_city
 
 # trigger phrase -> (event type, form, kind of gathering); see event_triggers.tsv
-TRIGGERS: dict[str, tuple[str, str, str]] = {
+TRIGGERS: Final[dict[str, tuple[str, str, str]]] = {
     k: (cols[0], cols[1], cols[2] if len(cols) > 2 else "")
     for k, cols in ((k, v.split("\t")) for k, v in load_map("event_triggers").items())
 }
 # cue -> (status, how many words before the trigger it may stand)
-STATUS_CUES: dict[str, tuple[str, int]] = {
+STATUS_CUES: Final[dict[str, tuple[str, int]]] = {
     k: (v.split("\t")[0], int(v.split("\t")[1])) for k, v in load_map("event_status_cues").items()
 }
 
@@ -37,39 +38,41 @@ def _index_cues() -> dict[str, list[tuple[str, list[str], str, int]]]:
     return out
 
 
-_CUES_BY_FIRST_WORD = _index_cues()
-_MAX_CUE_REACH = max((reach for _, reach in STATUS_CUES.values()), default=0)
+_CUES_BY_FIRST_WORD: Final = _index_cues()
+_MAX_CUE_REACH: Final = max((reach for _, reach in STATUS_CUES.values()), default=0)
 # modifier -> contrast | ordinal; see event_distinct_cues.tsv
-DISTINCT_CUES: dict[str, str] = load_map("event_distinct_cues")
-MEET_NON_OBJECTS: frozenset[str] = load_set("meet_non_objects")
-SIGN_NON_OBJECTS: frozenset[str] = load_set("sign_non_objects")
-AGREE_COMPLEMENTS: frozenset[str] = load_set("agree_complements")
+DISTINCT_CUES: Final[dict[str, str]] = load_map("event_distinct_cues")
+MEET_NON_OBJECTS: Final[frozenset[str]] = load_set("meet_non_objects")
+SIGN_NON_OBJECTS: Final[frozenset[str]] = load_set("sign_non_objects")
+AGREE_COMPLEMENTS: Final[frozenset[str]] = load_set("agree_complements")
 # Words before `call` that make it the verb (`what they call`, `Obama and Clinton call them`).
-CALL_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "who", "and"})
+CALL_SUBJECTS: Final = frozenset({"i", "we", "you", "they", "he", "she", "who", "and"})
 # `in` right before a noun trigger makes it a process one is in, not a meeting
 # held (`progressing in negotiations`, `work remains in peace talks`).
-IN_PROCESS_RE = re.compile(r"\bin\s+(?:[a-z-]+\s+)?$")
+IN_PROCESS_RE: Final = re.compile(r"\bin\s+(?:[a-z-]+\s+)?$")
 # A noun trigger inside `on the sidelines of ...` names the setting, not an
 # event; FRAME_REACH is how far back (characters) the phrase may start.
-FRAME_RE = re.compile(r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$")
-FRAME_REACH = 80
+FRAME_RE: Final = re.compile(r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$")
+FRAME_REACH: Final = 80
 # A host verb hosts someone only with a named guest right after it.
-HOST_OBJECT = re.compile(r"\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z]")
+HOST_OBJECT: Final = re.compile(r"\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z]")
 # Auxiliaries that make `met` passive (`if their deadlines were not met`).
-PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+PASSIVE_AUX: Final = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 # A noun trigger preceded by one of these (with at most DEFINITE_GAP words
 # between) names an event already reported: `the call`, `those talks`.
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-DEFINITE_GAP = 2
+DEFINITE: Final = frozenset({"the", "this", "that", "these", "those"})
+DEFINITE_GAP: Final = 2
 # Words that, right after `call`, make it an appeal or a naming rather than a
 # phone call (`a call for calm`, `called on Iran`, `call them lone wolves`).
-CALL_NOT_PHONE = frozenset({"for", "on", "to", "from", "by", "that", "them", "it", "him", "her", "us", "me"})
+CALL_NOT_PHONE: Final = frozenset(
+    {"for", "on", "to", "from", "by", "that", "them", "it", "him", "her", "us", "me"}
+)
 
 # One lower-case word may stand inside a multi-word trigger (`held informal talks`,
 # `spoke today with`, `traveled back to`), but not after a form of `be` (`was born in`).
-_INSIDE = r"\s+(?:[a-z]+\s+)?"
-_BE = frozenset({"is", "are", "was", "were"})
+_INSIDE: Final = r"\s+(?:[a-z]+\s+)?"
+_BE: Final = frozenset({"is", "are", "was", "were"})
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -78,7 +81,7 @@ def _phrase_pattern(phrase: str) -> str:
     return glue.join(map(re.escape, words))
 
 
-_TRIGGER_RE = re.compile(
+_TRIGGER_RE: Final = re.compile(
     r"(?<![\w-])("
     + "|".join(_phrase_pattern(t) for t in sorted(TRIGGERS, key=len, reverse=True))
     + r")(?![\w-])",
@@ -90,7 +93,7 @@ _TRIGGER_RE = re.compile(
 # a letter-by-letter test is one bit in a table (Unicode's `\w` looks each character up,
 # and the scan took a third longer). An accented letter then counts as a gap, which only
 # adds offsets: find_triggers's pattern checks the real word boundaries there.
-_WORD_CHARS = "a-z0-9_-"
+_WORD_CHARS: Final = "a-z0-9_-"
 
 
 def _first_word_tails() -> dict[str, str]:
@@ -143,8 +146,8 @@ def _tail_trie(tails: dict[str, str]) -> str:
 # own (at the text's start, or after a character that is neither a word character nor a
 # hyphen) with what must follow it. The scan opens with that character (a character class re
 # skips to quickly), not with a look-behind, which re would try at every offset.
-_FIRST_WORD = re.compile(_tail_trie(_first_word_tails()))
-_FIRST_WORD_AFTER_GAP = re.compile(rf"[^{_WORD_CHARS}]{_FIRST_WORD.pattern}")
+_FIRST_WORD: Final = re.compile(_tail_trie(_first_word_tails()))
+_FIRST_WORD_AFTER_GAP: Final = re.compile(rf"[^{_WORD_CHARS}]{_FIRST_WORD.pattern}")
 
 
 def _lexicon_key(found: str) -> str:
@@ -159,25 +162,25 @@ def _lexicon_key(found: str) -> str:
     return " ".join(words)
 
 
-_TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+_TOKEN: Final = re.compile(r"[\w’'.-]+|[^\w\s]")
 # tokens that end the clause a cue can reach across
-CLAUSE_BREAK = frozenset(
+CLAUSE_BREAK: Final = frozenset(
     {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "that", "but", "while", "after", "before"}
 )
 
-_CAP = r"[A-Z][\w’'.-]*"
+_CAP: Final = r"[A-Z][\w’'.-]*"
 # A capitalised name after a locative preposition or a visit verb; `of`, `al`,
 # `de` may join its words (`Great Hall of the People`, `Sharm el-Sheikh`).
 # visit verbs whose object is the place itself (`visited Israel`, `toured Washington`)
-_PLACE_VERBS = "|".join(
+_PLACE_VERBS: Final = "|".join(
     sorted(k for k, v in TRIGGERS.items() if v[0] == "visit" and v[1] == "verb" and " " not in k)
 )
-_PLACE_RE = re.compile(
+_PLACE_RE: Final = re.compile(
     rf"(?<![\w-])(?P<prep>in|to|at|into|{_PLACE_VERBS})\s+(?:the\s+)?"
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|al|el))*)"
 )
 # capitalised words that end a place name: dates and the start of a new clause
-_NOT_PLACE_WORDS = {w.lower() for w in (*MONTHS, *WEEKDAYS, *DAY_WORDS)}
+_NOT_PLACE_WORDS: Final = {w.lower() for w in (*MONTHS, *WEEKDAYS, *DAY_WORDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,10 +309,10 @@ def words_before(text: str, floor: int, pos: int) -> list[str]:
 
 
 # Contractions split into the words the status cues are written with.
-CONTRACTIONS: dict[str, tuple[str, ...]] = {"won't": ("will", "not"), "can't": ("can", "not")}
+CONTRACTIONS: Final[dict[str, tuple[str, ...]]] = {"won't": ("will", "not"), "can't": ("can", "not")}
 # Words after `to` that make it a preposition (`agreed to a deal`), not the
 # infinitive marker of a plan (`to hold talks`).
-NOT_INFINITIVE = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "this", "that"})
+NOT_INFINITIVE: Final = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "this", "that"})
 
 
 def _normalise(tokens: list[str]) -> list[str]:
@@ -402,7 +405,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     return out
 
 
-_QUOTE_MARK = re.compile('[“”"]')
+_QUOTE_MARK: Final = re.compile('[“”"]')
 
 
 def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -15,13 +15,14 @@ what happened during it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from etl.doc import EventSpan
 from etl.event_cues import DISTINCT_CUES
 from etl.places import is_city
 
 # Parties an event needs; a visit needs only its visitor.
-MIN_PARTIES = {"meeting": 2, "visit": 1, "call": 2, "agreement": 2}
+MIN_PARTIES: Final = {"meeting": 2, "visit": 1, "call": 2, "agreement": 2}
 
 
 @dataclass(slots=True)

@@ -23,24 +23,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from etl.doc import Doc, Mention
 from etl.entities import EntityIndex
 from etl.event_cues import Place, Trigger, inside
 from etl.lexicons import load_map, load_set
 
-GROUP_NOUNS: dict[str, str] = load_map("event_groups")
-ROLE_NOUNS: frozenset[str] = load_set("event_roles")
-SUPPORT_VERBS: frozenset[str] = load_set("event_support_verbs")
-NUMBER_WORDS: dict[str, int] = {k: int(v) for k, v in load_map("number_words").items()}
+GROUP_NOUNS: Final[dict[str, str]] = load_map("event_groups")
+ROLE_NOUNS: Final[frozenset[str]] = load_set("event_roles")
+SUPPORT_VERBS: Final[frozenset[str]] = load_set("event_support_verbs")
+NUMBER_WORDS: Final[dict[str, int]] = {k: int(v) for k, v in load_map("number_words").items()}
 
 # Words before a mention that make it a topic or an origin, not a party
 # (`talks on Ukraine`, `the war in Ukraine`, `threats from North Korea`).
-TOPIC_WORDS = frozenset(
+TOPIC_WORDS: Final = frozenset(
     {"on", "about", "over", "against", "regarding", "concerning", "from", "in", "into", "to"}
 )
 # Words right after a noun trigger that open the phrase naming its parties.
-PARTY_PREPS = frozenset({"with", "between", "among", "of", "by", "involving", "for"})
+PARTY_PREPS: Final = frozenset({"with", "between", "among", "of", "by", "involving", "for"})
 # How many words may stand between a noun trigger and its possessor or its
 # support verb (`made a surprise visit`: 2; `held the next round of trilateral talks`: 5).
 POSSESSOR_REACH, SUPPORT_REACH = 3, 5
@@ -48,42 +49,44 @@ POSSESSOR_REACH, SUPPORT_REACH = 3, 5
 GROUP_LOOKBACK, GROUP_LOOKAHEAD = 4, 2
 
 # Where the clause after a trigger ends: a new clause or the attribution.
-_RIGHT_END = re.compile(
+_RIGHT_END: Final = re.compile(
     r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according|adding)\b"
     r"|,\s+[a-z]+ing\b|\b(?:said|says|told|added|to discuss|to talk)\b"
 )
 # A reporting verb opens the clause it reports (`The Kremlin said the two leaders held talks`).
-_REPORTING = r"\b(?:said|says|told|tells|added|stated|announced)\s"
-_REPORTED = re.compile(_REPORTING + r"$")
+_REPORTING: Final = r"\b(?:said|says|told|tells|added|stated|announced)\s"
+_REPORTED: Final = re.compile(_REPORTING + r"$")
 # Where the clause before a trigger starts (searching backwards).
-_LEFT_BREAK = re.compile(r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|" + _REPORTING)
-_GROUP_ALT = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
-_GROUP_RE = re.compile(
+_LEFT_BREAK: Final = re.compile(
+    r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|" + _REPORTING
+)
+_GROUP_ALT: Final = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
+_GROUP_RE: Final = re.compile(
     rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b"
 )
 # A sentence that opens on a bare plural (`Defense chiefs from the US, ...`).
-_OPENING_GROUP_RE = re.compile(rf"(?:[A-Z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b")
+_OPENING_GROUP_RE: Final = re.compile(rf"(?:[A-Z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b")
 # What may join the members of a party phrase: `and`, commas, titles, `the`.
-_JOINED = re.compile(r"(?:\s*(?:,|and|the|[A-Z][\w’'.-]*))*\s*")
-_LATER_PARTY_PREP = re.compile(
+_JOINED: Final = re.compile(r"(?:\s*(?:,|and|the|[A-Z][\w’'.-]*))*\s*")
+_LATER_PARTY_PREP: Final = re.compile(
     r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*,?\s+(?:between|with|among)\b"
 )
 # `trilateral talks` with no parties named: the three states last named together.
-_TRILATERAL_RE = re.compile(r"\btrilateral\b", re.IGNORECASE)
-TRILATERAL_PARTIES = 3
-DELEGATE_NOUNS: frozenset[str] = load_set("event_delegates")
+_TRILATERAL_RE: Final = re.compile(r"\btrilateral\b", re.IGNORECASE)
+TRILATERAL_PARTIES: Final = 3
+DELEGATE_NOUNS: Final[frozenset[str]] = load_set("event_delegates")
 # `Russian and Ukrainian delegations`: nationalities that stand for their states.
-_DELEGATES_RE = re.compile(
+_DELEGATES_RE: Final = re.compile(
     r"(?:\s+and\s+[A-Z]\w+)?(?:\s+[a-z]+)?\s+(?:"
     + "|".join(sorted(DELEGATE_NOUNS, key=len, reverse=True))
     + r")\b"
 )
-_SUBORDINATE = re.compile(r",\s+(?:as|while|after|when|because|since|but|although)\b")
-_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")
-_THEY_RE = re.compile(r"\b(?:their|they|both)\b", re.IGNORECASE)
+_SUBORDINATE: Final = re.compile(r",\s+(?:as|while|after|when|because|since|but|although)\b")
+_FIRST_PERSON: Final = re.compile(r"\b(?:I|[Ww]e)\b")
+_THEY_RE: Final = re.compile(r"\b(?:their|they|both)\b", re.IGNORECASE)
 # A sentence opening on a subordinate clause whose subject comes after it
 # (`Before visiting Israel, Mr Blair made ...`).
-_FRONTED = re.compile(r"(?:Before|After|While|When|During|Upon|On|Since)\s")
+_FRONTED: Final = re.compile(r"(?:Before|After|While|When|During|Upon|On|Since)\s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Final
 
 from etl.dates import ResolvedDate, find_dates, resolve
 from etl.doc import Doc, EventSpan, Mention
@@ -49,54 +50,56 @@ from etl.event_merge import MIN_PARTIES, Found, date_visits, inherit_context, me
 from etl.event_parties import candidates, group_members, parties_of, quote_speaker, visitor_of
 from etl.places import country_code, is_city
 
-CAMEO = {"meeting": "040", "visit": "042", "call": "040", "agreement": "057"}
+CAMEO: Final = {"meeting": "040", "visit": "042", "call": "040", "agreement": "057"}
 CAMEO_HOST, CAMEO_THIRD_PLACE = "043", "044"
 # How far (characters) a place phrase may stand from its trigger: after it
 # (`met X ... in Seoul`, a long title in between) and before it.
 PLACE_REACH_AFTER, PLACE_REACH_BEFORE = 90, 60
 # How close after a travel verb its destination must be (`traveled to Baku`,
 # `was in the US`).
-TRAVEL_REACH = 9
+TRAVEL_REACH: Final = 9
 # How many sentences after a visit to a state may name the city it went to.
-CITY_LOOKAHEAD = 1
+CITY_LOOKAHEAD: Final = 1
 # How close after a state an unknown place name must follow to be read as a
 # place in it (`in the US, likely in Miami`).
-UNKNOWN_CITY_REACH = 15
+UNKNOWN_CITY_REACH: Final = 15
 # Words in a sentence that make a meeting with several counterparts one
 # gathering rather than separate bilateral talks.
-MULTILATERAL = re.compile(r"\b(?:trilateral|multilateral|joint|together|summit|conference|all)\b", re.I)
+MULTILATERAL: Final = re.compile(
+    r"\b(?:trilateral|multilateral|joint|together|summit|conference|all)\b", re.I
+)
 # A date before these words dates the reporting, not the event reported after
 # them (`On Sunday, Trump told reporters that he would meet ...`).
-REPORTING_BOUNDARY = re.compile(r"\b(?:that|said|says|told|tells|added|adds)\b")
+REPORTING_BOUNDARY: Final = re.compile(r"\b(?:that|said|says|told|tells|added|adds)\b")
 # How far after a host or call verb its guest must be named (`received Azerbaijani President X`).
-HOST_OBJECT_REACH = 40
+HOST_OBJECT_REACH: Final = 40
 # A relative clause after the trigger dates something else (`talks on the war
 # that Moscow started three years ago`).
-CLAUSE_AFTER_DATE = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
+CLAUSE_AFTER_DATE: Final = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
 # Words right after a trigger's object that make it a habit, not an occurrence.
-HABITUAL = re.compile(
+HABITUAL: Final = re.compile(
     r"[^,;.]{0,40}?\b(?:several|many|numerous|countless|multiple)\s+times\b|\s+(?:regularly|repeatedly|often)\b"
 )
 # How many characters may separate a verb from the event noun it takes
 # (`signed a number of other agreements`).
-FUSE_REACH = 30
+FUSE_REACH: Final = 30
 # how far (characters) either side of a trigger its parties are looked for: a
 # clause of news prose rarely runs longer, and without a bound a run-on
 # "sentence" of thousands of words makes party search quadratic per trigger
-PARTY_REACH = 400
+PARTY_REACH: Final = 400
 # Confidence: by trigger form, plus a step for each fact the text pins down.
-BASE_CONFIDENCE = {"verb": 0.6, "host": 0.65, "dial": 0.6, "travel": 0.6, "due": 0.55, "noun": 0.5}
-CONFIDENCE_PER_FACT = 0.1
-MAX_CONFIDENCE = 0.95
+BASE_CONFIDENCE: Final = {"verb": 0.6, "host": 0.65, "dial": 0.6, "travel": 0.6, "due": 0.55, "noun": 0.5}
+CONFIDENCE_PER_FACT: Final = 0.1
+MAX_CONFIDENCE: Final = 0.95
 # What may stand between the places of a list (`Poland, Romania and Norway in
 # October and to the United Arab Emirates (UAE)`), and the next name.
-_LIST_NEXT = re.compile(
+_LIST_NEXT: Final = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+in\s+[A-Z]\w+)?\s*(?:,\s*and|,|and|or)\s+(?:to\s+)?(?:the\s+)?"
     r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
 )
 
 
-_START = attrgetter("start")
+_START: Final = attrgetter("start")
 
 
 @dataclass(slots=True)

@@ -13,47 +13,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 from gender_guesser.detector import Detector
 
 from etl.lexicons import load_map, load_set
 
-ABBREVIATIONS = load_set("abbreviations")
-STOP_NAMES = load_set("stop_names")
-HONORIFICS = frozenset(
+ABBREVIATIONS: Final = load_set("abbreviations")
+STOP_NAMES: Final = load_set("stop_names")
+HONORIFICS: Final = frozenset(
     {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Dame", "Madam", "Prof."}
 )
-FEMALE_HONORIFICS = frozenset({"Mrs", "Ms", "Mrs.", "Ms.", "Dame", "Madam"})
+FEMALE_HONORIFICS: Final = frozenset({"Mrs", "Ms", "Mrs.", "Ms.", "Dame", "Madam"})
 # lower-case words that may sit inside a name ("Osama bin Laden", "Charles de Gaulle")
-NAME_PARTICLES = frozenset(
+NAME_PARTICLES: Final = frozenset(
     {"bin", "ibn", "al", "el", "de", "van", "von", "der", "da", "du", "del", "dos", "la", "le"}
 )
-NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+NAME_SUFFIXES: Final = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 # An all-capital word this long ends a run that mixed-case words began: it is a
 # dateline or acronym, not a name part ("By Kim Eun-jung SEOUL"); two-letter
 # ones ("US President", "UN Security Council") stay inside.
-RUN_BREAKING_CAPS = 3
+RUN_BREAKING_CAPS: Final = 3
 # Distinct words whose lexicon verdicts (title word, given name) stay cached per process: far
 # more than one article's vocabulary, bounded so a long parse cannot grow it without end.
-VOCABULARY_CACHE = 1 << 16
+VOCABULARY_CACHE: Final = 1 << 16
 
 # Prepositions after which a capital is the place, not the state ("in Baku").
-LOCATIVE = frozenset(
+LOCATIVE: Final = frozenset(
     {"in", "to", "at", "into", "near", "across", "outside", "around", "via", "toward", "towards"}
 )
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS: Final = frozenset(
     {"of", "the", "for", "and", "a", "an", "his", "her", "its", "their", "he", "him", "she"}
 )
-_ARABIC_PREFIXED = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu)-[A-Z]")
+_ARABIC_PREFIXED: Final = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu)-[A-Z]")
 # (possessive: a token never gives characters back, which spares the engine its backtracking
 # bookkeeping; the matches are those of the plain pattern, since what follows never needs them)
-_TOKEN = re.compile(r"\w++(?:[-'’.]\w++)*+\.?")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_TOKEN: Final = re.compile(r"\w++(?:[-'’.]\w++)*+\.?")
+_POSSESSIVE: Final = re.compile(r"['’]s?$")
 # A token with the non-word characters before it (all that lies between two tokens), or, at
 # the end, those characters alone: without the \Z branch a trailing run of marks would be
 # retried from each of its characters.
-_SEP_TOKEN = re.compile(rf"(\W*+)({_TOKEN.pattern}|\Z)")
+_SEP_TOKEN: Final = re.compile(rf"(\W*+)({_TOKEN.pattern}|\Z)")
 
 
 @dataclass(slots=True)
@@ -71,7 +71,7 @@ class Token:
 
 # gender-guesser's verdicts -> our codes: m, f, or u (a given name of either or unsure gender,
 # which a pronoun of either gender may refer to); "unknown" means it is no name it knows.
-_GUESSER_CODES = {
+_GUESSER_CODES: Final = {
     "male": "m",
     "female": "f",
     "mostly_male": "u",
@@ -159,7 +159,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 # Raw token text -> False for a filler word, else what _word_shape says of it. A plain dict
 # (cleared when full) since the tokenizer asks once per word of every text: one lookup is
 # cheaper than two cached calls. Bounded like the other vocabulary caches.
-_SHAPES: dict[str, tuple[str, int, bool, bool, bool, str] | Literal[False]] = {}
+_SHAPES: Final[dict[str, tuple[str, int, bool, bool, bool, str] | Literal[False]]] = {}
 
 
 def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:

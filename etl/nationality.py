@@ -48,6 +48,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 import pycountry
 
@@ -60,15 +61,15 @@ from etl.quotemarks import QuoteMap
 from etl.titles import is_head
 
 # A sentence tells of travel when one of these starts a word in it ("visiting", "trips").
-TRAVEL_CUE_WORDS = ("visit", "trip", "travel", "arrived", "flew")
-_TRAVEL_TO = re.compile(
+TRAVEL_CUE_WORDS: Final = ("visit", "trip", "travel", "arrived", "flew")
+_TRAVEL_TO: Final = re.compile(
     r"\b(?:visit|visits|visited|visiting|trip to|trips to|travel(?:l?ed)? to|arrived in|flew to)\s+$"
 )
 # "(D-N.C.)", "(R-Texas)", ", R-Ky.,": the party and state of a US legislator or governor.
-_PARTY_TAG = re.compile(r"\s*[(,]\s*(?:D|R|I)-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\s*[),]")
+_PARTY_TAG: Final = re.compile(r"\s*[(,]\s*(?:D|R|I)-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\s*[),]")
 # Offices held inside one state's own politics: the holder serves the state the story is filed
 # from. Lower-case title words, without the period of "Sen." (a closed class).
-DOMESTIC_OFFICES = frozenset(
+DOMESTIC_OFFICES: Final = frozenset(
     {
         "sen",
         "senator",
@@ -84,76 +85,80 @@ DOMESTIC_OFFICES = frozenset(
         "assemblywoman",
     }
 )
-CITIES = load_map("cities")
+CITIES: Final = load_map("cities")
 # "as US President", "as Lee's special envoy", "as the new Iranian ambassador": a role stated as a
 # predicate; the words after "as" are read by _predicate_role. "such as Russian President Putin"
 # lists examples and states nobody's role.
-_AS = re.compile(r"(?<!such )(?<!well )(?<!so )\bas\s+(?:(?:the|his|her|its|their|a|an|next|new|first)\s+)*")
-_AS_OWNER = re.compile(r"(?P<owner>[A-Z][\w\-]+)['’]s\s+")
+_AS: Final = re.compile(
+    r"(?<!such )(?<!well )(?<!so )\bas\s+(?:(?:the|his|her|its|their|a|an|next|new|first)\s+)*"
+)
+_AS_OWNER: Final = re.compile(r"(?P<owner>[A-Z][\w\-]+)['’]s\s+")
 # Words between the state or owner and the role's head ("special", "chief of staff" keeps "chief").
-MAX_ROLE_GAP = 2
-_ON_BEHALF = re.compile(
+MAX_ROLE_GAP: Final = 2
+_ON_BEHALF: Final = re.compile(
     r"(?:\s+\w+){1,3}?\s+on\s+behalf\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_WORD: Final = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # Heads of state and government: named without a country only by the press of their own state.
 # Lower-case last word of a title; a closed class ("Former President" ends in "president").
-LEADER_HEADS = frozenset({"president", "prime minister", "premier", "chancellor"})
-_LEADER_TITLE = r"(?:President|Prime Minister|Premier|Chancellor)"
+LEADER_HEADS: Final = frozenset({"president", "prime minister", "premier", "chancellor"})
+_LEADER_TITLE: Final = r"(?:President|Prime Minister|Premier|Chancellor)"
 # Words that may stand before a leader's head and keep it a national leader ("former President").
-LEADER_MODIFIERS = frozenset({"former", "late", "then", "incoming", "outgoing", "acting", "interim", "new"})
+LEADER_MODIFIERS: Final = frozenset(
+    {"former", "late", "then", "incoming", "outgoing", "acting", "interim", "new"}
+)
 # "President Obama", "Former President Donald Trump": the title capitalised right before the name,
 # not a description ("the former president") a resolver may have attached to the wrong person.
 # The word before it must not name a body ("World Bank President Jim Yong Kim").
-_LEADER_BEFORE_NAME = re.compile(rf"(?:(?P<prev>[\w.\-]+)\s+)?\b(?P<title>{_LEADER_TITLE})\s+$")
+_LEADER_BEFORE_NAME: Final = re.compile(rf"(?:(?P<prev>[\w.\-]+)\s+)?\b(?P<title>{_LEADER_TITLE})\s+$")
 # 'I, as your next President of the United States, ...' inside the speaker's own quotation.
-_SELF_ROLE = re.compile(
+_SELF_ROLE: Final = re.compile(
     r"\bI,?\s+as\s+(?:(?:the|your|our|a|next|new|future)\s+)*"
     r"(?P<role>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+of\s+(?:the\s+)?"
     r"(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
 # Mentions that make a state one of the article's parties for step 10 (one passing mention of
 # "Afghanistan" or "France" is background); 2 keeps every dev party and drops the asides.
-MIN_STATE_MENTIONS = 2
+MIN_STATE_MENTIONS: Final = 2
 # Placed leaders of other states step 10 needs: with one (``US President Bush`` beside ``the
 # prime minister`` and a much-discussed Iran) the unled state is as often a topic as a party.
-MIN_LED_STATES = 2
+MIN_LED_STATES: Final = 2
 # "the South Korean delegation led by ...", "a delegation from Japan, headed by Foreign Minister":
 # a group of one state led by the person (up to four title words between "by" and the name).
-_LED_BY = re.compile(
+_LED_BY: Final = re.compile(
     r"\b(?P<group>delegation|team|side|government|negotiators|mission)(?P<from>\s+from\s+[A-Z][\w.]*"
     r"(?:\s+[A-Z][\w.]*)?)?\s*,?\s+(?:led|headed)\s+by\s+(?:[A-Za-z.\-]+\s+){0,4}$"
 )
 # The state word before the group ("South Korean delegation", "Japan's team"): this close.
-LED_GROUP_GAP = 4
+LED_GROUP_GAP: Final = 4
 # "Kishida hosted Biden in Tokyo", "Xi received Lee in Beijing": a host, then his guest, then the
 # capital; the host's verb comes right after his name (an aside between commas allowed).
-_HOST_VERB = re.compile(
+_HOST_VERB: Final = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)?"
     r"(?:hosted|hosts|received|receives|welcomed|welcomes)\s+"
 )
-_IN_CAPITAL = re.compile(r"\s+(?:\w+\s+){0,6}?in\s+$")
+_IN_CAPITAL: Final = re.compile(r"\s+(?:\w+\s+){0,6}?in\s+$")
 # How far after the host's verb his guest's name may start, and the capital after the guest.
-HOST_GUEST_GAP = 60
-HOST_PLACE_GAP = 60
+HOST_GUEST_GAP: Final = 60
+HOST_PLACE_GAP: Final = 60
 # How far before a quotation its speaker's name may stand ("Trump continued, “I ...").
-SPEAKER_GAP = 40
+SPEAKER_GAP: Final = 40
 # Words each step's pattern cannot match without: one look at the whole text says whether the
 # step can apply at all, so that most articles skip its per-mention searches. Plain substrings
 # (str's own search) where they do; patterns opening with a letter otherwise, never with a \b
 # or look-behind, which re would try at every offset (~20 times slower than a literal).
-_ON_BEHALF_WORDS = ("behalf",)
-_HOST_WORDS = ("host", "receiv", "welcom")
-_PARTY_WORDS = ("D-", "R-", "I-")
+_ON_BEHALF_WORDS: Final = ("behalf",)
+_HOST_WORDS: Final = ("host", "receiv", "welcom")
+_PARTY_WORDS: Final = ("D-", "R-", "I-")
 # "led by" and "headed by", where _LED_BY ends (two patterns: each opens with a literal)
-_LED_BY_WORDS = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
+_LED_BY_WORDS: Final = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
 # "as" and a space: where _AS can start, once the \b before it is tested.
-_AS_WORD = re.compile(r"as\s")
+_AS_WORD: Final = re.compile(r"as\s")
 
 
 # Distinct titles whose leader and office verdicts stay cached per process: fill asks them of
 # every person at several steps, and titles repeat across articles; bounded all the same.
-TITLE_CACHE = 1 << 14
+TITLE_CACHE: Final = 1 << 14
 
 
 @lru_cache(maxsize=TITLE_CACHE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress
+from typing import Final
 
 from etl.lexicons import load_set
 from etl.quote_grammar import (
@@ -40,39 +41,39 @@ from etl.quote_paras import Para, Unit
 
 # Words before a quote's opening mark in its sentence that make it part of a mixed quote
 # whose attribution comes after ("The remarks were "a disgrace," he said").
-MIN_LEAD_WORDS = 2
+MIN_LEAD_WORDS: Final = 2
 # How many tokens may stand between a reporting cue and the opening mark of the
 # quote it introduces (``said in a statement on Friday:``).
-MAX_CUE_TO_QUOTE_TOKENS = 8
+MAX_CUE_TO_QUOTE_TOKENS: Final = 8
 # How far after a closing mark the speaker + cue of ``"...," X said`` may reach.
-MAX_AFTER_ATTRIBUTION_TOKENS = 24
+MAX_AFTER_ATTRIBUTION_TOKENS: Final = 24
 # How long a phrase set off by commas between a speaker and its cue may be ("X, a lawyer for Y, said").
-MAX_APPOSITIVE_TOKENS = 12
+MAX_APPOSITIVE_TOKENS: Final = 12
 # Words that may stand before a clause-opening inverted cue ("But, said X, "..."").
-INVERSION_OPENERS: frozenset[str] = load_set("quote_inversion_openers")
+INVERSION_OPENERS: Final[frozenset[str]] = load_set("quote_inversion_openers")
 # A dateline ("BUENA PARK, Calif. (AP) -") is at most this many tokens before its dash.
-MAX_DATELINE_TOKENS = 8
+MAX_DATELINE_TOKENS: Final = 8
 
 # one-word sentence openers that are no subject ("However, ...")
-OPENERS: frozenset[str] = load_set("quote_openers")
+OPENERS: Final[frozenset[str]] = load_set("quote_openers")
 # punctuation between a closing mark and its attribution, between a cue and the quote it
 # introduces, and before a quote that stands alone (module constants: a set display
 # with ``*DASHES`` in it would be built again at every test)
-_DASH_TOKENS = frozenset({"-", *DASHES})
-_LEAD_PUNCT = frozenset({",", *_DASH_TOKENS})
-_INTRO_PUNCT = frozenset({",", ":", *DASHES})
-_STATEMENT_OPENERS = frozenset({":", *DASHES})
+_DASH_TOKENS: Final = frozenset({"-", *DASHES})
+_LEAD_PUNCT: Final = frozenset({",", *_DASH_TOKENS})
+_INTRO_PUNCT: Final = frozenset({",", ":", *DASHES})
+_STATEMENT_OPENERS: Final = frozenset({":", *DASHES})
 
 # the quotation marks, which content comparison does not count (nor white space)
-_MARK_CHARS = tuple(sorted(ALL_MARKS))
+_MARK_CHARS: Final = tuple(sorted(ALL_MARKS))
 
 
 # conjunctions that may open a sentence before its subject
-_LEAD_CONJUNCTIONS = frozenset({"but", "and", "yet", "so"})
+_LEAD_CONJUNCTIONS: Final = frozenset({"but", "and", "yet", "so"})
 
 # Words after "he said" that open an adjunct or an addressee, not a sentence of its own:
 # '"...border!" he said to an enormous cheer' is the quote's attribution.
-_NO_CLAUSE_STARTS = ADJUNCT_STARTS | {"to"}
+_NO_CLAUSE_STARTS: Final = ADJUNCT_STARTS | {"to"}
 
 
 @dataclass(slots=True)

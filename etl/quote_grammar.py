@@ -10,73 +10,80 @@ preposition other than ``of``, a verb group). The walks are bounded by
 from __future__ import annotations
 
 import re
-from itertools import repeat
-from operator import add
-from typing import NamedTuple
+from typing import Final
 
 from etl.lexicons import load_list, load_set
 from etl.quote_marks import ALL_MARKS
 from etl.sentences import ABBREVIATIONS
 
-SPEECH_CUES: frozenset[str] = load_set("speech_verbs")
+SPEECH_CUES: Final[frozenset[str]] = load_set("speech_verbs")
 # cues that open indirect quotes only, below the speech verbs (see the file's header)
-WEAK_CUES: frozenset[str] = load_set("quote_weak_cues") - SPEECH_CUES
-ALL_CUES: frozenset[str] = SPEECH_CUES | WEAK_CUES
-ADVERBS: frozenset[str] = load_set("quote_adverbs")
-NP_STOPS: frozenset[str] = load_set("quote_np_stops")
-TIME_WORDS: frozenset[str] = load_set("quote_time_words")
-AUDIENCE: frozenset[str] = frozenset(w.lower() for w in load_set("quote_audience"))
-OBJECT_VERBS: frozenset[str] = load_set("quote_object_verbs")
-INTRO_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in load_list("quote_intro_phrases"))
-_INTRO_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+WEAK_CUES: Final[frozenset[str]] = load_set("quote_weak_cues") - SPEECH_CUES
+ALL_CUES: Final[frozenset[str]] = SPEECH_CUES | WEAK_CUES
+ADVERBS: Final[frozenset[str]] = load_set("quote_adverbs")
+NP_STOPS: Final[frozenset[str]] = load_set("quote_np_stops")
+TIME_WORDS: Final[frozenset[str]] = load_set("quote_time_words")
+AUDIENCE: Final[frozenset[str]] = frozenset(w.lower() for w in load_set("quote_audience"))
+OBJECT_VERBS: Final[frozenset[str]] = load_set("quote_object_verbs")
+INTRO_PHRASES: Final[tuple[tuple[str, ...], ...]] = tuple(
+    tuple(p.split()) for p in load_list("quote_intro_phrases")
+)
+_INTRO_BY_FIRST: Final[dict[str, list[tuple[str, ...]]]] = {}
 for _phrase in INTRO_PHRASES:
     _INTRO_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
-CUE_FIRST_WORDS = frozenset(c.split()[0] for c in ALL_CUES)
+CUE_FIRST_WORDS: Final = frozenset(c.split()[0] for c in ALL_CUES)
 # token counts of the cues opening with each first word, longest first: match_cue tries only these
-_CUE_LENGTHS: dict[str, tuple[int, ...]] = {
+_CUE_LENGTHS: Final[dict[str, tuple[int, ...]]] = {
     w: tuple(sorted({len(c.split()) for c in ALL_CUES if c.split()[0] == w}, reverse=True))
     for w in CUE_FIRST_WORDS
 }
 # longest cue in the lexicon, in tokens (verb + particle, "expressed hope")
-MAX_CUE_TOKENS = max(len(c.split()) for c in ALL_CUES)
+MAX_CUE_TOKENS: Final = max(len(c.split()) for c in ALL_CUES)
 # a speaker phrase longer than this is a clause, not a name or description
 # (PolNeAR train Source spans: 95% have at most 10 tokens)
-MAX_NP_TOKENS = 10
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
-RELATIVE_PRONOUNS = frozenset({"who", "which"})
+MAX_NP_TOKENS: Final = 10
+SUBJECT_PRONOUNS: Final = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+RELATIVE_PRONOUNS: Final = frozenset({"who", "which"})
 # words that stay inside a noun phrase although lower case ("the president of the Republic")
-NP_INNER = frozenset({"the", "a", "an", "of", "'s", "’s", "de", "al", "van", "von", "bin"})
+NP_INNER: Final = frozenset({"the", "a", "an", "of", "'s", "’s", "de", "al", "van", "von", "bin"})
 # those of them that never open or close a phrase (an article may open one)
-_NP_INNER_ONLY = NP_INNER - {"the", "a", "an"}
-ROLE_NOUNS: frozenset[str] = load_set("quote_role_nouns")
+_NP_INNER_ONLY: Final = NP_INNER - {"the", "a", "an"}
+ROLE_NOUNS: Final[frozenset[str]] = load_set("quote_role_nouns")
 # prepositions that belong to the cue when they follow a reporting verb ("warns against",
 # "said of"): PolNeAR Cue spans include them (train: "said of" 25, "railed against" 8)
-CUE_PARTICLES = frozenset({"against", "about", "of"})
+CUE_PARTICLES: Final = frozenset({"against", "about", "of"})
 # lower-case words that may open a speaker placed after its cue ("..., said one official")
-QUANTIFIERS: frozenset[str] = load_set("quote_quantifiers")
+QUANTIFIERS: Final[frozenset[str]] = load_set("quote_quantifiers")
 # words that open an adjunct, not reported content ("X said during his speech")
-ADJUNCT_STARTS: frozenset[str] = load_set("quote_adjunct_starts")
+ADJUNCT_STARTS: Final[frozenset[str]] = load_set("quote_adjunct_starts")
 # past tenses of reporting verbs that do not end in -ed
-IRREGULAR_PAST = frozenset(
+IRREGULAR_PAST: Final = frozenset(
     ["said", "told", "wrote", "spoke", "sang", "read", "put", "thought", "knew", "saw", "shot"]
 )
-DASHES = frozenset({"—", "–", "--", "―"})
+DASHES: Final = frozenset({"—", "–", "--", "―"})
 
 # A token (an acronym, a word with inner apostrophes, hyphens or dots, a double hyphen, any
 # other character) with the white space before it, so that consecutive matches tile the text.
 # The quantifiers are possessive: nothing after them could use what they would give back,
 # so the matches are those of the greedy ones, without the engine's backtracking records.
-_SPACED_TOKEN = re.compile(r"\s*+(?:(?:[A-Z]\.){2,}+|\w++(?:[’'\-.&]\w++)*+|--|\S)")
+_SPACED_TOKEN: Final = re.compile(r"\s*+(?:(?:[A-Z]\.){2,}+|\w++(?:[’'\-.&]\w++)*+|--|\S)")
 
 
-class Tok(NamedTuple):
-    """A word or punctuation token: offsets into the text, the text and its lower case."""
+class Tok:
+    """A word or punctuation token: offsets into the text, the text and its lower case.
 
-    start: int
-    end: int
-    text: str
-    low: str
+    A plain slotted class, not a NamedTuple: compiled with mypyc its attributes are struct
+    fields, where a tuple's would be looked up by name.
+    """
+
+    __slots__ = ("end", "low", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, low: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
 
     @property
     def is_word(self) -> bool:
@@ -130,10 +137,7 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
                     add_start(at - len(word))
         pos += len(piece) + 1
     lows = list(map(str.lower, words))
-    # maps of C functions, no Python-level code per token (tuple.__new__ skips the
-    # Python-level constructor of Tok)
-    ends = map(add, starts, map(len, words))
-    toks = list(map(tuple.__new__, repeat(Tok), zip(starts, ends, words, lows, strict=True)))
+    toks = [Tok(a, a + len(w), w, low) for a, w, low in zip(starts, words, lows, strict=True)]
     return toks, starts, lows
 
 

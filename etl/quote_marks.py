@@ -21,26 +21,26 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-DOUBLE_OPEN = frozenset("“„«‟")
-DOUBLE_CLOSE = frozenset("”»")
-DOUBLE_STRAIGHT = frozenset('"＂')
-SINGLE_OPEN = frozenset("‘‚‹")
-SINGLE_CLOSE = frozenset("’›")
-SINGLE_STRAIGHT = frozenset("'")
-ALL_MARKS = (
+DOUBLE_OPEN: Final = frozenset("“„«‟")
+DOUBLE_CLOSE: Final = frozenset("”»")
+DOUBLE_STRAIGHT: Final = frozenset('"＂')
+SINGLE_OPEN: Final = frozenset("‘‚‹")
+SINGLE_CLOSE: Final = frozenset("’›")
+SINGLE_STRAIGHT: Final = frozenset("'")
+ALL_MARKS: Final = (
     DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT | SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIGHT | {"`"}
 )
 # two straight single quotes stand for a double one in some archives (NYT: ''Yes,'' he said)
-_TWO_SINGLES = "''"
+_TWO_SINGLES: Final = "''"
 # the one-character double marks and the single marks, each found with str.find: a scan
 # for one character runs in C over the whole text, so an article pays per mark, not per
 # character or per regex match (quote_regions, 100 PolNeAR texts: 90.0 -> 51.8 Minstr)
-_DOUBLE_CHARS = "".join(sorted(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT))
-_SINGLE_CHARS = "".join(sorted(SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIGHT))
+_DOUBLE_CHARS: Final = "".join(sorted(DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT))
+_SINGLE_CHARS: Final = "".join(sorted(SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIGHT))
 # characters after which a mark starts a quote rather than ends one
-_OPENERS_BEFORE = frozenset("([{—–-/:")
+_OPENERS_BEFORE: Final = frozenset("([{—–-/:")
 
 
 class QuoteRegion(NamedTuple):

@@ -14,42 +14,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
-from typing import ClassVar, Generic, TypeVar, overload
 
 from etl.doc import Doc, Span
 from etl.quote_grammar import Tok, tokenize_with_starts
 from etl.sentences import ABBREVIATIONS
-
-T = TypeVar("T")
-
-
-class _Tokens(Generic[T]):
-    """One of :class:`Para`'s token lists, made with the others on first read.
-
-    A non-data descriptor: the first read tokenizes and stores the lists as plain
-    instance attributes, which later reads find before the descriptor, at the cost of
-    an ordinary attribute. (A ``__getattr__`` hook, the other way to be lazy, keeps the
-    interpreter from specialising any attribute read of the class: each then cost
-    three times as much.)
-    """
-
-    name = ""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, para: None, owner: type | None = None) -> _Tokens[T]: ...
-
-    @overload
-    def __get__(self, para: Para, owner: type | None = None) -> T: ...
-
-    def __get__(self, para: Para | None, owner: type | None = None) -> T | _Tokens[T]:
-        if para is None:
-            return self
-        para.tokenize()
-        value: T = getattr(para, self.name)
-        return value
 
 
 @dataclass
@@ -65,24 +33,47 @@ class Para:
     barriers: list[int] = field(default_factory=list)
     # quoted regions of the paragraph as (start, end): content is never cut inside one
     quoted: list[tuple[int, int]] = field(default_factory=list)
-    # The tokens and the sentences as token ranges, set on first read (see _Tokens).
-    toks: ClassVar[_Tokens[list[Tok]]] = _Tokens()
-    sents: ClassVar[_Tokens[list[tuple[int, int]]]] = _Tokens()
-    # the tokens' start offsets, for bisecting
-    starts: ClassVar[_Tokens[list[int]]] = _Tokens()
-    # the tokens' lower case, for finding words of a lexicon without a Python-level step per token
-    lows: ClassVar[_Tokens[list[str]]] = _Tokens()
+    # The tokens, their start offsets (for bisecting), their lower case (for finding words of a
+    # lexicon without a Python-level step per token) and the sentences as token ranges: set by
+    # tokenize() on the first read of any of them, through the properties below.
+    _toks: list[Tok] | None = None
+    _starts: list[int] = field(default_factory=list)
+    _lows: list[str] = field(default_factory=list)
+    _sents: list[tuple[int, int]] = field(default_factory=list)
 
-    def tokenize(self) -> None:
+    @property
+    def toks(self) -> list[Tok]:
+        toks = self._toks
+        if toks is None:
+            toks = self.tokenize()
+        return toks
+
+    @property
+    def starts(self) -> list[int]:
+        if self._toks is None:
+            self.tokenize()
+        return self._starts
+
+    @property
+    def lows(self) -> list[str]:
+        if self._toks is None:
+            self.tokenize()
+        return self._lows
+
+    @property
+    def sents(self) -> list[tuple[int, int]]:
+        if self._toks is None:
+            self.tokenize()
+        return self._sents
+
+    def tokenize(self) -> list[Tok]:
         toks, starts, lows = tokenize_with_starts(self.text, self.start, self.end)
         if self.spans == [(self.start, self.end)]:
             sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
             sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
-        # instance attributes, shadowing the descriptors from now on (set as attributes, not
-        # through vars(), which would give the instance a dict of its own: slower reads)
-        for name, value in (("toks", toks), ("starts", starts), ("lows", lows), ("sents", sents)):
-            setattr(self, name, value)
+        self._toks, self._starts, self._lows, self._sents = toks, starts, lows, sents
+        return toks
 
     def in_quote(self, pos: int) -> bool:
         quoted = self.quoted

@@ -10,13 +10,14 @@ end quotes nothing (multi-paragraph quotes reopen on every paragraph anyway).
 from __future__ import annotations
 
 import bisect
+from typing import Final
 
 from etl.quote_marks import char_positions
 
 # found with str.find per character (one C scan each), not a regex match per mark
-_MARKS = '"“”«»„'
-_OPENERS = "“«„"
-_CLOSERS = "”»"
+_MARKS: Final = '"“”«»„'
+_OPENERS: Final = "“«„"
+_CLOSERS: Final = "”»"
 
 
 def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

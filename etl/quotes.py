@@ -65,6 +65,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import compress
+from typing import Final
 
 from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_map, load_set
@@ -111,32 +112,32 @@ from etl.quote_paras import Para, Unit, abbrev_stop, paragraphs, token_span
 from etl.titles import is_head
 from etl.word_trie import trie_pattern
 
-CONTENT_CUTS: frozenset[str] = load_set("quote_content_cuts")
-CONTENT_BAD_STARTS: frozenset[str] = load_set("quote_content_bad_starts")
-CLAUSE_LINKS: frozenset[str] = load_set("quote_clause_links")
+CONTENT_CUTS: Final[frozenset[str]] = load_set("quote_content_cuts")
+CONTENT_BAD_STARTS: Final[frozenset[str]] = load_set("quote_content_bad_starts")
+CLAUSE_LINKS: Final[frozenset[str]] = load_set("quote_clause_links")
 # words that end content before another attribution: the clause links, and "and" before a cue
-LINK_WORDS = CLAUSE_LINKS | {"and"}
+LINK_WORDS: Final = CLAUSE_LINKS | {"and"}
 # The tokens (lower case) that may end content after a cue (_content_after): the link words
 # and the punctuation it tests; any other token is part of the content.
-_CONTENT_STOPS = LINK_WORDS | {";", ",", ".", "!", "?"} | ALL_MARKS | DASHES
+_CONTENT_STOPS: Final = LINK_WORDS | {";", ",", ".", "!", "?"} | ALL_MARKS | DASHES
 # Cues whose content is their object noun phrase, and the words that end it (see the files).
-OBJECT_CUES: frozenset[str] = load_set("quote_object_cues")
-OBJECT_ENDS: frozenset[str] = load_set("quote_object_ends")
+OBJECT_CUES: Final[frozenset[str]] = load_set("quote_object_cues")
+OBJECT_ENDS: Final[frozenset[str]] = load_set("quote_object_ends")
 # Context-gated cues (quote_gated_cues.tsv): word -> the next tokens that make it report
 # ("assertion that", "criticism of", "backing Clinton"); QUOTE stands for any quotation mark,
 # CAP for a capitalised word, WORD for a lower-case one.
-GATED_CUES: dict[str, frozenset[str]] = {
+GATED_CUES: Final[dict[str, frozenset[str]]] = {
     w: frozenset(nxt.split()) for w, nxt in load_map("quote_gated_cues").items()
 }
 # Cue senses that report nothing (quote_cue_blocks.tsv): cue -> the next tokens that mark them.
-CUE_BLOCKS: dict[str, frozenset[str]] = {
+CUE_BLOCKS: Final[dict[str, frozenset[str]]] = {
     w: frozenset(nxt.split()) for w, nxt in load_map("quote_cue_blocks").items()
 }
-_BLOCK_FIRST_WORDS = frozenset(c.split()[0] for c in CUE_BLOCKS)
+_BLOCK_FIRST_WORDS: Final = frozenset(c.split()[0] for c in CUE_BLOCKS)
 # particles that belong to a gated cue ("criticism of"); after "that"/"to" the content starts
-GATED_PARTICLES = frozenset({"of", "about", "for", "on", "against"})
+GATED_PARTICLES: Final = frozenset({"of", "about", "for", "on", "against"})
 # first words of every cue, gated ones included: only these open a unit
-_FIRST_WORDS = CUE_FIRST_WORDS | frozenset(GATED_CUES)
+_FIRST_WORDS: Final = CUE_FIRST_WORDS | frozenset(GATED_CUES)
 
 
 def _idioms_by_word() -> dict[str, list[tuple[tuple[str, ...], int]]]:
@@ -149,7 +150,7 @@ def _idioms_by_word() -> dict[str, list[tuple[tuple[str, ...], int]]]:
     return out
 
 
-_IDIOMS_OF = _idioms_by_word()
+_IDIOMS_OF: Final = _idioms_by_word()
 
 
 def _gate_strings(word: str, nexts: frozenset[str]) -> set[str]:
@@ -179,7 +180,9 @@ def _cue_search(phrases: frozenset[str]) -> re.Pattern[str]:
 
 
 # could a sentence hold a cue or a gated cue? (one search; only those are tokenized)
-_CUE_OR_GATE = _cue_search(ALL_CUES.union(*(_gate_strings(w, nexts) for w, nexts in GATED_CUES.items())))
+_CUE_OR_GATE: Final = _cue_search(
+    ALL_CUES.union(*(_gate_strings(w, nexts) for w, nexts in GATED_CUES.items()))
+)
 
 
 def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) -> bool:
@@ -211,28 +214,28 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
 # fragment, not a statement. PolNeAR train: 60% of 1-word regions lie in a gold content,
 # but as part of a longer attribution; raising the bar from 4 to 8 words moved direct
 # content F1 from 0.883 to 0.886 (precision 0.864 to 0.876), beyond 8 it stays flat.
-MIN_UNATTRIBUTED_WORDS = 8
+MIN_UNATTRIBUTED_WORDS: Final = 8
 # A quote right after its cue with no comma or colon between (``called it "a disgrace"``)
 # is the verb's object, part of a mixed quote, unless it is at least this long
 # (train: 4 -> 12 words moved direct content F1 from 0.883 to 0.885).
-MIN_BARE_QUOTE_WORDS = 12
+MIN_BARE_QUOTE_WORDS: Final = 12
 # How many paragraphs back an unattributed quote may go on from an attributed one
 # ('"A," X said. "B."': one unit). PolNeAR train: 0 (same paragraph) +0.0004 content F1,
 # 1 (B opening the next paragraph too) lost precision.
-MAX_CONTINUE_PARAGRAPHS = 0
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s")
+MAX_CONTINUE_PARAGRAPHS: Final = 0
+_SENTENCE_END: Final = re.compile(r"[.!?][\"”’']*\s")
 # A quoted region shorter than this followed by "X said <clause>" is a title, not the
 # statement X's cue introduces (train content F1 +0.0017 at 4; 3 and 5-6 gain less).
-MIN_STATEMENT_WORDS = 4
+MIN_STATEMENT_WORDS: Final = 4
 # How far back the last speaker may be for a quote with no attribution of its own.
-INHERIT_MAX_PARAGRAPHS = 2
+INHERIT_MAX_PARAGRAPHS: Final = 2
 # Non-space characters outside quotation marks that content may hold and still be direct.
-MAX_DIRECT_SLACK = 3
+MAX_DIRECT_SLACK: Final = 3
 # An item of a serial list ("political, economic, and defense") is at most this long;
 # a ", and" after one is the list's last item, not a new clause.
-MAX_LIST_ITEM_TOKENS = 3
+MAX_LIST_ITEM_TOKENS: Final = 3
 # Cues that open a construction of their own (quote_cue_frames.tsv says which and why).
-_CUE_FRAMES = {cue: frozenset(frames.split()) for cue, frames in load_map("quote_cue_frames").items()}
+_CUE_FRAMES: Final = {cue: frozenset(frames.split()) for cue, frames in load_map("quote_cue_frames").items()}
 
 
 def _cues_of(frame: str) -> frozenset[str]:
@@ -241,98 +244,100 @@ def _cues_of(frame: str) -> frozenset[str]:
 
 # A sentence opening with a participle of asking ("Asked whether ..., X said"; "When asked
 # about ..., X replied"): the clause up to its comma is a question with no named source.
-QUESTION_CUES = _cues_of("question")
-QUESTION_LEADS = frozenset({"when", "whenever", "if", "after", "once", "but", "and", "later", "again"})
+QUESTION_CUES: Final = _cues_of("question")
+QUESTION_LEADS: Final = frozenset({"when", "whenever", "if", "after", "once", "but", "and", "later", "again"})
 # Conjunctions opening a subordinate clause: a cue inside one ("While most voters say the
 # race is over, the party ...") has its content end at the clause's comma, where the main
 # clause starts (quote_subordinators.txt).
-SUBORDINATORS: frozenset[str] = load_set("quote_subordinators")
-COORDINATORS = frozenset({"and", "but", "or", "nor"})
-ARTICLES = frozenset({"the", "a", "an"})
-RELATIVE_WORDS = frozenset({"who", "which"})
+SUBORDINATORS: Final[frozenset[str]] = load_set("quote_subordinators")
+COORDINATORS: Final = frozenset({"and", "but", "or", "nor"})
+ARTICLES: Final = frozenset({"the", "a", "an"})
+RELATIVE_WORDS: Final = frozenset({"who", "which"})
 # speaker spans of a relative clause (PolNeAR marks the pronoun, "that" included)
-_RELATIVE_SPEAKERS = RELATIVE_WORDS | {"that"}
-POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_RELATIVE_SPEAKERS: Final = RELATIVE_WORDS | {"that"}
+POSSESSIVES: Final = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # An adjunct between a cue and its ``that`` clause is at most this long ("during a news
 # conference on Friday").
-MAX_ADJUNCT_TOKENS = 8
+MAX_ADJUNCT_TOKENS: Final = 8
 # Words opening the clause a passive cue reports ("asked by a reporter whether ...").
-COMPLEMENTIZERS = frozenset({"whether", "if", "that", "to", "about", "why", "how", "what", "when"})
-AUXILIARIES = frozenset(
+COMPLEMENTIZERS: Final = frozenset({"whether", "if", "that", "to", "about", "why", "how", "what", "when"})
+AUXILIARIES: Final = frozenset(
     {"has", "have", "had", "will", "would", "could", "should", "may", "might", "can", "must"}
 )
 # A past participle right after one of these is an adjective, not a reporting verb
 # (PolNeAR train: 44 such units, 5 right).
-DETERMINERS = frozenset(
+DETERMINERS: Final = frozenset(
     {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
 )
 # Passive cues of expectation ("X is expected to ..."): the content is the whole clause.
-RAISING_CUES = _cues_of("raising")
-BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+RAISING_CUES: Final = _cues_of("raising")
+BE_FORMS: Final = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 # Content before its cue of at most this many tokens is not kept (PolNeAR train: 2 of 29
 # such units were right).
-MAX_SHORT_CONTENT_TOKENS = 3
+MAX_SHORT_CONTENT_TOKENS: Final = 3
 # A headline ``Source: content`` has a short source before the colon.
-MAX_HEADLINE_SOURCE_TOKENS = 6
+MAX_HEADLINE_SOURCE_TOKENS: Final = 6
 # Prepositions after a headline's speaker that name whom or what the statement is addressed to
 # or about ("Clinton to Planned Parenthood: ...", "Obama on Climate Change: ..."): those of the
 # PolNeAR train/dev titles whose colon is a gold cue ("to", "on", "at"), and "about" beside them.
-HEADLINE_TOPIC_WORDS = frozenset({"to", "on", "at", "about"})
+HEADLINE_TOPIC_WORDS: Final = frozenset({"to", "on", "at", "about"})
 # "Y, according to Z, W": a lead ``Y`` this short ("Now", "His criticism") is part of one
 # clause with ``W``, the content is the whole sentence; a longer one is a clause of its own
 # and the content ends before ", according to" (PolNeAR train: 4 to 14 tokens all gain alike,
 # about 0.001 content F1; 8 taken from the middle).
-MAX_ACCORDING_LEAD_TOKENS = 8
+MAX_ACCORDING_LEAD_TOKENS: Final = 8
 # The source of "according to X, ..." is at most this long, up to its comma ("According to
 # early results of exit polls conducted for the Associated Press and television networks by
 # Edison Research, ..."). PolNeAR train: 15 -> 20 tokens +6 units (dev +1); 25-35 the same.
-MAX_ACCORDING_SOURCE_TOKENS = 20
+MAX_ACCORDING_SOURCE_TOKENS: Final = 20
 
 # A sentence-opening conjunction stays outside content ("But, according to the poll, 46
 # percent ... remain undecided"): PolNeAR train, 55 gold contents start right after a
 # sentence-initial "But"/"And" and 36 start with it; content F1 +0.0005 on train.
-LEAD_CONJUNCTIONS = ("But, ", "But ", "And, ", "And ")
-_LEAD_WORDS = frozenset({"and", "but", "so"})
+LEAD_CONJUNCTIONS: Final = ("But, ", "But ", "And, ", "And ")
+_LEAD_WORDS: Final = frozenset({"and", "but", "so"})
 # Prepositions opening a participle clause at the start of a sentence ("After blasting X, Y
 # said"), at most this many words before the participle ("In addition to stating").
-_PARTICIPLE_LEADS = frozenset({"after", "before", "since", "while", "when", "despite", "by", "upon", "to"})
-MAX_PARTICIPLE_LEAD_TOKENS = 4
+_PARTICIPLE_LEADS: Final = frozenset(
+    {"after", "before", "since", "while", "when", "despite", "by", "upon", "to"}
+)
+MAX_PARTICIPLE_LEAD_TOKENS: Final = 4
 
 # A paragraph opening with an upper-case speaker label and a colon is a transcript turn
 # (PolNeAR train: 12 of 16 such paragraphs are a gold content; the others' labels are in
 # quote_label_stops.txt).
-LABEL_STOPS: frozenset[str] = load_set("quote_label_stops")
-_SPEAKER_LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
+LABEL_STOPS: Final[frozenset[str]] = load_set("quote_label_stops")
+_SPEAKER_LABEL: Final = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
 # A sentence opening with the poll that reports it ("In a CBS News poll released Monday, 50
 # percent chose Clinton"): the poll is the source, "In" the cue, the clause after its comma
 # the content. PolNeAR train: 15 of 21 sentence-opening "In ... poll(s)/survey(s) ...," are
 # gold cues (mid-sentence "in the polls" only 17 of 60: not taken); nouns of the poll's
 # phrase never hold a relative word ("In eight states where exit polls were conducted").
-_POLL_LEAD = re.compile(
+_POLL_LEAD: Final = re.compile(
     r"(?:(?:But|And),?\s+)?(?P<cue>In)\s+"
     r"(?P<src>(?:(?!(?:where|which|that|who|when|as)\s)[\w.'’/&-]+\s+){0,8}?(?:polls?|surveys?)\b[^,.;:!?\n]{0,50}),\s*"
 )
 # the words a _POLL_LEAD match opens with
-_POLL_LEAD_WORDS = ("In", "But", "And")
+_POLL_LEAD_WORDS: Final = ("In", "But", "And")
 # How many words a sentence-final speaker's subject may hold before the name the
 # noun-phrase walk stops at ("..., Algerian foreign affairs ministry spokesman Benali Cherif
 # said"). PolNeAR train: see _lead_comma.
-MAX_SUBJECT_LEAD_TOKENS = 6
+MAX_SUBJECT_LEAD_TOKENS: Final = 6
 # Cues of telling: the addressee and adjuncts before a "that" clause stay out of the content
 # ("told the Associated Press on Saturday that ..."), up to this many tokens; a verb or
 # relative word among them means the "that" is no complementizer.
-TELL_CUES = _cues_of("tell")
-MAX_TELL_GAP_TOKENS = 12
-TELL_GAP_STOPS = RELATIVE_WORDS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
+TELL_CUES: Final = _cues_of("tell")
+MAX_TELL_GAP_TOKENS: Final = 12
+TELL_GAP_STOPS: Final = RELATIVE_WORDS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
 # "..., X told a Senate panel Wednesday.": after these cues a short object that ends the
 # sentence is the addressee, and the content is the clause before the speaker.
-ADDRESSEE_CUES = _cues_of("addressee")
-MAX_ADDRESSEE_TOKENS = 6
+ADDRESSEE_CUES: Final = _cues_of("addressee")
+MAX_ADDRESSEE_TOKENS: Final = 6
 # The cues that rule applies to (the others' units so found were mostly wrong on train).
-LEAD_COMMA_CUES = _cues_of("lead_comma")
-_TRAIL = ".,;:!? \t\r\n"
-_GAP_PUNCT = " \t,.;:—–-"
-_PRIORITY = {"attributed": 0, "indirect": 1, "inherited": 2, "weak": 3}
+LEAD_COMMA_CUES: Final = _cues_of("lead_comma")
+_TRAIL: Final = ".,;:!? \t\r\n"
+_GAP_PUNCT: Final = " \t,.;:—–-"
+_PRIORITY: Final = {"attributed": 0, "indirect": 1, "inherited": 2, "weak": 3}
 
 
 def _next_allowed(nxt: Tok, allowed: frozenset[str]) -> bool:

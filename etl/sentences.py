@@ -18,31 +18,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from etl.lexicons import load_set
 
-ABBREVIATIONS: frozenset[str] = load_set("abbreviations")
+ABBREVIATIONS: Final[frozenset[str]] = load_set("abbreviations")
 # Longest span treated as one sentence. Real news sentences stay far below it
 # (the longest in PolNeAR train is 1,094 characters); a run-on
 # "sentence" past it is cut at white space, which keeps every per-sentence
 # step of the extractors linear in the article's length.
-MAX_SENTENCE_CHARS = 2000
+MAX_SENTENCE_CHARS: Final = 2000
 # longest dotted word the abbreviation test looks at ("U.S.A.", "Messrs."), with room to spare
-ABBREVIATION_LOOKBACK = 32
+ABBREVIATION_LOOKBACK: Final = 32
 
-OPEN_QUOTES = "\"“‘«„'"
-CLOSE_QUOTES = "\"”’»'"
+OPEN_QUOTES: Final = "\"“‘«„'"
+CLOSE_QUOTES: Final = "\"”’»'"
 
 # NYT-style text opens quotes with `` or '' and closes them with '', so a
 # doubled mark may stand on either side of the boundary. The pattern opens with one
 # character class, not a repeat (`[.!?…]+`): re then skips to the marks instead of
 # trying a match at every offset (the scan took twice as long).
-_END = re.compile(r"[.!?…][.!?…]*(?:''|[\"”’»')\]])*(?=\s+(?:''|``|[\"“‘«'(\[])?[A-Z0-9\"“‘«`])")
+_END: Final = re.compile(r"[.!?…][.!?…]*(?:''|[\"”’»')\]])*(?=\s+(?:''|``|[\"“‘«'(\[])?[A-Z0-9\"“‘«`])")
 # A non-blank line, trimmed: from its first to its last non-space character (re's \s is
 # str.isspace, and a line break is one), found by one scan instead of a loop over lines.
-_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+_PARAGRAPH: Final = re.compile(r"\S(?:[^\n]*\S)?")
 # what the word before a period may be made of
-_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+_WORD_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 from etl.countries import ambiguous_code
 from etl.lexicons import load_map
@@ -26,12 +27,12 @@ from etl.names import VOCABULARY_CACHE, Token
 
 # Longest apposition we read after a name, in tokens ("the Secretary of Iran's
 # Supreme National Security Council" is 9); longer ones are clauses.
-MAX_APPOSITION = 14
+MAX_APPOSITION: Final = 14
 # Longest pre-name title chain in tokens ("US Secretary of Defense" is 4).
-MAX_CHAIN = 8
-_CHAIN_GLUE = frozenset({"of", "for", "the", "and"})
-_APPOSITION_END = frozenset(",.;:()—–")
-_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an"})
+MAX_CHAIN: Final = 8
+_CHAIN_GLUE: Final = frozenset({"of", "for", "the", "and"})
+_APPOSITION_END: Final = frozenset(",.;:()—–")
+_DETERMINERS: Final = frozenset({"the", "his", "her", "its", "their", "a", "an"})
 
 
 @cache
