@@ -14,6 +14,7 @@ import hashlib
 import importlib.machinery
 import importlib.util
 import json
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -50,11 +51,13 @@ NATIVE_MODULES: Final = (
 GROUP: Final = "etl_native"
 MANIFEST: Final = "manifest.json"
 ENV_SWITCH: Final = "ETL_NATIVE"
+# another build folder than the default (several checkouts sharing one virtualenv)
+ENV_DIR: Final = "ETL_NATIVE_DIR"
 
 
 def default_dir() -> Path:
-    """``<venv>/native``: the build belongs to the interpreter that made it."""
-    return Path(sys.prefix) / "native"
+    """``<venv>/native`` (the build belongs to the interpreter that made it), or ``$ETL_NATIVE_DIR``."""
+    return Path(os.environ.get(ENV_DIR) or Path(sys.prefix) / "native")
 
 
 def source_hashes(package: Path) -> dict[str, str]:
@@ -103,8 +106,9 @@ def activate(package_path: list[str]) -> str:
     package = Path(package_path[0])
     reason = status(native, package)
     if reason is not None:
-        if (native / MANIFEST).exists():
-            # a build exists but cannot be used: say so once, since the run will be slower
+        if (native / MANIFEST).exists() and multiprocessing.parent_process() is None:
+            # a build exists but cannot be used: say so (once, not in every worker), since the
+            # run will be slower
             print(f"etl: compiled modules not used: {reason}", file=sys.stderr)
         return f"pure Python: compiled modules {reason}"
     library = _group_library(native)

@@ -90,3 +90,10 @@ def test_compiled_and_pure_python_give_the_same_tables(tmp_path: Path, source: s
         pure = pl.read_parquet(tmp_path / "pure" / name)
         compiled = pl.read_parquet(tmp_path / "compiled" / name)
         assert_frame_equal(pure, compiled, check_exact=True)
+
+
+def test_the_build_folder_can_be_moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETL_NATIVE_DIR", str(tmp_path))
+    assert default_dir() == tmp_path
+    monkeypatch.delenv("ETL_NATIVE_DIR")
+    assert default_dir() == Path(sys.prefix) / "native"
