@@ -6,7 +6,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from etl import __version__
+from etl import RUNTIME, __version__
 from etl.cli import app
 
 COMMANDS = sorted(c.name for c in app.registered_commands if c.name)
@@ -36,4 +36,5 @@ def test_root_without_arguments_shows_help() -> None:
 def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
-    assert result.output.strip() == __version__
+    assert result.output.strip() == f"{__version__} (extractors: {RUNTIME})"
+    assert RUNTIME.startswith(("compiled", "pure Python"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from etl import __version__
+from etl import RUNTIME, __version__
 from etl.cli import check as check_cli
 from etl.cli import export as export_cli
 from etl.cli import load as load_cli
@@ -20,14 +20,20 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(__version__)
+        # which code runs the extractors, as black prints "compiled: yes": a stale compiled
+        # build falls back to the slower pure-Python modules, and this says so
+        typer.echo(f"{__version__} (extractors: {RUNTIME})")
         raise typer.Exit()
 
 
 @app.callback()
 def main(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Print the version, and whether the compiled extractors run.",
     ),
 ) -> None:
     """Turn news articles into validated, queryable tables."""
