@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from etl.doc import Entity, Mention, Span
 from etl.lexicons import load_set
-from etl.quote_grammar import DASHES, NP_STOPS, tokenize
+from etl.quote_grammar import DASHES, NP_STOPS, RELATIVE_PRONOUNS, tokenize
 from etl.titles import kind as title_kind
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 MEDIA = load_set("media")
 MEDIA_WORDS = load_set("media_words")
 _POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
-_RELATIVE = frozenset({"who", "which"})
 # Words after which a speaker span no longer belongs to its head noun phrase: the speaker
 # walks stop at NP_STOPS, but a fallback subject span can run on into its predicate ("Both
 # parents stiffened their denunciation of Mr. Trump"), and "of"/"for" open a complement
@@ -140,7 +139,7 @@ class EntityIndex:
         right before its comma, as PolNeAR marks the pronoun and the reader reads the name."""
         assert self._resolver is not None
         text = self._resolver.text
-        if text[a:b].lower() not in _RELATIVE:
+        if text[a:b].lower() not in RELATIVE_PRONOUNS:
             return None
         gap = text[max(0, a - 4) : a]
         end = a - (len(gap) - len(gap.rstrip(" ,")))

@@ -91,6 +91,7 @@ from etl.quote_grammar import (
     NP_STOPS,
     OBJECT_VERBS,
     QUANTIFIERS,
+    RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
@@ -249,9 +250,8 @@ QUESTION_LEADS = frozenset({"when", "whenever", "if", "after", "once", "but", "a
 SUBORDINATORS: frozenset[str] = load_set("quote_subordinators")
 COORDINATORS = frozenset({"and", "but", "or", "nor"})
 ARTICLES = frozenset({"the", "a", "an"})
-RELATIVE_WORDS = frozenset({"who", "which"})
 # speaker spans of a relative clause (PolNeAR marks the pronoun, "that" included)
-_RELATIVE_SPEAKERS = RELATIVE_WORDS | {"that"}
+_RELATIVE_SPEAKERS = RELATIVE_PRONOUNS | {"that"}
 POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # An adjunct between a cue and its ``that`` clause is at most this long ("during a news
 # conference on Friday").
@@ -323,7 +323,7 @@ MAX_SUBJECT_LEAD_TOKENS = 6
 # relative word among them means the "that" is no complementizer.
 TELL_CUES = _cues_of("tell")
 MAX_TELL_GAP_TOKENS = 12
-TELL_GAP_STOPS = RELATIVE_WORDS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
+TELL_GAP_STOPS = RELATIVE_PRONOUNS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
 # "..., X told a Senate panel Wednesday.": after these cues a short object that ends the
 # sentence is the addressee, and the content is the clause before the speaker.
 ADDRESSEE_CUES = _cues_of("addressee")
@@ -808,7 +808,9 @@ def _in_relative(toks: list[Tok], lo: int, i: int) -> bool:
     said ..., is ..."), which ends at its next comma or dash."""
     k = skip_back(toks, i - 1, lo)
     return (
-        k > lo and toks[k].low in RELATIVE_WORDS and (toks[k - 1].text == "," or toks[k - 1].text in DASHES)
+        k > lo
+        and toks[k].low in RELATIVE_PRONOUNS
+        and (toks[k - 1].text == "," or toks[k - 1].text in DASHES)
     )
 
 
