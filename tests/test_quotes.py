@@ -428,6 +428,15 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
             ("indirect", "that the race was close", "Smith", "adding"),
         ],
     ),
+    # a quote after the attribution's indirect unit goes on from the first, however short
+    (
+        '"We will win," Smith said, adding that the race was close. "We have the votes."',
+        [
+            ("direct", "We will win,", "Smith", "said"),
+            ("indirect", "that the race was close", "Smith", "adding"),
+            ("direct", "We have the votes.", "Smith", None),
+        ],
+    ),
     # an attribution glued to the closing mark (no white space: read with the whole sentence)
     (
         '"We will win the race outright this year."—Commissioner Jane Doe said.',
