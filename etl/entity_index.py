@@ -32,8 +32,18 @@ _POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
 # speaker's.
 _HEAD_STOPS = NP_STOPS | {"of", "for", "will", "would", "could", "should", "may", "might", "can", "must"}
 _HEAD_PUNCT = frozenset({",", ";", ":", "("}) | DASHES
+# a superset of where _head_end cuts (see _may_cut): its marks, past forms and words
+_CUT_MARKS = re.compile("|".join([*map(re.escape, sorted(_HEAD_PUNCT)), r"ed\b"]))
+_CUT_WORDS = _HEAD_STOPS | {"by", "from"}
+_WORDS = re.compile(r"\w+")
 # before these a past participle is an adjective ("the newly elected senator")
 _PREMODIFIERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this"})
+
+
+def _may_cut(low: str) -> bool:
+    """Whether EntityIndex._head_end may cut the lower-cased span: most speaker spans hold
+    nothing it cuts at, and a test over the plain string costs less than its tokens."""
+    return _CUT_MARKS.search(low) is not None or not _CUT_WORDS.isdisjoint(_WORDS.findall(low))
 
 
 def entity_key(name: str) -> str:
@@ -68,7 +78,14 @@ class EntityIndex:
             if s == a and e == b:
                 return self._usable(self._owner_of_possessive(ent, s, b))
             inside.append((s, e, ent))
-        head_end, agent = self._head_end(a, b, inside) if self._resolver is not None else (b, b)
+        head_end, agent = b, b
+        # nothing to cut when every mention opens the span, or when it holds no stop
+        if (
+            self._resolver is not None
+            and (not inside or inside[-1][0] > a)
+            and _may_cut(self._resolver.text[a:b].lower())
+        ):
+            head_end, agent = self._head_end(a, b, inside)
         best = self._head_mention([m for m in inside if m[0] < head_end])
         if best is None and agent < b:
             # "a poll released on Friday by Latino Decisions", "forecasts from the Ministry":
