@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MEDIA = load_set("media")
 MEDIA_WORDS = load_set("media_words")
+PEOPLE_NOUNS = load_set("speaker_people_nouns")
 _POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
 # Words after which a speaker span no longer belongs to its head noun phrase: the speaker
 # walks stop at NP_STOPS, but a fallback subject span can run on into its predicate ("Both
@@ -32,6 +33,7 @@ _POSSESSIVE_LEAD = re.compile(r"['’]s\s+")
 # speaker's.
 _HEAD_STOPS = NP_STOPS | {"of", "for", "will", "would", "could", "should", "may", "might", "can", "must"}
 _HEAD_PUNCT = frozenset({",", ";", ":", "("}) | DASHES
+_AND_BEFORE = re.compile(r"\s+and\s+$")
 # a superset of where _head_end cuts (see _may_cut): its marks, past forms and words
 _CUT_MARKS = re.compile("|".join([*map(re.escape, sorted(_HEAD_PUNCT)), r"ed\b"]))
 _CUT_WORDS = _HEAD_STOPS | {"by", "from"}
@@ -80,18 +82,28 @@ class EntityIndex:
             inside.append((s, e, ent))
         head_end, agent = b, b
         # nothing to cut when every mention opens the span, or when it holds no stop
-        if (
+        cut = (
             self._resolver is not None
             and (not inside or inside[-1][0] > a)
             and _may_cut(self._resolver.text[a:b].lower())
-        ):
+        )
+        if cut:
             head_end, agent = self._head_end(a, b, inside)
         best = self._head_mention([m for m in inside if m[0] < head_end])
         if best is None and agent < b:
             # "a poll released on Friday by Latino Decisions", "forecasts from the Ministry":
             # a document speaks for its author
-            agent_end = self._head_end(agent, b, inside)[0]
-            best = self._head_mention([m for m in inside if agent <= m[0] < agent_end])
+            head_end = self._head_end(agent, b, inside)[0]
+            best = self._head_mention([m for m in inside if agent <= m[0] < head_end])
+        if best is not None and best[1] < head_end and self._resolver is not None:
+            text = self._resolver.text
+            if not PEOPLE_NOUNS.isdisjoint(_WORDS.findall(text, best[1], head_end)):
+                if not cut:  # "Kasich (who has 25 delegates)": the noun may lie past the head
+                    head_end = self._head_end(a, b, inside)[0]
+                if not PEOPLE_NOUNS.isdisjoint(_WORDS.findall(text, best[1], head_end)):
+                    # "Clinton aides", "his wife": someone of the name's, unnamed, unless the
+                    # span closes a group ("the former president and his allies said")
+                    return self._usable(self._first_of_pair(a))
         if best is None and self._resolver is not None:
             antecedent = self._antecedent(a, b)
             if antecedent is not None:
@@ -150,6 +162,19 @@ class EntityIndex:
             if t.low in _HEAD_STOPS or (t.low.endswith("ed") and prev.is_word and not adjective):
                 end = t.start
         return end, agent
+
+    def _first_of_pair(self, a: int) -> int | None:
+        """The entity whose mention ends right before ``and`` opening the span at ``a``."""
+        assert self._resolver is not None
+        m = _AND_BEFORE.search(self._resolver.text, max(0, a - 8), a)
+        if m is None:
+            return None
+        for s, e, ent in self._spans[bisect.bisect_left(self._spans, (m.start() - 200, -1, -1)) :]:
+            if s >= m.start():
+                break
+            if e == m.start() and ent is not None:
+                return ent
+        return None
 
     def _antecedent(self, a: int, b: int) -> int | None:
         """A relative pronoun speaker ("Beijing, which ... said"): the entity whose mention ends

@@ -354,6 +354,15 @@ def test_pronoun(body: str, surface: str, expected: str) -> None:
             "Several analysts praised Mr. Trump",
             None,
         ),
+        # someone of the name's is nobody we know, unless the span closes a group named first
+        ("Hillary Clinton spoke on Monday. Clinton aides said it was fine.", "Clinton aides", None),
+        ("Senator Bernie Sanders spoke on Monday. Later his wife said it was fine.", "his wife", None),
+        (
+            "Former President Donald Trump spoke on Monday. The former president and his allies "
+            "criticized the aid.",
+            "his allies",
+            "Donald Trump",
+        ),
         # a document speaks for its author
         (
             "Early results of exit polls conducted for the Associated Press by Edison Research came in.",

@@ -913,6 +913,7 @@ SPEAKER_NAME_CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
         'Senator Ted Cruz spoke in Iowa. "The border is open," said one of his senior aides.',
         [("The border is open,", None)],
     ),
+    ('Hillary Clinton spoke on Monday. "It was fine," Clinton aides said.', [("It was fine,", None)]),
     (
         "According to early results of exit polls conducted for the Associated Press by Edison Research, "
         "turnout rose.",
