@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from etl.doc import Entity, Mention, Span
 from etl.lexicons import load_set
+from etl.quote_grammar import DASHES, NP_STOPS, RELATIVE_PRONOUNS, tokenize
 from etl.titles import kind as title_kind
 
 if TYPE_CHECKING:
@@ -23,8 +24,41 @@ if TYPE_CHECKING:
 
 MEDIA: Final = load_set("media")
 MEDIA_WORDS: Final = load_set("media_words")
+PEOPLE_NOUNS: Final = load_set("speaker_people_nouns")
 _POSSESSIVE_LEAD: Final = re.compile(r"['’]s\s+")
-_RELATIVE: Final = frozenset({"who", "which"})
+# Words after which a speaker span no longer belongs to its head noun phrase: the speaker
+# walks stop at NP_STOPS, but a fallback subject span can run on into its predicate ("Both
+# parents stiffened their denunciation of Mr. Trump"), and "of"/"for" open a complement
+# ("Jeffrey Lewis of the Center", "a spokeswoman for the ministry") whose names are not the
+# speaker's.
+_HEAD_STOPS: Final = NP_STOPS | {
+    "of",
+    "for",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "must",
+}
+_HEAD_PUNCT: Final = frozenset({",", ";", ":", "("}) | DASHES
+_AND_BEFORE: Final = re.compile(r"\s+and\s+$")
+# a superset of where _head_end cuts (see _may_cut): its marks, past forms and words
+_CUT_MARKS: Final = re.compile("|".join([*map(re.escape, sorted(_HEAD_PUNCT)), r"ed\b"]))
+_CUT_WORDS: Final = _HEAD_STOPS | {"by", "from"}
+_WORDS: Final = re.compile(r"\w+")
+# before these a past participle is an adjective ("the newly elected senator")
+_PREMODIFIERS: Final = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this"}
+)
+
+
+def _may_cut(low: str) -> bool:
+    """Whether EntityIndex._head_end may cut the lower-cased span: most speaker spans hold
+    nothing it cuts at, and a test over the plain string costs less than its tokens."""
+    return _CUT_MARKS.search(low) is not None or not _CUT_WORDS.isdisjoint(_WORDS.findall(low))
 
 
 def entity_key(name: str) -> str:
@@ -49,29 +83,110 @@ class EntityIndex:
         a, b = span
         if a >= b:
             return None
-        best: tuple[int, int, int] | None = None
-        best_ent: int | None = None
         lo = bisect.bisect_left(self._spans, (a - 200, -1, -1))
+        inside: list[tuple[int, int, int | None]] = []
         for s, e, ent in self._spans[lo:]:
             if s >= b:
                 break
-            overlap = min(b, e) - max(a, s)
-            if overlap <= 0:
+            if e <= a:
                 continue
-            exact = int(s == a and e == b)
-            key = (exact, overlap, s)
-            if best is None or key > best:
-                best, best_ent = key, ent
+            if s == a and e == b:
+                return self._usable(self._owner_of_possessive(ent, s, b))
+            inside.append((s, e, ent))
+        head_end, agent = b, b
+        # nothing to cut when every mention opens the span, or when it holds no stop
+        cut = (
+            self._resolver is not None
+            and (not inside or inside[-1][0] > a)
+            and _may_cut(self._resolver.text[a:b].lower())
+        )
+        if cut:
+            head_end, agent = self._head_end(a, b, inside)
+        best = self._head_mention([m for m in inside if m[0] < head_end])
+        if best is None and agent < b:
+            # "a poll released on Friday by Latino Decisions", "forecasts from the Ministry":
+            # a document speaks for its author
+            head_end = self._head_end(agent, b, inside)[0]
+            best = self._head_mention([m for m in inside if agent <= m[0] < head_end])
+        if best is not None and best[1] < head_end and self._resolver is not None:
+            text = self._resolver.text
+            if not PEOPLE_NOUNS.isdisjoint(_WORDS.findall(text, best[1], head_end)):
+                if not cut:  # "Kasich (who has 25 delegates)": the noun may lie past the head
+                    head_end = self._head_end(a, b, inside)[0]
+                if not PEOPLE_NOUNS.isdisjoint(_WORDS.findall(text, best[1], head_end)):
+                    # "Clinton aides", "his wife": someone of the name's, unnamed, unless the
+                    # span closes a group ("the former president and his allies said")
+                    return self._usable(self._first_of_pair(a))
         if best is None and self._resolver is not None:
             antecedent = self._antecedent(a, b)
             if antecedent is not None:
                 return antecedent
         if best is not None:
-            if best[0] == 0 and self._adjective_only(best[2], a, b):
+            if self._adjective_only(best[0], a, b):
                 return None  # "Ukrainian officials said": unnamed people, not the state
-            return self._usable(self._owner_of_possessive(best_ent, best[2], b))
+            return self._usable(self._owner_of_possessive(best[2], best[0], b))
         if self._resolver is not None:
-            return self._usable(self._resolver.resolve_text(a, b))
+            return self._usable(self._resolver.resolve_text(a, head_end))
+        return None
+
+    @staticmethod
+    def _head_mention(found: list[tuple[int, int, int | None]]) -> tuple[int, int, int | None] | None:
+        """The head of a noun phrase is its last name ("Clinton spokesman Josh Schwerin", "The
+        Post's Abby Phillip"), a name inside a longer mention only qualifies it ("a State
+        Department official", "NATO's secretary general")."""
+        best: tuple[int, int, int | None] | None = None
+        for m in found:
+            if any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in found):
+                continue
+            if best is None or (m[0], m[1]) > (best[0], best[1]):
+                best = m
+        return best
+
+    def _head_end(self, a: int, b: int, inside: list[tuple[int, int, int | None]]) -> tuple[int, int]:
+        """Where the head noun phrase of the span ``[a, b)`` ends: at a clause or complement
+        opener, a comma or a verb (no tagger: a modal, or a lower-case past form after a noun);
+        and where the agent after its first ``by`` or ``from`` starts (``b`` without one)."""
+        assert self._resolver is not None
+        toks = tokenize(self._resolver.text, a, b)
+        ends = {e for _, e, _ in inside}
+        end = agent = b
+        for k in range(1, len(toks)):
+            t, prev = toks[k], toks[k - 1]
+            if (t.low == "by" or t.low == "from") and k + 1 < len(toks):
+                end, agent = min(end, t.start), toks[k + 1].start
+                break
+            if end < b:
+                continue
+            if t.text in _HEAD_PUNCT:
+                end = t.start
+            if not t.is_word or t.is_cap or end < b:
+                continue
+            if t.low in ("and", "or") and prev.end not in ends:
+                continue  # roles of one person: "contributor and monetary historian David Marsh"
+            if (
+                t.low == "of"
+                and prev.end not in ends
+                and (prev.is_cap or title_kind(prev.text))
+                and k + 1 < len(toks)
+                and (toks[k + 1].is_cap or title_kind(toks[k + 1].text))
+            ):
+                continue  # a title's own "of": "Secretary of State John Kerry"
+            adjective = prev.low in _PREMODIFIERS or prev.low.endswith("ly")  # "the newly elected"
+            if t.low in _HEAD_STOPS or (t.low.endswith("ed") and prev.is_word and not adjective):
+                end = t.start
+        return end, agent
+
+    def _first_of_pair(self, a: int) -> int | None:
+        """The entity whose mention ends right before ``and`` opening the span at ``a``."""
+        assert self._resolver is not None
+        m = _AND_BEFORE.search(self._resolver.text, max(0, a - 8), a)
+        if m is None:
+            return None
+        for s, e, ent in self._spans[bisect.bisect_left(self._spans, (m.start() - 200, -1, -1)) :]:
+            if s >= m.start():
+                break
+            if e == m.start() and ent is not None:
+                return ent
         return None
 
     def _antecedent(self, a: int, b: int) -> int | None:
@@ -79,7 +194,7 @@ class EntityIndex:
         right before its comma, as PolNeAR marks the pronoun and the reader reads the name."""
         assert self._resolver is not None
         text = self._resolver.text
-        if text[a:b].lower() not in _RELATIVE:
+        if text[a:b].lower() not in RELATIVE_PRONOUNS:
             return None
         gap = text[max(0, a - 4) : a]
         end = a - (len(gap) - len(gap.rstrip(" ,")))

@@ -44,6 +44,9 @@ MAX_CUE_TOKENS: Final = max(len(c.split()) for c in ALL_CUES)
 # (PolNeAR train Source spans: 95% have at most 10 tokens)
 MAX_NP_TOKENS: Final = 10
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+# the pronouns opening a relative clause about the name before them ("China, which said"):
+# one set for the speaker walks, the quote rules (etl/quotes.py) and speaker resolution
+# (etl/entity_index.py)
 RELATIVE_PRONOUNS: Final = frozenset({"who", "which"})
 # words that stay inside a noun phrase although lower case ("the president of the Republic")
 NP_INNER: Final = frozenset({"the", "a", "an", "of", "'s", "’s", "de", "al", "van", "von", "bin"})

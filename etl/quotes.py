@@ -92,6 +92,7 @@ from etl.quote_grammar import (
     NP_STOPS,
     OBJECT_VERBS,
     QUANTIFIERS,
+    RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
@@ -252,9 +253,8 @@ QUESTION_LEADS: Final = frozenset({"when", "whenever", "if", "after", "once", "b
 SUBORDINATORS: Final[frozenset[str]] = load_set("quote_subordinators")
 COORDINATORS: Final = frozenset({"and", "but", "or", "nor"})
 ARTICLES: Final = frozenset({"the", "a", "an"})
-RELATIVE_WORDS: Final = frozenset({"who", "which"})
 # speaker spans of a relative clause (PolNeAR marks the pronoun, "that" included)
-_RELATIVE_SPEAKERS: Final = RELATIVE_WORDS | {"that"}
+_RELATIVE_SPEAKERS: Final = RELATIVE_PRONOUNS | {"that"}
 POSSESSIVES: Final = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # An adjunct between a cue and its ``that`` clause is at most this long ("during a news
 # conference on Friday").
@@ -328,7 +328,7 @@ MAX_SUBJECT_LEAD_TOKENS: Final = 6
 # relative word among them means the "that" is no complementizer.
 TELL_CUES: Final = _cues_of("tell")
 MAX_TELL_GAP_TOKENS: Final = 12
-TELL_GAP_STOPS: Final = RELATIVE_WORDS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
+TELL_GAP_STOPS: Final = RELATIVE_PRONOUNS | BE_FORMS | AUXILIARIES | frozenset({"said", "says", "say"})
 # "..., X told a Senate panel Wednesday.": after these cues a short object that ends the
 # sentence is the addressee, and the content is the clause before the speaker.
 ADDRESSEE_CUES: Final = _cues_of("addressee")
@@ -813,7 +813,9 @@ def _in_relative(toks: list[Tok], lo: int, i: int) -> bool:
     said ..., is ..."), which ends at its next comma or dash."""
     k = skip_back(toks, i - 1, lo)
     return (
-        k > lo and toks[k].low in RELATIVE_WORDS and (toks[k - 1].text == "," or toks[k - 1].text in DASHES)
+        k > lo
+        and toks[k].low in RELATIVE_PRONOUNS
+        and (toks[k - 1].text == "," or toks[k - 1].text in DASHES)
     )
 
 
@@ -1191,12 +1193,21 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     ordered = sorted(units, key=lambda u: u.start)
     starts = [u.start for u in ordered]
     for r, reg in enumerate(regions):
-        if r in grouped or len(text[reg.start : reg.end].split()) < MIN_UNATTRIBUTED_WORDS:
+        if r in grouped:
+            continue
+        words = len(text[reg.start : reg.end].split())
+        if words < MIN_STATEMENT_WORDS:
             continue
         pi = para_of(reg.start)
-        if not opens_statement(sent_para(reg.open_mark), reg.open_mark):
-            continue
         k = bisect.bisect_left(starts, reg.start) - 1
+        carried = _carried_over(text, ordered, k, reg.open_mark, pi)
+        if (words < MIN_UNATTRIBUTED_WORDS and carried is None) or not opens_statement(
+            sent_para(reg.open_mark), reg.open_mark
+        ):
+            continue
+        if carried is not None:
+            units.append(Unit(reg.start, reg.end, "direct", None, carried.speaker, True, "inherited", pi))
+            continue
         c = k
         while c >= 0 and _relative_speaker(text, ordered[c]) and ordered[c].end <= reg.open_mark:
             c -= 1  # "said X, who wrote about it. "B."": B goes on from X's quote
@@ -1239,6 +1250,27 @@ def _continued(text: str, ordered: list[Unit], k: int, open_mark: int, pi: int) 
     if len(_SENTENCE_END.findall(text, u.end, open_mark)) > 1:
         return None
     return u
+
+
+def _carried_over(text: str, ordered: list[Unit], k: int, open_mark: int, pi: int) -> Unit | None:
+    """The speaker of a quote at ``open_mark`` that goes on from an attributed direct quote
+    across the indirect unit its attribution holds: ``"A," X said, adding that C. "B."`` (B is
+    X's: PolNeAR joins it to A or to C, and a short B is no scare quote there)."""
+    while k >= 0 and ordered[k].end > open_mark:
+        k -= 1
+    if k < 1:
+        return None
+    c, a = ordered[k], ordered[k - 1]
+    if c.kind == "direct" or c.rank not in ("attributed", "indirect") or c.speaker is None or c.para != pi:
+        return None
+    if a.kind != "direct" or a.rank != "attributed" or a.cue is None or a.speaker != c.speaker:
+        return None
+    if not (a.end <= a.cue[0] and a.cue[1] <= c.start):
+        return None  # the attribution came before A
+    ends = _SENTENCE_END.findall(text, c.end, open_mark)
+    if _SENTENCE_END.search(text, a.cue[1], c.start) or len(ends) > 1:
+        return None
+    return c
 
 
 def _joins(text: str, u: Unit, reg: QuoteRegion) -> bool:

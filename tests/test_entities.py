@@ -312,6 +312,70 @@ def test_pronoun(body: str, surface: str, expected: str) -> None:
     assert _resolve(doc, index, surface, -1) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "surface", "expected"),
+    [
+        # the head of "X of Y" is X, of "Org role Name" the name
+        (
+            "Ross Eisenbrey of the Economic Policy Institute spoke.",
+            "Ross Eisenbrey of the Economic Policy Institute",
+            "Ross Eisenbrey",
+        ),
+        (
+            "Ohio State University professor Paul Beck spoke.",
+            "Ohio State University professor Paul Beck",
+            "Paul Beck",
+        ),
+        # a title's own "of", roles of one person
+        (
+            "Hillary Clinton spoke. Former secretary of state Hillary Clinton spoke.",
+            "secretary of state Hillary Clinton",
+            "Hillary Clinton",
+        ),
+        (
+            "USA TODAY contributor and monetary historian David Marsh spoke.",
+            "USA TODAY contributor and monetary historian David Marsh",
+            "David Marsh",
+        ),
+        # an unnamed member of a group is nobody we know, not the group's leader
+        (
+            "Senator Ted Cruz spoke in Iowa. Later one of his senior aides spoke.",
+            "one of his senior aides",
+            None,
+        ),
+        (
+            "The bill passed. A spokeswoman for the House Armed Services Committee spoke.",
+            "A spokeswoman for the House Armed Services Committee",
+            None,
+        ),
+        # a run-on subject: no name after its verb
+        (
+            "Donald Trump spoke on Friday. Several analysts praised Mr. Trump for his plan.",
+            "Several analysts praised Mr. Trump",
+            None,
+        ),
+        # someone of the name's is nobody we know, unless the span closes a group named first
+        ("Hillary Clinton spoke on Monday. Clinton aides said it was fine.", "Clinton aides", None),
+        ("Senator Bernie Sanders spoke on Monday. Later his wife said it was fine.", "his wife", None),
+        (
+            "Former President Donald Trump spoke on Monday. The former president and his allies "
+            "criticized the aid.",
+            "his allies",
+            "Donald Trump",
+        ),
+        # a document speaks for its author
+        (
+            "Early results of exit polls conducted for the Associated Press by Edison Research came in.",
+            "results of exit polls conducted for the Associated Press by Edison Research",
+            "Edison Research",
+        ),
+    ],
+)
+def test_speaker_span_names_its_head(body: str, surface: str, expected: str | None) -> None:
+    doc, index = _index(body)
+    assert _resolve(doc, index, surface) == expected
+
+
 def test_description_fills_missing_title_and_country() -> None:
     body = (
         "Prime Minister Tony Blair held talks. Mr Abbas said the British prime minister was in a "

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from etl.articles import RawDoc, parse_article
 from etl.doc import Doc, QuoteSpan
+from etl.extract import extract_article
 from etl.quotes import find_quotes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -425,6 +426,15 @@ BODY_CASES: list[tuple[str, list[Expected]]] = [
         [
             ("direct", "We will win,", "Smith", "said"),
             ("indirect", "that the race was close", "Smith", "adding"),
+        ],
+    ),
+    # a quote after the attribution's indirect unit goes on from the first, however short
+    (
+        '"We will win," Smith said, adding that the race was close. "We have the votes."',
+        [
+            ("direct", "We will win,", "Smith", "said"),
+            ("indirect", "that the race was close", "Smith", "adding"),
+            ("direct", "We have the votes.", "Smith", None),
         ],
     ),
     # an attribution glued to the closing mark (no white space: read with the whole sentence)
@@ -887,6 +897,37 @@ TITLE_CASES: list[tuple[str, list[Expected]]] = [
 @pytest.mark.parametrize(("body", "expected"), BODY_CASES, ids=[c[0][:40] for c in BODY_CASES])
 def test_body_construction(body: str, expected: list[Expected]) -> None:
     assert _body(body) == expected
+
+
+# The speaker's name (the resolved participant) of a quote whose speaker span holds more than one name.
+SPEAKER_NAME_CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
+    (
+        '"Wages will rise," said Ross Eisenbrey of the Economic Policy Institute.',
+        [("Wages will rise,", "Ross Eisenbrey")],
+    ),
+    (
+        '"Turnout was high," said Ohio State University professor Paul Beck.',
+        [("Turnout was high,", "Paul Beck")],
+    ),
+    (
+        'Senator Ted Cruz spoke in Iowa. "The border is open," said one of his senior aides.',
+        [("The border is open,", None)],
+    ),
+    ('Hillary Clinton spoke on Monday. "It was fine," Clinton aides said.', [("It was fine,", None)]),
+    (
+        "According to early results of exit polls conducted for the Associated Press by Edison Research, "
+        "turnout rose.",
+        [("turnout rose", "Edison Research")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"), SPEAKER_NAME_CASES, ids=[c[0][:40] for c in SPEAKER_NAME_CASES]
+)
+def test_speaker_name(body: str, expected: list[tuple[str, str | None]]) -> None:
+    tables = extract_article(RawDoc(source="case.txt", text="Report\n\n" + body))
+    assert [(q.text, q.speaker) for q in tables.quotes] == expected
 
 
 @pytest.mark.parametrize("body", NO_QUOTE_CASES)
