@@ -104,40 +104,66 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
     # Tokenizing is the extractor's hot loop. A regex match costs more than all the rest
     # of a token (the engine sets up and frees its state per match), so the regex reads
     # only the pieces between single spaces that are not one run of letters and digits
-    # (five in six are: the piece is then the token) or such a run with one character
-    # before or after it that is neither a word character nor white space (the run and the
-    # character are then the two tokens, as the regex would find them: "said," "(AP").
-    # Tokens never hold white space, so a piece tokenizes alone as it does in its text.
-    words: list[str] = []
+    # (five in six are: the piece is then the token), one character other than white space,
+    # or such a run with one character before or after it that is neither a word character
+    # nor white space (the run and the character are then the two tokens, as the regex would
+    # find them: "said," "(AP"). Tokens never hold white space, so a piece tokenizes alone
+    # as it does in its text. One typed loop appending to the three lists: compiled, it
+    # makes native calls where map/zip over bound methods went through the generic ones.
+    toks: list[Tok] = []
     starts: list[int] = []
-    add_word, add_start = words.append, starts.append
+    lows: list[str] = []
     pos = start
     for piece in text[start:end].split(" "):
+        n = len(piece)
+        if n == 0:
+            pos += 1
+            continue
         if piece.isalnum():
-            add_word(piece)
-            add_start(pos)
-        elif piece:
+            low = piece.lower()
+            toks.append(Tok(pos, pos + n, piece, low))
+            starts.append(pos)
+            lows.append(low)
+        elif n == 1:
+            if not piece.isspace():  # white space alone is no token
+                low = piece.lower()
+                toks.append(Tok(pos, pos + 1, piece, low))
+                starts.append(pos)
+                lows.append(low)
+        else:
             head = piece[:-1]
-            if head.isalnum() and not piece[-1].isspace() and piece[-1] != "_":
-                add_word(head)
-                add_start(pos)
-                add_word(piece[-1])
-                add_start(pos + len(head))
-            elif piece[1:].isalnum() and not piece[0].isspace() and piece[0] != "_":
-                add_word(piece[0])
-                add_start(pos)
-                add_word(piece[1:])
-                add_start(pos + 1)
+            last = piece[-1]
+            if head.isalnum() and not last.isspace() and last != "_":
+                low = head.lower()
+                toks.append(Tok(pos, pos + n - 1, head, low))
+                starts.append(pos)
+                lows.append(low)
+                low = last.lower()
+                toks.append(Tok(pos + n - 1, pos + n, last, low))
+                starts.append(pos + n - 1)
+                lows.append(low)
             else:
-                at = pos
-                for chunk in _SPACED_TOKEN.findall(text, pos, pos + len(piece)):
-                    word = chunk.lstrip()  # \s and str.isspace are the same characters
-                    at += len(chunk)
-                    add_word(word)
-                    add_start(at - len(word))
-        pos += len(piece) + 1
-    lows = list(map(str.lower, words))
-    toks = [Tok(a, a + len(w), w, low) for a, w, low in zip(starts, words, lows, strict=True)]
+                first = piece[0]
+                tail = piece[1:]
+                if tail.isalnum() and not first.isspace() and first != "_":
+                    low = first.lower()
+                    toks.append(Tok(pos, pos + 1, first, low))
+                    starts.append(pos)
+                    lows.append(low)
+                    low = tail.lower()
+                    toks.append(Tok(pos + 1, pos + n, tail, low))
+                    starts.append(pos + 1)
+                    lows.append(low)
+                else:
+                    at = pos
+                    for chunk in _SPACED_TOKEN.findall(text, pos, pos + n):
+                        word = chunk.lstrip()  # \s and str.isspace are the same characters
+                        at += len(chunk)
+                        low = word.lower()
+                        toks.append(Tok(at - len(word), at, word, low))
+                        starts.append(at - len(word))
+                        lows.append(low)
+        pos += n + 1
     return toks, starts, lows
 
 

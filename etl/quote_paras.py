@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 
@@ -20,26 +19,40 @@ from etl.quote_grammar import Tok, tokenize_with_starts
 from etl.sentences import ABBREVIATIONS
 
 
-@dataclass
 class Para:
-    """A paragraph (or one sentence of it), tokenized on first use."""
+    """A paragraph (or one sentence of it), tokenized on first use.
 
-    text: str
-    start: int
-    end: int
-    # the paragraph's sentences as char spans
-    spans: list[tuple[int, int]]
-    # opening marks of attributed direct quotes: indirect content never runs into them
-    barriers: list[int] = field(default_factory=list)
-    # quoted regions of the paragraph as (start, end): content is never cut inside one
-    quoted: list[tuple[int, int]] = field(default_factory=list)
-    # The tokens, their start offsets (for bisecting), their lower case (for finding words of a
-    # lexicon without a Python-level step per token) and the sentences as token ranges: set by
-    # tokenize() on the first read of any of them, through the properties below.
-    _toks: list[Tok] | None = None
-    _starts: list[int] = field(default_factory=list)
-    _lows: list[str] = field(default_factory=list)
-    _sents: list[tuple[int, int]] = field(default_factory=list)
+    A plain class with its own ``__init__``, not a dataclass: compiled with mypyc it is a
+    native class built by a native call, where a dataclass's generated ``__init__`` runs as
+    interpreted Python (one Para per sentence the quote passes read).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        spans: list[tuple[int, int]],
+        barriers: list[int] | None = None,
+        quoted: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        # the paragraph's sentences as char spans
+        self.spans = spans
+        # opening marks of attributed direct quotes: indirect content never runs into them
+        self.barriers: list[int] = [] if barriers is None else barriers
+        # quoted regions of the paragraph as (start, end): content is never cut inside one
+        self.quoted: list[tuple[int, int]] = [] if quoted is None else quoted
+        # The tokens, their start offsets (for bisecting), their lower case (for finding words
+        # of a lexicon without a Python-level step per token) and the sentences as token
+        # ranges: set by tokenize() on the first read of any of them, through the properties
+        # below.
+        self._toks: list[Tok] | None = None
+        self._starts: list[int] = []
+        self._lows: list[str] = []
+        self._sents: list[tuple[int, int]] = []
 
     @property
     def toks(self) -> list[Tok]:
@@ -94,16 +107,33 @@ class Para:
         return sents[-1] if sents else (0, len(self.toks))
 
 
-@dataclass(slots=True)
 class Unit:
-    start: int
-    end: int
-    kind: str
-    cue: Span | None
-    speaker: Span | None
-    inherited: bool
-    rank: str
-    para: int
+    """A quote being built: char span, kind, cue and speaker spans, rank and paragraph index.
+
+    A plain slotted class for the reason Para is one.
+    """
+
+    __slots__ = ("cue", "end", "inherited", "kind", "para", "rank", "speaker", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        cue: Span | None,
+        speaker: Span | None,
+        inherited: bool,
+        rank: str,
+        para: int,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.cue = cue
+        self.speaker = speaker
+        self.inherited = inherited
+        self.rank = rank
+        self.para = para
 
 
 def paragraphs(doc: Doc) -> list[Para]:
