@@ -156,7 +156,8 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
                     lows.append(low)
                 else:
                     at = pos
-                    for chunk in _SPACED_TOKEN.findall(text, pos, pos + n):
+                    chunks: list[str] = _SPACED_TOKEN.findall(text, pos, pos + n)
+                    for chunk in chunks:
                         word = chunk.lstrip()  # \s and str.isspace are the same characters
                         at += len(chunk)
                         low = word.lower()

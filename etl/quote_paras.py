@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left, bisect_right
-from itertools import groupby
-from operator import attrgetter
 
 from etl.doc import Doc, Span
 from etl.quote_grammar import Tok, tokenize_with_starts
@@ -139,8 +137,14 @@ class Unit:
 def paragraphs(doc: Doc) -> list[Para]:
     """The runs of ``doc.sentences`` with one paragraph number, in text order."""
     out: list[Para] = []
-    for _, run in groupby(doc.sentences, key=attrgetter("paragraph")):
-        spans = [(s.start, s.end) for s in run]
+    sentences = doc.sentences
+    k = 0
+    while k < len(sentences):
+        number = sentences[k].paragraph
+        spans: list[tuple[int, int]] = []
+        while k < len(sentences) and sentences[k].paragraph == number:
+            spans.append((sentences[k].start, sentences[k].end))
+            k += 1
         out.append(Para(doc.text, spans[0][0], spans[-1][1], spans))
     return out
 

@@ -64,7 +64,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import compress
 from typing import Final
 
 from etl.doc import Doc, QuoteSpan, Span
@@ -295,6 +294,7 @@ MAX_ACCORDING_SOURCE_TOKENS: Final = 20
 # percent ... remain undecided"): PolNeAR train, 55 gold contents start right after a
 # sentence-initial "But"/"And" and 36 start with it; content F1 +0.0005 on train.
 LEAD_CONJUNCTIONS: Final = ("But, ", "But ", "And, ", "And ")
+_LEAD_CONJUNCTION_INITIALS: Final = "".join(sorted({w[0] for w in LEAD_CONJUNCTIONS}))
 _LEAD_WORDS: Final = frozenset({"and", "but", "so"})
 # Prepositions opening a participle clause at the start of a sentence ("After blasting X, Y
 # said"), at most this many words before the participle ("In addition to stating").
@@ -319,6 +319,7 @@ _POLL_LEAD: Final = re.compile(
 )
 # the words a _POLL_LEAD match opens with
 _POLL_LEAD_WORDS: Final = ("In", "But", "And")
+_POLL_LEAD_INITIALS: Final = "".join(sorted({w[0] for w in _POLL_LEAD_WORDS}))
 # How many words a sentence-final speaker's subject may hold before the name the
 # noun-phrase walk stops at ("..., Algerian foreign affairs ministry spokesman Benali Cherif
 # said"). PolNeAR train: see _lead_comma.
@@ -393,10 +394,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and text[b - 1] in _TRAIL:
         b -= 1
-    for w in LEAD_CONJUNCTIONS:
-        if text.startswith(w, a) and b - a > len(w):
-            a += len(w)
-            break
+    if a < b and text[a] in _LEAD_CONJUNCTION_INITIALS:  # (most content: no startswith calls)
+        for w in LEAD_CONJUNCTIONS:
+            if text.startswith(w, a) and b - a > len(w):
+                a += len(w)
+                break
     return a, b
 
 
@@ -415,11 +417,14 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
     b = bisect.bisect_left(para.barriers, toks[j].start if j < hi else para.end)
     if b < len(para.barriers):
         hi = min(hi, para.tok_at(para.barriers[b]))
-    # Only tokens of _CONTENT_STOPS can end the content: the others are stepped over by one
-    # C-level scan of the lower-cased tokens.
+    # Only tokens of _CONTENT_STOPS can end the content: the others are stepped over by a
+    # set lookup of their lower case (native when compiled).
     end = hi
     quoted = para.quoted  # most sentences hold no quotation: skip the lookup then
-    for c in compress(range(j, hi), map(_CONTENT_STOPS.__contains__, para.lows[j:hi])):
+    lows = para.lows
+    for c in range(j, hi):
+        if lows[c] not in _CONTENT_STOPS:
+            continue
         t = toks[c]
         if quoted and para.in_quote(t.start):
             continue
@@ -928,8 +933,8 @@ def _select(units: list[Unit]) -> list[Unit]:
 
 def _poll_lead(text: str, a: int, b: int, pi: int) -> Unit | None:
     """The unit of a sentence ``text[a:b]`` opening with its poll (``_POLL_LEAD``), or None."""
-    if not text.startswith(_POLL_LEAD_WORDS, a, b):
-        return None  # most sentences: no regex call
+    if a >= b or text[a] not in _POLL_LEAD_INITIALS or not text.startswith(_POLL_LEAD_WORDS, a, b):
+        return None  # most sentences: no regex call (and no startswith call, a generic one)
     m = _POLL_LEAD.match(text, a, b)
     if m is None:
         return None
@@ -952,6 +957,7 @@ def _indirect_in(
     """Step 3 on one paragraph (or one sentence of it): append its indirect and mixed quotes."""
     text = doc.text
     toks = para.toks
+    lows = para.lows
     for lo, hi in para.sents:
         if lo >= hi:
             continue
@@ -970,11 +976,15 @@ def _indirect_in(
                         Unit(ca, cb, "indirect", cue, token_span(toks, head_sp), False, "indirect", pi)
                     )
                     covered = cb
-        for i in list(compress(range(lo, hi), map(_FIRST_WORDS.__contains__, para.lows[lo:hi]))):
+        for i in range(lo, hi):
+            # a typed loop: compiled, the set lookup is native (compress/map over a bound
+            # __contains__ went through generic calls per token)
+            if lows[i] not in _FIRST_WORDS:
+                continue
             t = toks[i]
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
                 continue
-            if t.low in _IDIOMS_OF and _in_idiom(para.lows, i):
+            if t.low in _IDIOMS_OF and _in_idiom(lows, i):
                 continue
             n = match_cue(toks, i)
             gated = not n
