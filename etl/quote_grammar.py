@@ -91,6 +91,9 @@ class Tok:
 
     @property
     def is_cap(self) -> bool:
+        c = ord(self.text[0])
+        if c < 128:
+            return 65 <= c <= 90  # A-Z: compiled, str.isupper would be a generic method call
         return self.text[0].isupper()
 
 

@@ -9,11 +9,9 @@ indirect content inside it.
 
 from __future__ import annotations
 
-import sys
-from bisect import bisect_left, bisect_right
-
 from etl.doc import Doc, Span
 from etl.quote_grammar import Tok, tokenize_with_starts
+from etl.quote_marks import int_bisect_left
 from etl.sentences import ABBREVIATIONS
 
 
@@ -82,7 +80,7 @@ class Para:
         if self.spans == [(self.start, self.end)]:
             sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
-            sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
+            sents = [(int_bisect_left(starts, a), int_bisect_left(starts, b)) for a, b in self.spans]
         self._toks, self._starts, self._lows, self._sents = toks, starts, lows, sents
         return toks
 
@@ -90,12 +88,21 @@ class Para:
         quoted = self.quoted
         if not quoted:
             return False
-        k = bisect_right(quoted, (pos, sys.maxsize)) - 1
+        # the last region starting at or before pos (bisect_right of (pos, maxsize) over the
+        # pairs), found by a typed loop: compiled, no generic tuple comparisons
+        lo, hi = 0, len(quoted)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pos < quoted[mid][0]:
+                hi = mid
+            else:
+                lo = mid + 1
+        k = lo - 1
         return k >= 0 and quoted[k][0] <= pos < quoted[k][1]
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return bisect_left(self.starts, pos)
+        return int_bisect_left(self.starts, pos)
 
     def sent_of(self, ti: int) -> tuple[int, int]:
         sents = self.sents

@@ -62,7 +62,6 @@ Steps of :func:`find_quotes`:
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Final
 
@@ -106,7 +105,7 @@ from etl.quote_grammar import (
     skip_back,
     skip_intro,
 )
-from etl.quote_marks import ALL_MARKS, QuoteRegion, quote_regions
+from etl.quote_marks import ALL_MARKS, QuoteRegion, int_bisect_left, int_bisect_right, quote_regions
 from etl.quote_paras import Para, Unit, abbrev_stop, paragraphs, token_span
 from etl.titles import is_head
 from etl.word_trie import trie_pattern
@@ -414,7 +413,7 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
             return j, j  # "... are worrying, Cuban said": the attribution after the comma owns it
     j = _past_adjunct(toks, j, hi)
     # an attributed direct quote ahead is a unit of its own: content stops before it
-    b = bisect.bisect_left(para.barriers, toks[j].start if j < hi else para.end)
+    b = int_bisect_left(para.barriers, toks[j].start if j < hi else para.end)
     if b < len(para.barriers):
         hi = min(hi, para.tok_at(para.barriers[b]))
     # Only tokens of _CONTENT_STOPS can end the content: the others are stepped over by a
@@ -894,7 +893,7 @@ def _through_quote(text: str, b: int, regions: list[QuoteRegion], reg_starts: li
     Trump "train may have left the station. I don't want ..."``); PolNeAR's content runs to
     the closing mark (PolNeAR train +25 units, direct content F1 0.906 -> 0.911). Only a
     quotation closed in its paragraph."""
-    k = bisect.bisect_left(reg_starts, b) - 1
+    k = int_bisect_left(reg_starts, b) - 1
     if k < 0:
         return b
     r = regions[k]
@@ -904,7 +903,7 @@ def _through_quote(text: str, b: int, regions: list[QuoteRegion], reg_starts: li
 
 
 def _kind(text: str, a: int, b: int, regions: list[QuoteRegion], reg_starts: list[int]) -> str:
-    k = max(0, bisect.bisect_right(reg_starts, a) - 1)
+    k = max(0, int_bisect_right(reg_starts, a) - 1)
     inside = 0
     while k < len(regions) and regions[k].start < b:
         r = regions[k]
@@ -921,7 +920,16 @@ def _select(units: list[Unit]) -> list[Unit]:
     chosen: list[Unit] = []
     taken: list[tuple[int, int]] = []
     for u in sorted(units, key=lambda u: (_PRIORITY[u.rank], u.start)):
-        k = bisect.bisect_left(taken, (u.start, u.end))
+        # bisect_left of (u.start, u.end) over the pairs, as a typed loop (compiled: no
+        # generic tuple comparisons)
+        k, hi = 0, len(taken)
+        while k < hi:
+            mid = (k + hi) // 2
+            ms, me = taken[mid]
+            if ms < u.start or (ms == u.start and me < u.end):
+                k = mid + 1
+            else:
+                hi = mid
         if k > 0 and taken[k - 1][1] > u.start:
             continue
         if k < len(taken) and taken[k][0] < u.end:
@@ -1047,7 +1055,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     reg_starts = [r.start for r in regions]
 
     def para_of(pos: int) -> int:
-        return max(0, bisect.bisect_right(para_starts, pos) - 1)
+        return max(0, int_bisect_right(para_starts, pos) - 1)
 
     units: list[Unit] = []
     used_cues: set[int] = set()
@@ -1060,7 +1068,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     sent_cache: dict[int, Para] = {}
 
     def sent_para(pos: int) -> Para:
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        k = max(0, int_bisect_right(sent_starts, pos) - 1)
         if k not in sent_cache:
             x = sentences[k]
             whole = paras[para_of(x.start)]
@@ -1071,7 +1079,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         """The sentence holding ``pos``, from ``pos`` on when the sentence is not tokenized yet
         and white space before ``pos`` makes it a token start: an attribution after a closing
         mark reads only what follows it, so the quotation is not tokenized for it."""
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        k = max(0, int_bisect_right(sent_starts, pos) - 1)
         x = sentences[k]
         if k in sent_cache or not x.start < pos < x.end or not text[pos - 1].isspace():
             return sent_para(pos)
@@ -1080,7 +1088,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
 
     def prev_sentence(pos: int) -> Para | None:
         """The paragraph before's last sentence, when ``pos`` opens its paragraph's first sentence."""
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        k = max(0, int_bisect_right(sent_starts, pos) - 1)
         if k == 0 or sentences[k - 1].paragraph == sentences[k].paragraph:
             return None
         return sent_para(sentences[k - 1].start)
@@ -1206,7 +1214,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         pi = para_of(reg.start)
         if not opens_statement(sent_para(reg.open_mark), reg.open_mark):
             continue
-        k = bisect.bisect_left(starts, reg.start) - 1
+        k = int_bisect_left(starts, reg.start) - 1
         c = k
         while c >= 0 and _relative_speaker(text, ordered[c]) and ordered[c].end <= reg.open_mark:
             c -= 1  # "said X, who wrote about it. "B."": B goes on from X's quote
@@ -1296,7 +1304,7 @@ def _attribution_start(text: str, u: Unit, open_mark: int) -> int:
 
 
 def _open_mark_of(regions: list[QuoteRegion], reg_starts: list[int], start: int) -> int:
-    k = bisect.bisect_left(reg_starts, start)
+    k = int_bisect_left(reg_starts, start)
     return regions[k].open_mark if k < len(regions) and regions[k].start == start else start
 
 
