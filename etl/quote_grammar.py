@@ -157,6 +157,8 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
                     toks.append(Tok(pos + 1, pos + n, tail, low))
                     starts.append(pos + 1)
                     lows.append(low)
+                elif _simple_piece(piece, toks, starts, lows, pos):
+                    pass
                 else:
                     at = pos
                     chunks: list[str] = _SPACED_TOKEN.findall(text, pos, pos + n)
@@ -169,6 +171,58 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
                         lows.append(low)
         pos += n + 1
     return toks, starts, lows
+
+
+def _edge_mark(ch: str) -> bool:
+    """``ch`` is a token of its own wherever it stands next to a word: neither a word
+    character nor white space, and no hyphen (two of which make one token)."""
+    return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
+
+
+def _simple_piece(piece: str, toks: list[Tok], starts: list[int], lows: list[str], pos: int) -> bool:
+    """Tokenize ``piece`` (at ``pos``, no space in it) without the regex when it is marks around
+    one word (``“Trump’s,”``, ``well-known.``, ``“Yes!”``): a word being runs of letters and
+    digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
+    around it a token of its own (see :func:`_edge_mark`), which is what the regex finds.
+    Appends the tokens and returns True, or returns False and appends nothing."""
+    n = len(piece)
+    a = 0
+    while a < n and _edge_mark(piece[a]):
+        a += 1
+    b = n
+    while b > a and _edge_mark(piece[b - 1]):
+        b -= 1
+    if a == b:
+        return False
+    joined = False  # the previous character was a joiner: a letter or digit must follow
+    for k in range(a, b):
+        ch = piece[k]
+        if ch.isalnum():
+            joined = False
+        elif not joined and k > a and (ch == "’" or ch == "'" or ch == "-" or ch == "&"):
+            joined = True
+        else:
+            return False
+    if joined:
+        return False
+    for k in range(a):
+        ch = piece[k]
+        low = ch.lower()
+        toks.append(Tok(pos + k, pos + k + 1, ch, low))
+        starts.append(pos + k)
+        lows.append(low)
+    word = piece[a:b]
+    low = word.lower()
+    toks.append(Tok(pos + a, pos + b, word, low))
+    starts.append(pos + a)
+    lows.append(low)
+    for k in range(b, n):
+        ch = piece[k]
+        low = ch.lower()
+        toks.append(Tok(pos + k, pos + k + 1, ch, low))
+        starts.append(pos + k)
+        lows.append(low)
+    return True
 
 
 def is_quote_mark(tok: Tok) -> bool:

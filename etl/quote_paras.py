@@ -84,6 +84,9 @@ class Para:
         self._toks, self._starts, self._lows, self._sents = toks, starts, lows, sents
         return toks
 
+    def is_tokenized(self) -> bool:
+        return self._toks is not None
+
     def in_quote(self, pos: int) -> bool:
         quoted = self.quoted
         if not quoted:

@@ -208,6 +208,21 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
     return False
 
 
+def _free_cue_token(para: Para, used_cues: set[int]) -> bool:
+    """Does tokenized ``para`` hold a token the indirect pass takes as a cue candidate (a first
+    word of a cue or gated cue) that is neither in ``used_cues`` nor inside a quotation? Where
+    :func:`_has_free_cue` would say otherwise, the indirect pass finds no unit either way: it
+    opens units only at such candidates whose cue the search also matches."""
+    toks = para.toks
+    lows = para.lows
+    for i in range(len(lows)):
+        if lows[i] in _FIRST_WORDS:
+            pos = toks[i].start
+            if pos not in used_cues and not para.in_quote(pos):
+                return True
+    return False
+
+
 # An unattributed quoted region shorter than this is a scare quote, a title or a
 # fragment, not a statement. PolNeAR train: 60% of 1-word regions lie in a gold content,
 # but as part of a longer attribution; raising the bar from 4 to 8 words moved direct
@@ -1202,7 +1217,14 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             poll = _poll_lead(text, a, b, pi)
             if poll is not None:
                 units.append(poll)
-            if _has_free_cue(text, a, b, used_cues, whole):
+            # a sentence step 2 tokenized already has its candidates read off its tokens, not
+            # searched for: the same answer for the indirect pass (see _free_cue_token)
+            seen = sent_cache.get(max(0, int_bisect_right(sent_starts, a) - 1))
+            if seen is not None and seen.start == a and seen.is_tokenized():
+                free = _free_cue_token(seen, used_cues)
+            else:
+                free = _has_free_cue(text, a, b, used_cues, whole)
+            if free:
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context
