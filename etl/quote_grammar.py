@@ -98,23 +98,29 @@ class Tok:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return tokenize_with_starts(text, start, end)[0]
+    return tokenize_lows(text, start, end)[0]
 
 
 def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], list[int], list[str]]:
     """The tokens of ``text[start:end]``, their start offsets (for bisecting) and their lower
     case (for scanning with C-level set lookups)."""
+    toks, lows = tokenize_lows(text, start, end)
+    return toks, [t.start for t in toks], lows
+
+
+def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
+    """The tokens of ``text[start:end]`` and their lower case (for scanning with set lookups)."""
     # Tokenizing is the extractor's hot loop. A regex match costs more than all the rest
     # of a token (the engine sets up and frees its state per match), so the regex reads
     # only the pieces between single spaces that are not one run of letters and digits
     # (five in six are: the piece is then the token), one character other than white space,
     # or such a run with one character before or after it that is neither a word character
     # nor white space (the run and the character are then the two tokens, as the regex would
-    # find them: "said," "(AP"). Tokens never hold white space, so a piece tokenizes alone
-    # as it does in its text. One typed loop appending to the three lists: compiled, it
-    # makes native calls where map/zip over bound methods went through the generic ones.
+    # find them: "said," "(AP"), or marks around one word (_simple_piece). Tokens never hold
+    # white space, so a piece tokenizes alone as it does in its text. One typed loop
+    # appending to the two lists: compiled, it makes native calls where map/zip over bound
+    # methods went through the generic ones.
     toks: list[Tok] = []
-    starts: list[int] = []
     lows: list[str] = []
     pos = start
     for piece in text[start:end].split(" "):
@@ -125,13 +131,11 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
         if piece.isalnum():
             low = piece.lower()
             toks.append(Tok(pos, pos + n, piece, low))
-            starts.append(pos)
             lows.append(low)
         elif n == 1:
             if not piece.isspace():  # white space alone is no token
                 low = piece.lower()
                 toks.append(Tok(pos, pos + 1, piece, low))
-                starts.append(pos)
                 lows.append(low)
         else:
             head = piece[:-1]
@@ -139,11 +143,9 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
             if head.isalnum() and not last.isspace() and last != "_":
                 low = head.lower()
                 toks.append(Tok(pos, pos + n - 1, head, low))
-                starts.append(pos)
                 lows.append(low)
                 low = last.lower()
                 toks.append(Tok(pos + n - 1, pos + n, last, low))
-                starts.append(pos + n - 1)
                 lows.append(low)
             else:
                 first = piece[0]
@@ -151,13 +153,11 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
                 if tail.isalnum() and not first.isspace() and first != "_":
                     low = first.lower()
                     toks.append(Tok(pos, pos + 1, first, low))
-                    starts.append(pos)
                     lows.append(low)
                     low = tail.lower()
                     toks.append(Tok(pos + 1, pos + n, tail, low))
-                    starts.append(pos + 1)
                     lows.append(low)
-                elif _simple_piece(piece, toks, starts, lows, pos):
+                elif _simple_piece(piece, toks, lows, pos):
                     pass
                 else:
                     at = pos
@@ -167,10 +167,9 @@ def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], li
                         at += len(chunk)
                         low = word.lower()
                         toks.append(Tok(at - len(word), at, word, low))
-                        starts.append(at - len(word))
                         lows.append(low)
         pos += n + 1
-    return toks, starts, lows
+    return toks, lows
 
 
 def _edge_mark(ch: str) -> bool:
@@ -179,7 +178,7 @@ def _edge_mark(ch: str) -> bool:
     return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
 
 
-def _simple_piece(piece: str, toks: list[Tok], starts: list[int], lows: list[str], pos: int) -> bool:
+def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
     """Tokenize ``piece`` (at ``pos``, no space in it) without the regex when it is marks around
     one word (``“Trump’s,”``, ``well-known.``, ``“Yes!”``): a word being runs of letters and
     digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
@@ -209,18 +208,15 @@ def _simple_piece(piece: str, toks: list[Tok], starts: list[int], lows: list[str
         ch = piece[k]
         low = ch.lower()
         toks.append(Tok(pos + k, pos + k + 1, ch, low))
-        starts.append(pos + k)
         lows.append(low)
     word = piece[a:b]
     low = word.lower()
     toks.append(Tok(pos + a, pos + b, word, low))
-    starts.append(pos + a)
     lows.append(low)
     for k in range(b, n):
         ch = piece[k]
         low = ch.lower()
         toks.append(Tok(pos + k, pos + k + 1, ch, low))
-        starts.append(pos + k)
         lows.append(low)
     return True
 

@@ -10,8 +10,7 @@ indirect content inside it.
 from __future__ import annotations
 
 from etl.doc import Doc, Span
-from etl.quote_grammar import Tok, tokenize_with_starts
-from etl.quote_marks import int_bisect_left
+from etl.quote_grammar import Tok, tokenize_lows
 from etl.sentences import ABBREVIATIONS
 
 
@@ -46,7 +45,7 @@ class Para:
         # ranges: set by tokenize() on the first read of any of them, through the properties
         # below.
         self._toks: list[Tok] | None = None
-        self._starts: list[int] = []
+        self._starts: list[int] | None = None  # (only on demand: tok_at reads the tokens)
         self._lows: list[str] = []
         self._sents: list[tuple[int, int]] = []
 
@@ -59,9 +58,10 @@ class Para:
 
     @property
     def starts(self) -> list[int]:
-        if self._toks is None:
-            self.tokenize()
-        return self._starts
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [t.start for t in self.toks]
+        return starts
 
     @property
     def lows(self) -> list[str]:
@@ -76,12 +76,12 @@ class Para:
         return self._sents
 
     def tokenize(self) -> list[Tok]:
-        toks, starts, lows = tokenize_with_starts(self.text, self.start, self.end)
+        toks, lows = tokenize_lows(self.text, self.start, self.end)
         if self.spans == [(self.start, self.end)]:
             sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
-            sents = [(int_bisect_left(starts, a), int_bisect_left(starts, b)) for a, b in self.spans]
-        self._toks, self._starts, self._lows, self._sents = toks, starts, lows, sents
+            sents = [(_first_at(toks, a), _first_at(toks, b)) for a, b in self.spans]
+        self._toks, self._lows, self._sents = toks, lows, sents
         return toks
 
     def is_tokenized(self) -> bool:
@@ -105,7 +105,7 @@ class Para:
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return int_bisect_left(self.starts, pos)
+        return _first_at(self.toks, pos)
 
     def sent_of(self, ti: int) -> tuple[int, int]:
         sents = self.sents
@@ -142,6 +142,19 @@ class Unit:
         self.inherited = inherited
         self.rank = rank
         self.para = para
+
+
+def _first_at(toks: list[Tok], pos: int) -> int:
+    """Index of the first of ``toks`` starting at or after ``pos`` (bisect_left over their
+    starts, read from the tokens: no list of boxed offsets to build per tokenized text)."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def paragraphs(doc: Doc) -> list[Para]:
