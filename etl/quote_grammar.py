@@ -94,54 +94,134 @@ class Tok:
 
     @property
     def is_cap(self) -> bool:
+        c = ord(self.text[0])
+        if c < 128:
+            return 65 <= c <= 90  # A-Z: compiled, str.isupper would be a generic method call
         return self.text[0].isupper()
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return tokenize_with_starts(text, start, end)[0]
+    return tokenize_lows(text, start, end)[0]
 
 
 def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], list[int], list[str]]:
     """The tokens of ``text[start:end]``, their start offsets (for bisecting) and their lower
     case (for scanning with C-level set lookups)."""
+    toks, lows = tokenize_lows(text, start, end)
+    return toks, [t.start for t in toks], lows
+
+
+def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
+    """The tokens of ``text[start:end]`` and their lower case (for scanning with set lookups)."""
     # Tokenizing is the extractor's hot loop. A regex match costs more than all the rest
     # of a token (the engine sets up and frees its state per match), so the regex reads
     # only the pieces between single spaces that are not one run of letters and digits
-    # (five in six are: the piece is then the token) or such a run with one character
-    # before or after it that is neither a word character nor white space (the run and the
-    # character are then the two tokens, as the regex would find them: "said," "(AP").
-    # Tokens never hold white space, so a piece tokenizes alone as it does in its text.
-    words: list[str] = []
-    starts: list[int] = []
-    add_word, add_start = words.append, starts.append
+    # (five in six are: the piece is then the token), one character other than white space,
+    # or such a run with one character before or after it that is neither a word character
+    # nor white space (the run and the character are then the two tokens, as the regex would
+    # find them: "said," "(AP"), or marks around one word (_simple_piece). Tokens never hold
+    # white space, so a piece tokenizes alone as it does in its text. One typed loop
+    # appending to the two lists: compiled, it makes native calls where map/zip over bound
+    # methods went through the generic ones.
+    toks: list[Tok] = []
+    lows: list[str] = []
     pos = start
     for piece in text[start:end].split(" "):
+        n = len(piece)
+        if n == 0:
+            pos += 1
+            continue
         if piece.isalnum():
-            add_word(piece)
-            add_start(pos)
-        elif piece:
+            low = piece.lower()
+            toks.append(Tok(pos, pos + n, piece, low))
+            lows.append(low)
+        elif n == 1:
+            if not piece.isspace():  # white space alone is no token
+                low = piece.lower()
+                toks.append(Tok(pos, pos + 1, piece, low))
+                lows.append(low)
+        else:
             head = piece[:-1]
-            if head.isalnum() and not piece[-1].isspace() and piece[-1] != "_":
-                add_word(head)
-                add_start(pos)
-                add_word(piece[-1])
-                add_start(pos + len(head))
-            elif piece[1:].isalnum() and not piece[0].isspace() and piece[0] != "_":
-                add_word(piece[0])
-                add_start(pos)
-                add_word(piece[1:])
-                add_start(pos + 1)
+            last = piece[-1]
+            if head.isalnum() and not last.isspace() and last != "_":
+                low = head.lower()
+                toks.append(Tok(pos, pos + n - 1, head, low))
+                lows.append(low)
+                low = last.lower()
+                toks.append(Tok(pos + n - 1, pos + n, last, low))
+                lows.append(low)
             else:
-                at = pos
-                for chunk in _SPACED_TOKEN.findall(text, pos, pos + len(piece)):
-                    word = chunk.lstrip()  # \s and str.isspace are the same characters
-                    at += len(chunk)
-                    add_word(word)
-                    add_start(at - len(word))
-        pos += len(piece) + 1
-    lows = list(map(str.lower, words))
-    toks = [Tok(a, a + len(w), w, low) for a, w, low in zip(starts, words, lows, strict=True)]
-    return toks, starts, lows
+                first = piece[0]
+                tail = piece[1:]
+                if tail.isalnum() and not first.isspace() and first != "_":
+                    low = first.lower()
+                    toks.append(Tok(pos, pos + 1, first, low))
+                    lows.append(low)
+                    low = tail.lower()
+                    toks.append(Tok(pos + 1, pos + n, tail, low))
+                    lows.append(low)
+                elif _simple_piece(piece, toks, lows, pos):
+                    pass
+                else:
+                    at = pos
+                    chunks: list[str] = _SPACED_TOKEN.findall(text, pos, pos + n)
+                    for chunk in chunks:
+                        word = chunk.lstrip()  # \s and str.isspace are the same characters
+                        at += len(chunk)
+                        low = word.lower()
+                        toks.append(Tok(at - len(word), at, word, low))
+                        lows.append(low)
+        pos += n + 1
+    return toks, lows
+
+
+def _edge_mark(ch: str) -> bool:
+    """``ch`` is a token of its own wherever it stands next to a word: neither a word
+    character nor white space, and no hyphen (two of which make one token)."""
+    return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
+
+
+def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
+    """Tokenize ``piece`` (at ``pos``, no space in it) without the regex when it is marks around
+    one word (``“Trump’s,”``, ``well-known.``, ``“Yes!”``): a word being runs of letters and
+    digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
+    around it a token of its own (see :func:`_edge_mark`), which is what the regex finds.
+    Appends the tokens and returns True, or returns False and appends nothing."""
+    n = len(piece)
+    a = 0
+    while a < n and _edge_mark(piece[a]):
+        a += 1
+    b = n
+    while b > a and _edge_mark(piece[b - 1]):
+        b -= 1
+    if a == b:
+        return False
+    joined = False  # the previous character was a joiner: a letter or digit must follow
+    for k in range(a, b):
+        ch = piece[k]
+        if ch.isalnum():
+            joined = False
+        elif not joined and k > a and (ch == "’" or ch == "'" or ch == "-" or ch == "&"):
+            joined = True
+        else:
+            return False
+    if joined:
+        return False
+    for k in range(a):
+        ch = piece[k]
+        low = ch.lower()
+        toks.append(Tok(pos + k, pos + k + 1, ch, low))
+        lows.append(low)
+    word = piece[a:b]
+    low = word.lower()
+    toks.append(Tok(pos + a, pos + b, word, low))
+    lows.append(low)
+    for k in range(b, n):
+        ch = piece[k]
+        low = ch.lower()
+        toks.append(Tok(pos + k, pos + k + 1, ch, low))
+        lows.append(low)
+    return True
 
 
 def is_quote_mark(tok: Tok) -> bool:

@@ -19,9 +19,8 @@ Rules, in order:
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from operator import attrgetter
-from typing import Final, NamedTuple
+from typing import Final
 
 DOUBLE_OPEN: Final = frozenset("“„«‟")
 DOUBLE_CLOSE: Final = frozenset("”»")
@@ -43,32 +42,71 @@ _SINGLE_CHARS: Final = "".join(sorted(SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIG
 _OPENERS_BEFORE: Final = frozenset("([{—–-/:")
 
 
-class QuoteRegion(NamedTuple):
+class QuoteRegion:
     """Quoted text ``[start, end)`` without its marks; ``closed`` is False when it ran to a paragraph end.
 
-    A named tuple (immutable, fields read in C) rather than a frozen dataclass, whose
-    ``__init__`` costs several times more: one is built per quotation of every article.
+    A plain slotted class, neither a named tuple nor a dataclass: compiled with mypyc its
+    fields are struct fields and its ``__init__`` a native call, where a named tuple's
+    fields are read by name and a dataclass's ``__init__`` is interpreted.
     """
 
-    start: int
-    end: int
-    open_mark: int
-    close_mark: int | None
-    closed: bool
-    double: bool
-    # offset just past the closing mark (``end`` for an unclosed quote)
-    after: int
+    __slots__ = ("after", "close_mark", "closed", "double", "end", "open_mark", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        open_mark: int,
+        close_mark: int | None,
+        closed: bool,
+        double: bool,
+        after: int,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.open_mark = open_mark
+        self.close_mark = close_mark
+        self.closed = closed
+        self.double = double
+        # offset just past the closing mark (``end`` for an unclosed quote)
+        self.after = after
+
+
+def int_bisect_left(a: list[int], x: int) -> int:
+    """``bisect.bisect_left`` over sorted offsets. Compiled, a native loop over unboxed ints
+    costs a fraction of a call to the C function, which compares boxed ints generically."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def int_bisect_right(a: list[int], x: int) -> int:
+    """``bisect.bisect_right`` over sorted offsets (see :func:`int_bisect_left`)."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < a[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def char_positions(text: str, chars: str) -> list[int]:
     """Sorted offsets of every occurrence of any of ``chars`` in ``text``."""
     found: list[int] = []
-    add, find = found.append, text.find
     for c in chars:
-        j = find(c)
+        # text.find and found.append, not bound methods kept in locals: compiled, those are
+        # native calls, the bound ones generic
+        j = text.find(c)
         while j >= 0:
-            add(j)
-            j = find(c, j + 1)
+            found.append(j)
+            j = text.find(c, j + 1)
     found.sort()
     return found
 
@@ -76,7 +114,7 @@ def char_positions(text: str, chars: str) -> list[int]:
 def _double_marks(text: str, found: list[int], pairs: bool, i: int, hi: int) -> list[int]:
     """Offsets of the double marks in ``[i, hi)``: the one-character ones in ``found`` and,
     when ``pairs``, each ``''`` as it is read from left to right (a third ``'`` is no mark)."""
-    marks = found[bisect_left(found, i) : bisect_left(found, hi)]
+    marks = found[int_bisect_left(found, i) : int_bisect_left(found, hi)]
     if pairs:
         j = text.find(_TWO_SINGLES, i, hi)
         if j >= 0:
@@ -194,7 +232,7 @@ def single_regions(text: str, paras: list[tuple[int, int]], inside: list[QuoteRe
     found = char_positions(text, _SINGLE_CHARS)
     for lo, hi in paras:
         open_at: int | None = None
-        for i in found[bisect_left(found, lo) : bisect_left(found, hi)]:
+        for i in found[int_bisect_left(found, lo) : int_bisect_left(found, hi)]:
             ch = text[i]
             while k < len(extents) and extents[k][1] < i:
                 k += 1

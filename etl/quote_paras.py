@@ -9,37 +9,45 @@ indirect content inside it.
 
 from __future__ import annotations
 
-import sys
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from itertools import groupby
-from operator import attrgetter
-
 from etl.doc import Doc, Span
-from etl.quote_grammar import Tok, tokenize_with_starts
+from etl.quote_grammar import Tok, tokenize_lows
 from etl.sentences import ABBREVIATIONS
 
 
-@dataclass
 class Para:
-    """A paragraph (or one sentence of it), tokenized on first use."""
+    """A paragraph (or one sentence of it), tokenized on first use.
 
-    text: str
-    start: int
-    end: int
-    # the paragraph's sentences as char spans
-    spans: list[tuple[int, int]]
-    # opening marks of attributed direct quotes: indirect content never runs into them
-    barriers: list[int] = field(default_factory=list)
-    # quoted regions of the paragraph as (start, end): content is never cut inside one
-    quoted: list[tuple[int, int]] = field(default_factory=list)
-    # The tokens, their start offsets (for bisecting), their lower case (for finding words of a
-    # lexicon without a Python-level step per token) and the sentences as token ranges: set by
-    # tokenize() on the first read of any of them, through the properties below.
-    _toks: list[Tok] | None = None
-    _starts: list[int] = field(default_factory=list)
-    _lows: list[str] = field(default_factory=list)
-    _sents: list[tuple[int, int]] = field(default_factory=list)
+    A plain class with its own ``__init__``, not a dataclass: compiled with mypyc it is a
+    native class built by a native call, where a dataclass's generated ``__init__`` runs as
+    interpreted Python (one Para per sentence the quote passes read).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        spans: list[tuple[int, int]],
+        barriers: list[int] | None = None,
+        quoted: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        # the paragraph's sentences as char spans
+        self.spans = spans
+        # opening marks of attributed direct quotes: indirect content never runs into them
+        self.barriers: list[int] = [] if barriers is None else barriers
+        # quoted regions of the paragraph as (start, end): content is never cut inside one
+        self.quoted: list[tuple[int, int]] = [] if quoted is None else quoted
+        # The tokens, their start offsets (for bisecting), their lower case (for finding words
+        # of a lexicon without a Python-level step per token) and the sentences as token
+        # ranges: set by tokenize() on the first read of any of them, through the properties
+        # below.
+        self._toks: list[Tok] | None = None
+        self._starts: list[int] | None = None  # (only on demand: tok_at reads the tokens)
+        self._lows: list[str] = []
+        self._sents: list[tuple[int, int]] = []
 
     @property
     def toks(self) -> list[Tok]:
@@ -50,9 +58,10 @@ class Para:
 
     @property
     def starts(self) -> list[int]:
-        if self._toks is None:
-            self.tokenize()
-        return self._starts
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [t.start for t in self.toks]
+        return starts
 
     @property
     def lows(self) -> list[str]:
@@ -67,24 +76,36 @@ class Para:
         return self._sents
 
     def tokenize(self) -> list[Tok]:
-        toks, starts, lows = tokenize_with_starts(self.text, self.start, self.end)
+        toks, lows = tokenize_lows(self.text, self.start, self.end)
         if self.spans == [(self.start, self.end)]:
             sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
-            sents = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in self.spans]
-        self._toks, self._starts, self._lows, self._sents = toks, starts, lows, sents
+            sents = [(_first_at(toks, a), _first_at(toks, b)) for a, b in self.spans]
+        self._toks, self._lows, self._sents = toks, lows, sents
         return toks
+
+    def is_tokenized(self) -> bool:
+        return self._toks is not None
 
     def in_quote(self, pos: int) -> bool:
         quoted = self.quoted
         if not quoted:
             return False
-        k = bisect_right(quoted, (pos, sys.maxsize)) - 1
+        # the last region starting at or before pos (bisect_right of (pos, maxsize) over the
+        # pairs), found by a typed loop: compiled, no generic tuple comparisons
+        lo, hi = 0, len(quoted)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pos < quoted[mid][0]:
+                hi = mid
+            else:
+                lo = mid + 1
+        k = lo - 1
         return k >= 0 and quoted[k][0] <= pos < quoted[k][1]
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return bisect_left(self.starts, pos)
+        return _first_at(self.toks, pos)
 
     def sent_of(self, ti: int) -> tuple[int, int]:
         sents = self.sents
@@ -94,23 +115,59 @@ class Para:
         return sents[-1] if sents else (0, len(self.toks))
 
 
-@dataclass(slots=True)
 class Unit:
-    start: int
-    end: int
-    kind: str
-    cue: Span | None
-    speaker: Span | None
-    inherited: bool
-    rank: str
-    para: int
+    """A quote being built: char span, kind, cue and speaker spans, rank and paragraph index.
+
+    A plain slotted class for the reason Para is one.
+    """
+
+    __slots__ = ("cue", "end", "inherited", "kind", "para", "rank", "speaker", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        cue: Span | None,
+        speaker: Span | None,
+        inherited: bool,
+        rank: str,
+        para: int,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.cue = cue
+        self.speaker = speaker
+        self.inherited = inherited
+        self.rank = rank
+        self.para = para
+
+
+def _first_at(toks: list[Tok], pos: int) -> int:
+    """Index of the first of ``toks`` starting at or after ``pos`` (bisect_left over their
+    starts, read from the tokens: no list of boxed offsets to build per tokenized text)."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def paragraphs(doc: Doc) -> list[Para]:
     """The runs of ``doc.sentences`` with one paragraph number, in text order."""
     out: list[Para] = []
-    for _, run in groupby(doc.sentences, key=attrgetter("paragraph")):
-        spans = [(s.start, s.end) for s in run]
+    sentences = doc.sentences
+    k = 0
+    while k < len(sentences):
+        number = sentences[k].paragraph
+        spans: list[tuple[int, int]] = []
+        while k < len(sentences) and sentences[k].paragraph == number:
+            spans.append((sentences[k].start, sentences[k].end))
+            k += 1
         out.append(Para(doc.text, spans[0][0], spans[-1][1], spans))
     return out
 

@@ -9,10 +9,9 @@ end quotes nothing (multi-paragraph quotes reopen on every paragraph anyway).
 
 from __future__ import annotations
 
-import bisect
 from typing import Final
 
-from etl.quote_marks import char_positions
+from etl.quote_marks import char_positions, int_bisect_left, int_bisect_right
 
 # found with str.find per character (one C scan each), not a regex match per mark
 _MARKS: Final = '"“”«»„'
@@ -28,7 +27,7 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
         return out
     for a, b in paragraphs:
         open_at: int | None = None
-        for i in found[bisect.bisect_left(found, a) : bisect.bisect_left(found, b)]:
+        for i in found[int_bisect_left(found, a) : int_bisect_left(found, b)]:
             ch = text[i]
             if open_at is None:
                 if ch in _OPENERS or ch == '"':
@@ -49,5 +48,5 @@ class QuoteMap:
         self._starts = [s for s, _ in spans]
 
     def inside(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._starts, pos) - 1
+        i = int_bisect_right(self._starts, pos) - 1
         return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]

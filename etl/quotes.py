@@ -62,9 +62,7 @@ Steps of :func:`find_quotes`:
 
 from __future__ import annotations
 
-import bisect
 import re
-from itertools import compress
 from typing import Final
 
 from etl.doc import Doc, QuoteSpan, Span
@@ -108,7 +106,7 @@ from etl.quote_grammar import (
     skip_back,
     skip_intro,
 )
-from etl.quote_marks import ALL_MARKS, QuoteRegion, quote_regions
+from etl.quote_marks import ALL_MARKS, QuoteRegion, int_bisect_left, int_bisect_right, quote_regions
 from etl.quote_paras import Para, Unit, abbrev_stop, paragraphs, token_span
 from etl.titles import is_head
 from etl.word_trie import trie_pattern
@@ -211,6 +209,21 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
     return False
 
 
+def _free_cue_token(para: Para, used_cues: set[int]) -> bool:
+    """Does tokenized ``para`` hold a token the indirect pass takes as a cue candidate (a first
+    word of a cue or gated cue) that is neither in ``used_cues`` nor inside a quotation? Where
+    :func:`_has_free_cue` would say otherwise, the indirect pass finds no unit either way: it
+    opens units only at such candidates whose cue the search also matches."""
+    toks = para.toks
+    lows = para.lows
+    for i in range(len(lows)):
+        if lows[i] in _FIRST_WORDS:
+            pos = toks[i].start
+            if pos not in used_cues and not para.in_quote(pos):
+                return True
+    return False
+
+
 # An unattributed quoted region shorter than this is a scare quote, a title or a
 # fragment, not a statement. PolNeAR train: 60% of 1-word regions lie in a gold content,
 # but as part of a longer attribution; raising the bar from 4 to 8 words moved direct
@@ -295,6 +308,7 @@ MAX_ACCORDING_SOURCE_TOKENS: Final = 20
 # percent ... remain undecided"): PolNeAR train, 55 gold contents start right after a
 # sentence-initial "But"/"And" and 36 start with it; content F1 +0.0005 on train.
 LEAD_CONJUNCTIONS: Final = ("But, ", "But ", "And, ", "And ")
+_LEAD_CONJUNCTION_INITIALS: Final = "".join(sorted({w[0] for w in LEAD_CONJUNCTIONS}))
 _LEAD_WORDS: Final = frozenset({"and", "but", "so"})
 # Prepositions opening a participle clause at the start of a sentence ("After blasting X, Y
 # said"), at most this many words before the participle ("In addition to stating").
@@ -319,6 +333,7 @@ _POLL_LEAD: Final = re.compile(
 )
 # the words a _POLL_LEAD match opens with
 _POLL_LEAD_WORDS: Final = ("In", "But", "And")
+_POLL_LEAD_INITIALS: Final = "".join(sorted({w[0] for w in _POLL_LEAD_WORDS}))
 # How many words a sentence-final speaker's subject may hold before the name the
 # noun-phrase walk stops at ("..., Algerian foreign affairs ministry spokesman Benali Cherif
 # said"). PolNeAR train: see _lead_comma.
@@ -338,6 +353,8 @@ LEAD_COMMA_CUES: Final = _cues_of("lead_comma")
 _TRAIL: Final = ".,;:!? \t\r\n"
 _GAP_PUNCT: Final = " \t,.;:—–-"
 _PRIORITY: Final = {"attributed": 0, "indirect": 1, "inherited": 2, "weak": 3}
+# text offsets are below 2**_KEY_SHIFT: an int key (a << _KEY_SHIFT) + b sorts like (a, b)
+_KEY_SHIFT: Final = 40
 
 
 def _next_allowed(nxt: Tok, allowed: frozenset[str]) -> bool:
@@ -393,10 +410,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and text[b - 1] in _TRAIL:
         b -= 1
-    for w in LEAD_CONJUNCTIONS:
-        if text.startswith(w, a) and b - a > len(w):
-            a += len(w)
-            break
+    if a < b and text[a] in _LEAD_CONJUNCTION_INITIALS:  # (most content: no startswith calls)
+        for w in LEAD_CONJUNCTIONS:
+            if text.startswith(w, a) and b - a > len(w):
+                a += len(w)
+                break
     return a, b
 
 
@@ -412,14 +430,17 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
             return j, j  # "... are worrying, Cuban said": the attribution after the comma owns it
     j = _past_adjunct(toks, j, hi)
     # an attributed direct quote ahead is a unit of its own: content stops before it
-    b = bisect.bisect_left(para.barriers, toks[j].start if j < hi else para.end)
+    b = int_bisect_left(para.barriers, toks[j].start if j < hi else para.end)
     if b < len(para.barriers):
         hi = min(hi, para.tok_at(para.barriers[b]))
-    # Only tokens of _CONTENT_STOPS can end the content: the others are stepped over by one
-    # C-level scan of the lower-cased tokens.
+    # Only tokens of _CONTENT_STOPS can end the content: the others are stepped over by a
+    # set lookup of their lower case (native when compiled).
     end = hi
     quoted = para.quoted  # most sentences hold no quotation: skip the lookup then
-    for c in compress(range(j, hi), map(_CONTENT_STOPS.__contains__, para.lows[j:hi])):
+    lows = para.lows
+    for c in range(j, hi):
+        if lows[c] not in _CONTENT_STOPS:
+            continue
         t = toks[c]
         if quoted and para.in_quote(t.start):
             continue
@@ -891,7 +912,7 @@ def _through_quote(text: str, b: int, regions: list[QuoteRegion], reg_starts: li
     Trump "train may have left the station. I don't want ..."``); PolNeAR's content runs to
     the closing mark (PolNeAR train +25 units, direct content F1 0.906 -> 0.911). Only a
     quotation closed in its paragraph."""
-    k = bisect.bisect_left(reg_starts, b) - 1
+    k = int_bisect_left(reg_starts, b) - 1
     if k < 0:
         return b
     r = regions[k]
@@ -901,7 +922,7 @@ def _through_quote(text: str, b: int, regions: list[QuoteRegion], reg_starts: li
 
 
 def _kind(text: str, a: int, b: int, regions: list[QuoteRegion], reg_starts: list[int]) -> str:
-    k = max(0, bisect.bisect_right(reg_starts, a) - 1)
+    k = max(0, int_bisect_right(reg_starts, a) - 1)
     inside = 0
     while k < len(regions) and regions[k].start < b:
         r = regions[k]
@@ -917,21 +938,39 @@ def _select(units: list[Unit]) -> list[Unit]:
     """Non-overlapping units, better-attributed first, returned in text order."""
     chosen: list[Unit] = []
     taken: list[tuple[int, int]] = []
-    for u in sorted(units, key=lambda u: (_PRIORITY[u.rank], u.start)):
-        k = bisect.bisect_left(taken, (u.start, u.end))
+    # Sorted by one int per unit standing for its (priority, start) pair, read by a C-level
+    # key function: compiled, a lambda building a tuple per unit is a generic call and the
+    # tuples compare generically. (Stable like the tuple sort, same order: offsets stay
+    # below 2**_KEY_SHIFT.)
+    keys = [(_PRIORITY[u.rank] << _KEY_SHIFT) + u.start for u in units]
+    for x in sorted(range(len(units)), key=keys.__getitem__):
+        u = units[x]
+        # bisect_left of (u.start, u.end) over the pairs, as a typed loop (compiled: no
+        # generic tuple comparisons)
+        k, hi = 0, len(taken)
+        while k < hi:
+            mid = (k + hi) // 2
+            ms, me = taken[mid]
+            if ms < u.start or (ms == u.start and me < u.end):
+                k = mid + 1
+            else:
+                hi = mid
         if k > 0 and taken[k - 1][1] > u.start:
             continue
         if k < len(taken) and taken[k][0] < u.end:
             continue
         taken.insert(k, (u.start, u.end))
         chosen.append(u)
-    return sorted(chosen, key=lambda u: (u.start, u.end))
+    spans = [(u.start << _KEY_SHIFT) + u.end for u in chosen]
+    return [chosen[x] for x in sorted(range(len(chosen)), key=spans.__getitem__)]
 
 
 def _poll_lead(text: str, a: int, b: int, pi: int) -> Unit | None:
     """The unit of a sentence ``text[a:b]`` opening with its poll (``_POLL_LEAD``), or None."""
-    if not text.startswith(_POLL_LEAD_WORDS, a, b):
-        return None  # most sentences: no regex call
+    if a >= b or text[a] not in _POLL_LEAD_INITIALS or not text.startswith(_POLL_LEAD_WORDS, a, b):
+        return None  # most sentences: no regex call (and no startswith call, a generic one)
+    if text.find("poll", a, b) < 0 and text.find("survey", a, b) < 0:
+        return None  # the regex needs one of them: two native scans instead of its match
     m = _POLL_LEAD.match(text, a, b)
     if m is None:
         return None
@@ -954,6 +993,7 @@ def _indirect_in(
     """Step 3 on one paragraph (or one sentence of it): append its indirect and mixed quotes."""
     text = doc.text
     toks = para.toks
+    lows = para.lows
     for lo, hi in para.sents:
         if lo >= hi:
             continue
@@ -972,11 +1012,15 @@ def _indirect_in(
                         Unit(ca, cb, "indirect", cue, token_span(toks, head_sp), False, "indirect", pi)
                     )
                     covered = cb
-        for i in list(compress(range(lo, hi), map(_FIRST_WORDS.__contains__, para.lows[lo:hi]))):
+        for i in range(lo, hi):
+            # a typed loop: compiled, the set lookup is native (compress/map over a bound
+            # __contains__ went through generic calls per token)
+            if lows[i] not in _FIRST_WORDS:
+                continue
             t = toks[i]
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
                 continue
-            if t.low in _IDIOMS_OF and _in_idiom(para.lows, i):
+            if t.low in _IDIOMS_OF and _in_idiom(lows, i):
                 continue
             n = match_cue(toks, i)
             gated = not n
@@ -1039,7 +1083,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     reg_starts = [r.start for r in regions]
 
     def para_of(pos: int) -> int:
-        return max(0, bisect.bisect_right(para_starts, pos) - 1)
+        return max(0, int_bisect_right(para_starts, pos) - 1)
 
     units: list[Unit] = []
     used_cues: set[int] = set()
@@ -1052,7 +1096,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     sent_cache: dict[int, Para] = {}
 
     def sent_para(pos: int) -> Para:
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        k = max(0, int_bisect_right(sent_starts, pos) - 1)
         if k not in sent_cache:
             x = sentences[k]
             whole = paras[para_of(x.start)]
@@ -1063,7 +1107,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         """The sentence holding ``pos``, from ``pos`` on when the sentence is not tokenized yet
         and white space before ``pos`` makes it a token start: an attribution after a closing
         mark reads only what follows it, so the quotation is not tokenized for it."""
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        k = max(0, int_bisect_right(sent_starts, pos) - 1)
         x = sentences[k]
         if k in sent_cache or not x.start < pos < x.end or not text[pos - 1].isspace():
             return sent_para(pos)
@@ -1072,7 +1116,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
 
     def prev_sentence(pos: int) -> Para | None:
         """The paragraph before's last sentence, when ``pos`` opens its paragraph's first sentence."""
-        k = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        k = max(0, int_bisect_right(sent_starts, pos) - 1)
         if k == 0 or sentences[k - 1].paragraph == sentences[k].paragraph:
             return None
         return sent_para(sentences[k - 1].start)
@@ -1186,7 +1230,14 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
             poll = _poll_lead(text, a, b, pi)
             if poll is not None:
                 units.append(poll)
-            if _has_free_cue(text, a, b, used_cues, whole):
+            # a sentence step 2 tokenized already has its candidates read off its tokens, not
+            # searched for: the same answer for the indirect pass (see _free_cue_token)
+            seen = sent_cache.get(max(0, int_bisect_right(sent_starts, a) - 1))
+            if seen is not None and seen.start == a and seen.is_tokenized():
+                free = _free_cue_token(seen, used_cues)
+            else:
+                free = _has_free_cue(text, a, b, used_cues, whole)
+            if free:
                 _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context
@@ -1199,7 +1250,7 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         if words < MIN_STATEMENT_WORDS:
             continue
         pi = para_of(reg.start)
-        k = bisect.bisect_left(starts, reg.start) - 1
+        k = int_bisect_left(starts, reg.start) - 1
         carried = _carried_over(text, ordered, k, reg.open_mark, pi)
         if (words < MIN_UNATTRIBUTED_WORDS and carried is None) or not opens_statement(
             sent_para(reg.open_mark), reg.open_mark
@@ -1318,7 +1369,7 @@ def _attribution_start(text: str, u: Unit, open_mark: int) -> int:
 
 
 def _open_mark_of(regions: list[QuoteRegion], reg_starts: list[int], start: int) -> int:
-    k = bisect.bisect_left(reg_starts, start)
+    k = int_bisect_left(reg_starts, start)
     return regions[k].open_mark if k < len(regions) and regions[k].start == start else start
 
 
