@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import Final
 
@@ -67,19 +66,49 @@ _APPOSITION_LEAD: Final = re.compile(
 )
 
 
-@dataclass(slots=True)
 class _Desc:
-    start: int
-    end: int
-    words: list[str]  # role words, lower case, evaluative ones included
-    head_kind: str
-    country: str | None
-    org: str | None
-    definite: bool
-    sent: int
-    title_start: int  # where the role words start, after the determiner
-    owner: str | None = None  # "Lee's chief of staff": the person it is NOT
-    relational: bool = False  # "his secretary of state": someone else's, never a title to hand out
+    """A plain slotted class, not a dataclass: compiled with mypyc a dataclass keeps the
+    interpreted ``__init__`` its decorator generates."""
+
+    __slots__ = (
+        "country",
+        "definite",
+        "end",
+        "head_kind",
+        "org",
+        "owner",
+        "relational",
+        "sent",
+        "start",
+        "title_start",
+        "words",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        words: list[str],  # role words, lower case, evaluative ones included
+        head_kind: str,
+        country: str | None,
+        org: str | None,
+        definite: bool,
+        sent: int,
+        title_start: int,  # where the role words start, after the determiner
+        owner: str | None = None,  # "Lee's chief of staff": the person it is NOT
+        relational: bool = False,  # "his secretary of state": someone else's, never a title to hand out
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.words = words
+        self.head_kind = head_kind
+        self.country = country
+        self.org = org
+        self.definite = definite
+        self.sent = sent
+        self.title_start = title_start
+        self.owner = owner
+        self.relational = relational
 
 
 class Resolver:

@@ -11,7 +11,6 @@ dictionary of the gender-guesser package, loaded on first use) and its gender.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final, Literal
 
@@ -56,17 +55,37 @@ _POSSESSIVE: Final = re.compile(r"['’]s?$")
 _SEP_TOKEN: Final = re.compile(rf"(\W*+)({_TOKEN.pattern}|\Z)")
 
 
-@dataclass(slots=True)
 class Token:
-    """One word; not frozen, since frozen dataclasses cost several times more to build."""
+    """One word: offsets into the text, a possessive 's split off.
 
-    start: int
-    end: int
-    text: str
-    poss: bool = False  # followed by 's (split off: ``end`` is before it)
-    cap: bool = False  # starts with a capital letter
-    allcaps: bool = False  # two letters or more, all capitals (an acronym or a dateline)
-    lower: str = ""
+    A plain slotted class, not a dataclass: mypyc compiles a dataclass's fields as struct
+    fields but keeps the ``__init__`` that the decorator generates, an interpreted function
+    called with an argument tuple, which cost more than the rest of the tokenizer's work per
+    word. Written out, construction is one native call.
+    """
+
+    __slots__ = ("allcaps", "cap", "end", "lower", "poss", "start", "text")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        poss: bool = False,  # followed by 's (split off: ``end`` is before it)
+        cap: bool = False,  # starts with a capital letter
+        allcaps: bool = False,  # two letters or more, all capitals (an acronym or a dateline)
+        lower: str = "",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.poss = poss
+        self.cap = cap
+        self.allcaps = allcaps
+        self.lower = lower
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 # gender-guesser's verdicts -> our codes: m, f, or u (a given name of either or unsure gender,

@@ -17,7 +17,6 @@ Council``) gives the person's body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
 
@@ -53,26 +52,43 @@ def is_head(word: str) -> bool:
     return kind(word) in ("head", "fhead", "generic")
 
 
-@dataclass(slots=True)
+# TitleInfo and Tag are plain slotted classes, not dataclasses: compiled with mypyc a
+# dataclass keeps the interpreted ``__init__`` its decorator generates, called with an
+# argument tuple; written out, construction is one native call.
 class TitleInfo:
-    title: str | None = None
-    country: str | None = None
-    organization: str | None = None
-    female: bool = False
-    start: int | None = None  # the title phrase's span in the text
-    end: int | None = None
-    relation: bool = False  # "his Israeli counterpart, Ariel Sharon": a person, with no title
-    owner: str | None = None  # "Putin's spokesman Dmitry Peskov": whose the role is
+    __slots__ = ("country", "end", "female", "organization", "owner", "relation", "start", "title")
+
+    def __init__(
+        self,
+        title: str | None = None,
+        country: str | None = None,
+        organization: str | None = None,
+        female: bool = False,
+        start: int | None = None,  # the title phrase's span in the text
+        end: int | None = None,
+        relation: bool = False,  # "his Israeli counterpart, Ariel Sharon": a person, with no title
+        owner: str | None = None,  # "Putin's spokesman Dmitry Peskov": whose the role is
+    ) -> None:
+        self.title = title
+        self.country = country
+        self.organization = organization
+        self.female = female
+        self.start = start
+        self.end = end
+        self.relation = relation
+        self.owner = owner
 
 
-@dataclass(frozen=True, slots=True)
 class Tag:
-    """What a lexicon or the organization finder says a token belongs to."""
+    """What a lexicon or the organization finder says a token belongs to (never changed once made)."""
 
-    kind: str  # country | demonym | capital | org | institution | media | person
-    code: str | None
-    start: int  # the whole entity's span, for organizations
-    end: int
+    __slots__ = ("code", "end", "kind", "start")
+
+    def __init__(self, kind: str, code: str | None, start: int, end: int) -> None:
+        self.kind = kind  # country | demonym | capital | org | institution | media | person
+        self.code = code
+        self.start = start  # the whole entity's span, for organizations
+        self.end = end
 
 
 def _gap(text: str, a: Token, b: Token) -> str:
