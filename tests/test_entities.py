@@ -878,3 +878,48 @@ def test_lower_word_search_agrees_with_the_pattern(body: str, word: str) -> None
     from etl.entities import _LOWER_WORD, _lower_word_in
 
     assert _lower_word_in(body, word, 0, len(body)) == (word in set(_LOWER_WORD.findall(body)))
+
+
+# what follows a mention: the words _AFTER reads past or takes, marks, white space, other cases
+_AFTER_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *" ,.\n\t_2é",
+            "said",
+            "Said",
+            "met",
+            "has",
+            "will",
+            "who",
+            "which",
+            "on",
+            "Monday",
+            "last",
+            "week",
+            "over",
+            "the",
+            "weekend",
+            "recently",
+            "ly",
+            "day",
+            "today",
+            "also",
+            "Kim",
+            "saidX",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_AFTER_TEXT, st.integers(0, 3), st.integers(0, 3))
+@example(" said, Kim", 0, 0)
+@example(" recently met", 0, 0)
+@example(" saidX met", 0, 0)
+def test_read_after_is_the_after_pattern(text: str, end: int, cut: int) -> None:
+    end = min(end, len(text))
+    limit = max(end, len(text) - cut)
+    m = acts._AFTER.match(text, end, limit)
+    expected = (m.group("verb"), m.group("aux") is not None) if m else None
+    assert acts._read_after(text, end, limit, None) == expected
