@@ -162,55 +162,49 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
                 if len(pieces) >= VOCABULARY_CACHE:
                     pieces.clear()
                 words = pieces[piece] = _piece_words(piece)
-            for w in words:
-                a = pos + w.at
-                if w.filler:
+            for at, size, filler, word, poss, cap, allcaps, lower in words:
+                a = pos + at
+                if filler:
                     if gap is None:
-                        gap = Token(a, a + w.size, "~", False, False, False, "~")
+                        gap = Token(a, a + size, "~", False, False, False, "~")
                         out.append(gap)
                     else:
-                        gap.end = a + w.size
+                        gap.end = a + size
                 else:
                     gap = None
-                    out.append(Token(a, a + w.size, w.text, w.poss, w.cap, w.allcaps, w.lower))
+                    out.append(Token(a, a + size, word, poss, cap, allcaps, lower))
         pos += len(piece) + 1
     return out
 
 
-class _Word:
-    """A token of a piece: its start in the piece, its length without what _word_shape cuts
-    off (a filler keeps its raw length: only its stretch matters) and the Token fields."""
-
-    __slots__ = ("allcaps", "at", "cap", "filler", "lower", "poss", "size", "text")
-
-    def __init__(self, at: int, word: str) -> None:
-        self.at = at
-        self.filler = _is_filler(word)
-        text, cut, poss, cap, allcaps, lower = (
-            ("~", 0, False, False, False, "~") if self.filler else _word_shape(word)
-        )
-        self.size = len(word) - cut
-        self.text = text
-        self.poss = poss
-        self.cap = cap
-        self.allcaps = allcaps
-        self.lower = lower
+# A token of a piece: its start in the piece, its length without what _word_shape cuts off (a
+# filler keeps its raw length: only its stretch matters), whether it is a filler, then the
+# Token fields. Plain tuples of atoms, which the garbage collector stops tracking: the cache
+# holds tens of thousands, and tracked objects would lengthen every full collection.
+_PieceWord = tuple[int, int, bool, str, bool, bool, bool, str]
 
 
-def _piece_words(piece: str) -> list[_Word]:
+def _piece_word(at: int, word: str) -> _PieceWord:
+    if _is_filler(word):
+        return (at, len(word), True, "~", False, False, False, "~")
+    text, cut, poss, cap, allcaps, lower = _word_shape(word)
+    return (at, len(word) - cut, False, text, poss, cap, allcaps, lower)
+
+
+def _piece_words(piece: str) -> tuple[_PieceWord, ...]:
     """The tokens of a text without spaces, as :func:`tokenize` reads them."""
     # Most pieces are a run of letters and digits (one token: \w holds every alphanumeric),
     # or such a run with one character that is no word character before or after it: the
     # character is then a separator, but for a period after the run, which the token keeps.
     if piece.isalnum():
-        return [_Word(0, piece)]
+        return (_piece_word(0, piece),)
     head, last = piece[:-1], piece[-1]
     if head.isalnum() and not (last.isalnum() or last == "_"):
-        return [_Word(0, piece if last == "." else head)]
+        return (_piece_word(0, piece if last == "." else head),)
     first, tail = piece[0], piece[1:]
     if tail.isalnum() and not (first.isalnum() or first == "_"):
-        return [_Word(1, tail)]
-    out: list[_Word] = []
+        return (_piece_word(1, tail),)
+    out: list[_PieceWord] = []
     pos = 0
     # (separator, token) pairs, offsets counted along
     for sep, word in _SEP_TOKEN.findall(piece):
@@ -218,13 +212,13 @@ def _piece_words(piece: str) -> list[_Word]:
             break  # the \Z branch: only separators were left
         a = pos + len(sep)
         pos = a + len(word)
-        out.append(_Word(a, word))
-    return out
+        out.append(_piece_word(a, word))
+    return tuple(out)
 
 
 # Piece of text between spaces -> its tokens. A plain dict (cleared when full) since the
 # tokenizer asks once per piece of every text; bounded like the other vocabulary caches.
-_PIECES: Final[dict[str, list[_Word]]] = {}
+_PIECES: Final[dict[str, tuple[_PieceWord, ...]]] = {}
 
 
 def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
