@@ -18,8 +18,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
-from operator import attrgetter
 from typing import Final
 
 from etl import acts as act_rules
@@ -48,9 +46,6 @@ DISTINCTIVE: Final = frozenset({"former"})
 FORWARD_WINDOW: Final = 3
 ORG_DESCRIPTIONS: Final = {k: frozenset(v.split()) for k, v in load_map("org_descriptions").items()}
 _PRONOUNS: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-# Token fields read by the per-sentence set tests, which run in C over a sentence's tokens.
-_LOWER: Final = attrgetter("lower")
-_TEXT: Final = attrgetter("text")
 # Lower-case forms of the role words a description can end in (title_kind head, fhead, generic
 # or rel), with the period title_kind ignores: a token of no other form heads no description.
 _HEAD_FORMS: Final = frozenset(
@@ -67,19 +62,49 @@ _APPOSITION_LEAD: Final = re.compile(
 )
 
 
-@dataclass(slots=True)
 class _Desc:
-    start: int
-    end: int
-    words: list[str]  # role words, lower case, evaluative ones included
-    head_kind: str
-    country: str | None
-    org: str | None
-    definite: bool
-    sent: int
-    title_start: int  # where the role words start, after the determiner
-    owner: str | None = None  # "Lee's chief of staff": the person it is NOT
-    relational: bool = False  # "his secretary of state": someone else's, never a title to hand out
+    """A plain slotted class, not a dataclass: compiled with mypyc a dataclass keeps the
+    interpreted ``__init__`` its decorator generates."""
+
+    __slots__ = (
+        "country",
+        "definite",
+        "end",
+        "head_kind",
+        "org",
+        "owner",
+        "relational",
+        "sent",
+        "start",
+        "title_start",
+        "words",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        words: list[str],  # role words, lower case, evaluative ones included
+        head_kind: str,
+        country: str | None,
+        org: str | None,
+        definite: bool,
+        sent: int,
+        title_start: int,  # where the role words start, after the determiner
+        owner: str | None = None,  # "Lee's chief of staff": the person it is NOT
+        relational: bool = False,  # "his secretary of state": someone else's, never a title to hand out
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.words = words
+        self.head_kind = head_kind
+        self.country = country
+        self.org = org
+        self.definite = definite
+        self.sent = sent
+        self.title_start = title_start
+        self.owner = owner
+        self.relational = relational
 
 
 class Resolver:
@@ -192,8 +217,10 @@ class Resolver:
         acronyms: dict[str, int],
     ) -> None:
         for si, (_, _, toks, tags) in enumerate(sents):
-            if _HEAD_FORMS.isdisjoint(map(_LOWER, toks)):
-                continue  # (one set test per sentence: most sentences name no role)
+            # (a typed loop, which mypyc compiles to struct reads: map over an attrgetter looked
+            # each token's field up by name)
+            if not any(t.lower in _HEAD_FORMS for t in toks):
+                continue  # (one pass per sentence: most sentences name no role)
             for h, tok in enumerate(toks):
                 if tok.lower not in _HEAD_FORMS:
                     continue
@@ -373,7 +400,7 @@ class Resolver:
     ) -> None:
         """``the office said``: the latest organization before it whose name or kind fits the noun."""
         for _, _, toks, _ in sents:
-            if ORG_DESCRIPTIONS.keys().isdisjoint(map(_TEXT, toks)):
+            if not any(t.text in ORG_DESCRIPTIONS for t in toks):
                 continue
             for h in range(1, len(toks)):
                 t = toks[h]
@@ -417,12 +444,9 @@ class Resolver:
     # -- pronouns ----------------------------------------------------------------------
     def find_pronouns(self, sents: list[tuple[int, int, list[Token], dict[int, Tag]]]) -> None:
         for si, (_, _, toks, _) in enumerate(sents):
-            if _PRONOUNS.keys().isdisjoint(map(_LOWER, toks)):
-                continue
-            # only the pronoun tokens, picked out in C: the sentence's other words need no test
-            for t in itertools.compress(toks, map(_PRONOUNS.__contains__, map(_LOWER, toks))):
-                g = _PRONOUNS[t.lower]
-                if self.quotes.inside(t.start):
+            for t in toks:
+                g = _PRONOUNS.get(t.lower)
+                if g is None or self.quotes.inside(t.start):
                     continue
                 idx = self._pronoun_target(si, t.start, g)
                 if idx is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, compress, islice
 from typing import Final
@@ -26,13 +25,18 @@ from etl.lexicons import load_map
 AMBIGUOUS_NAMES: Final = frozenset({"Jordan", "Georgia", "Chad", "Niger"})
 
 
-@dataclass(frozen=True, slots=True)
 class CountryHit:
-    start: int
-    end: int
-    code: str
-    form: str  # name | capital | demonym
-    plural: bool = False  # "Israelis": a demonym that names the people, not a modifier
+    """A plain slotted class, not a dataclass: compiled with mypyc a dataclass keeps the
+    interpreted ``__init__`` its decorator generates. Never changed once made."""
+
+    __slots__ = ("code", "end", "form", "plural", "start")
+
+    def __init__(self, start: int, end: int, code: str, form: str, plural: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.code = code
+        self.form = form  # name | capital | demonym
+        self.plural = plural  # "Israelis": a demonym that names the people, not a modifier
 
 
 def _pycountry_names() -> dict[str, str]:

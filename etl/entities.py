@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
 
@@ -109,28 +108,46 @@ _PERSON_MODIFIERS: Final = frozenset({"former", "then", "acting", "interim", "la
 _PLACE_PREPOSITIONS: Final = frozenset({"of", "in", "from", "at"})
 
 
-@dataclass(slots=True)
+# _Sent and _Cand are plain slotted classes, not dataclasses: compiled with mypyc a
+# dataclass keeps the interpreted ``__init__`` its decorator generates.
 class _Sent:
-    start: int
-    end: int
-    toks: list[Token]
-    tags: dict[int, Tag]
+    __slots__ = ("end", "start", "tags", "toks")
+
+    def __init__(self, start: int, end: int, toks: list[Token], tags: dict[int, Tag]) -> None:
+        self.start = start
+        self.end = end
+        self.toks = toks
+        self.tags = tags
 
 
-@dataclass(slots=True)
 class _Cand:
     """A person name found in a run, before names are merged."""
 
-    start: int
-    end: int
-    words: list[str]
-    core: list[str]  # _core(words), read for sorting and matching
-    sent: int
-    tok: int  # index of its first token in the sentence
-    evidence: bool
-    quoted: bool
-    info: TitleInfo
-    female: bool | None = None
+    __slots__ = ("core", "end", "evidence", "female", "info", "quoted", "sent", "start", "tok", "words")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        words: list[str],
+        core: list[str],  # _core(words), read for sorting and matching
+        sent: int,
+        tok: int,  # index of its first token in the sentence
+        evidence: bool,
+        quoted: bool,
+        info: TitleInfo,
+        female: bool | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.words = words
+        self.core = core
+        self.sent = sent
+        self.tok = tok
+        self.evidence = evidence
+        self.quoted = quoted
+        self.info = info
+        self.female = female
 
 
 class _Builder:

@@ -11,9 +11,8 @@ dictionary of the gender-guesser package, loaded on first use) and its gender.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Final, Literal
+from typing import Final
 
 from gender_guesser.detector import Detector
 
@@ -56,17 +55,37 @@ _POSSESSIVE: Final = re.compile(r"['’]s?$")
 _SEP_TOKEN: Final = re.compile(rf"(\W*+)({_TOKEN.pattern}|\Z)")
 
 
-@dataclass(slots=True)
 class Token:
-    """One word; not frozen, since frozen dataclasses cost several times more to build."""
+    """One word: offsets into the text, a possessive 's split off.
 
-    start: int
-    end: int
-    text: str
-    poss: bool = False  # followed by 's (split off: ``end`` is before it)
-    cap: bool = False  # starts with a capital letter
-    allcaps: bool = False  # two letters or more, all capitals (an acronym or a dateline)
-    lower: str = ""
+    A plain slotted class, not a dataclass: mypyc compiles a dataclass's fields as struct
+    fields but keeps the ``__init__`` that the decorator generates, an interpreted function
+    called with an argument tuple, which cost more than the rest of the tokenizer's work per
+    word. Written out, construction is one native call.
+    """
+
+    __slots__ = ("allcaps", "cap", "end", "lower", "poss", "start", "text")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        poss: bool = False,  # followed by 's (split off: ``end`` is before it)
+        cap: bool = False,  # starts with a capital letter
+        allcaps: bool = False,  # two letters or more, all capitals (an acronym or a dateline)
+        lower: str = "",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.poss = poss
+        self.cap = cap
+        self.allcaps = allcaps
+        self.lower = lower
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 # gender-guesser's verdicts -> our codes: m, f, or u (a given name of either or unsure gender,
@@ -130,36 +149,76 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     """
     out: list[Token] = []
     gap: Token | None = None
-    shapes = _SHAPES
-    # (separator, token) pairs, offsets counted along: findall's strings cost less than a
-    # match object per word, and most of a text is words this loop only skips
+    pieces = _PIECES
+    # A token never holds white space, so each piece between single spaces tokenizes alone
+    # as it does in its text (_SEP_TOKEN has no look-behind, and a piece's end stops a token
+    # as a space does): the words of a piece are looked up, and the regex, which costs more
+    # than all the rest of a word, reads only pieces not seen before.
     pos = start
-    for sep, word in _SEP_TOKEN.findall(text, start, end):
+    for piece in text[start:end].split(" "):
+        if piece:
+            words = pieces.get(piece)
+            if words is None:
+                if len(pieces) >= VOCABULARY_CACHE:
+                    pieces.clear()
+                words = pieces[piece] = _piece_words(piece)
+            for at, size, filler, word, poss, cap, allcaps, lower in words:
+                a = pos + at
+                if filler:
+                    if gap is None:
+                        gap = Token(a, a + size, "~", False, False, False, "~")
+                        out.append(gap)
+                    else:
+                        gap.end = a + size
+                else:
+                    gap = None
+                    out.append(Token(a, a + size, word, poss, cap, allcaps, lower))
+        pos += len(piece) + 1
+    return out
+
+
+# A token of a piece: its start in the piece, its length without what _word_shape cuts off (a
+# filler keeps its raw length: only its stretch matters), whether it is a filler, then the
+# Token fields. Plain tuples of atoms, which the garbage collector stops tracking: the cache
+# holds tens of thousands, and tracked objects would lengthen every full collection.
+_PieceWord = tuple[int, int, bool, str, bool, bool, bool, str]
+
+
+def _piece_word(at: int, word: str) -> _PieceWord:
+    if _is_filler(word):
+        return (at, len(word), True, "~", False, False, False, "~")
+    text, cut, poss, cap, allcaps, lower = _word_shape(word)
+    return (at, len(word) - cut, False, text, poss, cap, allcaps, lower)
+
+
+def _piece_words(piece: str) -> tuple[_PieceWord, ...]:
+    """The tokens of a text without spaces, as :func:`tokenize` reads them."""
+    # Most pieces are a run of letters and digits (one token: \w holds every alphanumeric),
+    # or such a run with one character that is no word character before or after it: the
+    # character is then a separator, but for a period after the run, which the token keeps.
+    if piece.isalnum():
+        return (_piece_word(0, piece),)
+    head, last = piece[:-1], piece[-1]
+    if head.isalnum() and not (last.isalnum() or last == "_"):
+        return (_piece_word(0, piece if last == "." else head),)
+    first, tail = piece[0], piece[1:]
+    if tail.isalnum() and not (first.isalnum() or first == "_"):
+        return (_piece_word(1, tail),)
+    out: list[_PieceWord] = []
+    pos = 0
+    # (separator, token) pairs, offsets counted along
+    for sep, word in _SEP_TOKEN.findall(piece):
         if not word:
             break  # the \Z branch: only separators were left
         a = pos + len(sep)
         pos = a + len(word)
-        shape = shapes.get(word)
-        if shape is None:
-            if len(shapes) >= VOCABULARY_CACHE:
-                shapes.clear()
-            shape = shapes[word] = False if _is_filler(word) else _word_shape(word)
-        if shape is False:
-            if gap is None:
-                gap = Token(a, pos, "~", False, False, False, "~")
-                out.append(gap)
-            else:
-                gap.end = pos
-            continue
-        gap = None
-        out.append(Token(a, pos - shape[1], shape[0], shape[2], shape[3], shape[4], shape[5]))
-    return out
+        out.append(_piece_word(a, word))
+    return tuple(out)
 
 
-# Raw token text -> False for a filler word, else what _word_shape says of it. A plain dict
-# (cleared when full) since the tokenizer asks once per word of every text: one lookup is
-# cheaper than two cached calls. Bounded like the other vocabulary caches.
-_SHAPES: Final[dict[str, tuple[str, int, bool, bool, bool, str] | Literal[False]]] = {}
+# Piece of text between spaces -> its tokens. A plain dict (cleared when full) since the
+# tokenizer asks once per piece of every text; bounded like the other vocabulary caches.
+_PIECES: Final[dict[str, tuple[_PieceWord, ...]]] = {}
 
 
 def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
@@ -178,7 +237,7 @@ def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
 
 def _is_filler(word: str) -> bool:
     """A word no extractor reads (lower case, outside :func:`kept_lower`); the tokenizer caches
-    the verdict in ``_SHAPES``, since most of a text is such words and the same few thousand
+    the verdict in ``_PIECES``, since most of a text is such words and the same few thousand
     recur."""
     if word[0].isupper():
         return False

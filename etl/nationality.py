@@ -504,14 +504,22 @@ class Nationality:
         person mentioned before it (a name or a resolved pronoun), outside quotations."""
         if self._as_starts is None:
             self._as_starts = [at for at in _starts(_AS_WORD, self.text) if _word_start(self.text, at)]
+        starts = self._as_starts
         for m in self.entities[idx].mentions:
             a, b = self.sents[self._sent_of(m.start)]
-            at = bisect.bisect_left(self._as_starts, m.end)
-            if at == len(self._as_starts) or self._as_starts[at] + 3 > b:
+            at = bisect.bisect_left(starts, m.end)
+            if at == len(starts) or starts[at] + 3 > b:
                 continue  # most sentences state no role after a mention
             if self.text.find("as ", m.end, b) < 0 or self.quotes.inside(m.start):
                 continue
-            for hit in _AS.finditer(self.text, m.end, b):
+            # _AS matches only where "as" opens a word before white space, at one of ``starts``
+            # (its matches never reach the next one): trying those alone finds what a search
+            # from the mention finds, which would try every offset of the sentence
+            while at < len(starts) and starts[at] < b:
+                hit = _AS.match(self.text, starts[at], b)
+                at += 1
+                if hit is None:
+                    continue
                 if self._last_person_before(hit.start(), a) != idx:
                     break
                 code = self._role_state(hit.end(), b)

@@ -11,8 +11,6 @@ the ``Heydar Aliyev`` of a quotation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from etl.doc import Entity, Mention
 from etl.titles import TitleInfo
 
@@ -52,18 +50,34 @@ def country_of_named(entities: list[Entity], persons: list[int], word: str) -> s
     return None
 
 
-@dataclass(slots=True)
 class _Person:
-    core: list[str]
-    names: list[tuple[int, int, bool, int]] = field(default_factory=list)  # start, end, quoted, sentence
-    title: str | None = None
-    title_quoted: bool = True
-    country: str | None = None
-    organization: str | None = None
-    female: bool | None = None
-    titled_spans: list[tuple[int, int]] = field(default_factory=list)
-    owner: str | None = None  # the name word of the person whose aide, spokesman ... this is
-    name_starts: set[int] = field(default_factory=set)  # the starts in names, for add_name
+    """A plain slotted class, not a dataclass: compiled with mypyc a dataclass keeps the
+    interpreted ``__init__`` its decorator generates."""
+
+    __slots__ = (
+        "core",
+        "country",
+        "female",
+        "name_starts",
+        "names",
+        "organization",
+        "owner",
+        "title",
+        "title_quoted",
+        "titled_spans",
+    )
+
+    def __init__(self, core: list[str]) -> None:
+        self.core = core
+        self.names: list[tuple[int, int, bool, int]] = []  # start, end, quoted, sentence
+        self.title: str | None = None
+        self.title_quoted = True
+        self.country: str | None = None
+        self.organization: str | None = None
+        self.female: bool | None = None
+        self.titled_spans: list[tuple[int, int]] = []
+        self.owner: str | None = None  # the name word of the person whose aide, spokesman ... this is
+        self.name_starts: set[int] = set()  # the starts in names, for add_name
 
 
 class People:

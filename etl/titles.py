@@ -17,8 +17,7 @@ Council``) gives the person's body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from etl.countries import ambiguous_code
@@ -40,39 +39,66 @@ def title_words() -> dict[str, str]:
     return load_map("titles")
 
 
-@lru_cache(maxsize=VOCABULARY_CACHE)
 def kind(word: str) -> str | None:
-    """head | fhead | generic | mod | None for a word of a title (any case).
+    """head | fhead | generic | mod | rel | None for a word of a title (any case).
 
     Cached: entity finding asks it of every capitalized word, a few hundred thousand times
-    per thousand articles, over a vocabulary far smaller than that."""
-    return title_words().get(word.lower().rstrip("."))
+    per thousand articles, over a vocabulary far smaller than that. A plain dict (cleared when
+    full, like the other vocabulary caches): compiled, one lookup costs a fraction of a call
+    through an lru_cache wrapper."""
+    found = _KINDS.get(word)
+    if found is None:
+        if len(_KINDS) >= VOCABULARY_CACHE:
+            _KINDS.clear()
+        found = _KINDS[word] = title_words().get(word.lower().rstrip("."), "")
+    return found or None
+
+
+# word -> its kind, "" for none (no kind is empty)
+_KINDS: Final[dict[str, str]] = {}
 
 
 def is_head(word: str) -> bool:
     return kind(word) in ("head", "fhead", "generic")
 
 
-@dataclass(slots=True)
+# TitleInfo and Tag are plain slotted classes, not dataclasses: compiled with mypyc a
+# dataclass keeps the interpreted ``__init__`` its decorator generates, called with an
+# argument tuple; written out, construction is one native call.
 class TitleInfo:
-    title: str | None = None
-    country: str | None = None
-    organization: str | None = None
-    female: bool = False
-    start: int | None = None  # the title phrase's span in the text
-    end: int | None = None
-    relation: bool = False  # "his Israeli counterpart, Ariel Sharon": a person, with no title
-    owner: str | None = None  # "Putin's spokesman Dmitry Peskov": whose the role is
+    __slots__ = ("country", "end", "female", "organization", "owner", "relation", "start", "title")
+
+    def __init__(
+        self,
+        title: str | None = None,
+        country: str | None = None,
+        organization: str | None = None,
+        female: bool = False,
+        start: int | None = None,  # the title phrase's span in the text
+        end: int | None = None,
+        relation: bool = False,  # "his Israeli counterpart, Ariel Sharon": a person, with no title
+        owner: str | None = None,  # "Putin's spokesman Dmitry Peskov": whose the role is
+    ) -> None:
+        self.title = title
+        self.country = country
+        self.organization = organization
+        self.female = female
+        self.start = start
+        self.end = end
+        self.relation = relation
+        self.owner = owner
 
 
-@dataclass(frozen=True, slots=True)
 class Tag:
-    """What a lexicon or the organization finder says a token belongs to."""
+    """What a lexicon or the organization finder says a token belongs to (never changed once made)."""
 
-    kind: str  # country | demonym | capital | org | institution | media | person
-    code: str | None
-    start: int  # the whole entity's span, for organizations
-    end: int
+    __slots__ = ("code", "end", "kind", "start")
+
+    def __init__(self, kind: str, code: str | None, start: int, end: int) -> None:
+        self.kind = kind  # country | demonym | capital | org | institution | media | person
+        self.code = code
+        self.start = start  # the whole entity's span, for organizations
+        self.end = end
 
 
 def _gap(text: str, a: Token, b: Token) -> str:

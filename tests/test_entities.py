@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from etl import acts
 from etl.articles import RawDoc, parse_article
@@ -876,6 +878,53 @@ def test_tokenize(text: str, start: int, end: int, tokens: list[tuple[str, int]]
     assert [(t.text, t.start) for t in tokenize(text, start, end)] == tokens
 
 
+def _regex_tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str, bool, bool, bool, str]]:
+    """The tokenizer as the regex alone reads the whole range, with no pieces or caches."""
+    from etl.names import _SEP_TOKEN, _is_filler, _word_shape
+
+    out: list[tuple[int, int, str, bool, bool, bool, str]] = []
+    pos = start
+    for sep, word in _SEP_TOKEN.findall(text, start, end):
+        if not word:
+            break
+        a = pos + len(sep)
+        pos = a + len(word)
+        if _is_filler(word):
+            if out and out[-1][2] == "~" and out[-1][6] == "~":
+                out[-1] = (out[-1][0], pos, "~", False, False, False, "~")
+            else:
+                out.append((a, pos, "~", False, False, False, "~"))
+            continue
+        w, cut, poss, cap, allcaps, lower = _word_shape(word)
+        out.append((a, pos - cut, w, poss, cap, allcaps, lower))
+    return out
+
+
+# words kept and filler, marks a token may hold or end on, white space of every kind, letters
+# whose case or class is unusual ("İ" lowers to two characters, "_" is \w but not alphanumeric)
+_TOKEN_ALPHABET = st.sampled_from(
+    [*" .'’-,_()\"\n\t\u00a0aZ7éİßǅ٣", "the", "said", "Kim", "al-", "US", "Mr", "'s", "’s", "  "]
+)
+
+
+# short pieces between single spaces, as a text mostly is
+_TOKEN_TEXT = st.lists(st.lists(_TOKEN_ALPHABET, max_size=4).map("".join), max_size=12).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TOKEN_TEXT, st.integers(0, 5), st.integers(0, 5))
+@example("a. Mr. said. U.S. (AP) ’Kim's, al-Assad x_ _x é. said.\n\nThe -- ", 0, 0)
+def test_tokenize_reads_pieces_as_the_regex_reads_the_text(text: str, cut_start: int, cut_end: int) -> None:
+    from etl.names import tokenize
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    for _ in range(2):  # the second time from the cache of pieces
+        got = [
+            (t.start, t.end, t.text, t.poss, t.cap, t.allcaps, t.lower) for t in tokenize(text, start, end)
+        ]
+        assert got == _regex_tokenize(text, start, end)
+
+
 @pytest.mark.parametrize(
     ("body", "word"),
     [
@@ -893,3 +942,48 @@ def test_lower_word_search_agrees_with_the_pattern(body: str, word: str) -> None
     from etl.entities import _LOWER_WORD, _lower_word_in
 
     assert _lower_word_in(body, word, 0, len(body)) == (word in set(_LOWER_WORD.findall(body)))
+
+
+# what follows a mention: the words _AFTER reads past or takes, marks, white space, other cases
+_AFTER_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *" ,.\n\t_2é",
+            "said",
+            "Said",
+            "met",
+            "has",
+            "will",
+            "who",
+            "which",
+            "on",
+            "Monday",
+            "last",
+            "week",
+            "over",
+            "the",
+            "weekend",
+            "recently",
+            "ly",
+            "day",
+            "today",
+            "also",
+            "Kim",
+            "saidX",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_AFTER_TEXT, st.integers(0, 3), st.integers(0, 3))
+@example(" said, Kim", 0, 0)
+@example(" recently met", 0, 0)
+@example(" saidX met", 0, 0)
+def test_read_after_is_the_after_pattern(text: str, end: int, cut: int) -> None:
+    end = min(end, len(text))
+    limit = max(end, len(text) - cut)
+    m = acts._AFTER.match(text, end, limit)
+    expected = (m.group("verb"), m.group("aux") is not None) if m else None
+    assert acts._read_after(text, end, limit, None) == expected
