@@ -325,10 +325,12 @@ def run_batches(
 WARM_UP_TEXT = 'Warm-up\n\nPresident Ann Lee met officials in Paris on Monday. "We agreed," she said.'
 # A worker's first-generation collection threshold. Extraction allocates many short-lived
 # containers (tokens, spans) that die young without cycles, so the default (700) collects
-# thousands of times per batch for nothing: with freeze alone, collections were 2.4% of
-# extraction time on 400 PolNeAR texts; at this threshold none ran. Memory is still bounded:
-# at most this many live containers wait for a collection.
-WORKER_GC_THRESHOLD = 100_000
+# thousands of times per batch for nothing. Too high costs too: with the compiled extractors
+# (etl/native.py) each collection of a 100,000-object generation runs out of cache, and
+# extract_article over all PolNeAR texts (frozen collector, best of 3 rounds) took 4.4-4.7 ms
+# per article at 100,000 against 3.3-3.9 at 5,000-20,000 (pure Python: 5.0-5.3 against
+# 5.2-5.5, within this host's noise).
+WORKER_GC_THRESHOLD = 10_000
 
 
 def _warm_worker() -> None:
