@@ -49,6 +49,8 @@ def build(out: Path) -> None:
     from setuptools import Distribution
 
     paths = [str(Path("etl") / f"{name}.py") for name in NATIVE_MODULES]
+    # hashed before compiling: a source edited during the build must make the build stale
+    manifest = _manifest()
     with tempfile.TemporaryDirectory(prefix="etl-native-") as tmp:
         staging = Path(tmp) / "lib"
         # mypycify reads the sources (and the mypy configuration) relative to the repository
@@ -69,11 +71,11 @@ def build(out: Path) -> None:
             dist.run_command("build_ext")
         finally:
             os.chdir(here)
-        # swap the whole folder at once: a half-written one must never look usable
+        # the manifest goes in last: until it is there, etl.native sees no usable build
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(staging, out)
-    (out / MANIFEST).write_text(json.dumps(_manifest(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
