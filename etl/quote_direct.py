@@ -33,7 +33,7 @@ from etl.quote_grammar import (
     skip_addressee,
     skip_back,
     skip_intro,
-    tokenize_with_starts,
+    tokenize_lows,
 )
 from etl.quote_marks import ALL_MARKS, QuoteRegion
 from etl.quote_paras import Para, Unit
@@ -444,6 +444,6 @@ def best_prefix(text: str, regions: list[QuoteRegion], first: int, last: int) ->
 
 def has_cue(text: str, a: int, b: int) -> bool:
     """A reporting cue in ``text[a:b]``: the gap then holds another statement, not just an attribution."""
-    toks, _, lows = tokenize_with_starts(text, a, b)
+    toks, lows = tokenize_lows(text, a, b)
     firsts = compress(range(len(toks)), map(CUE_FIRST_WORDS.__contains__, lows))
     return any(match_cue(toks, k) for k in firsts)

@@ -104,13 +104,6 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return tokenize_lows(text, start, end)[0]
 
 
-def tokenize_with_starts(text: str, start: int, end: int) -> tuple[list[Tok], list[int], list[str]]:
-    """The tokens of ``text[start:end]``, their start offsets (for bisecting) and their lower
-    case (for scanning with C-level set lookups)."""
-    toks, lows = tokenize_lows(text, start, end)
-    return toks, [t.start for t in toks], lows
-
-
 def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
     """The tokens of ``text[start:end]`` and their lower case (for scanning with set lookups)."""
     # Tokenizing is the extractor's hot loop. A regex match costs more than all the rest

@@ -40,12 +40,11 @@ class Para:
         self.barriers: list[int] = [] if barriers is None else barriers
         # quoted regions of the paragraph as (start, end): content is never cut inside one
         self.quoted: list[tuple[int, int]] = [] if quoted is None else quoted
-        # The tokens, their start offsets (for bisecting), their lower case (for finding words
-        # of a lexicon without a Python-level step per token) and the sentences as token
-        # ranges: set by tokenize() on the first read of any of them, through the properties
-        # below.
+        # The tokens, their lower case (for finding words of a lexicon without a Python-level
+        # step per token) and the sentences as token ranges: set by tokenize() on the first
+        # read of any of them, through the properties below. (No list of start offsets:
+        # tok_at bisects over the tokens' own start fields.)
         self._toks: list[Tok] | None = None
-        self._starts: list[int] | None = None  # (only on demand: tok_at reads the tokens)
         self._lows: list[str] = []
         self._sents: list[tuple[int, int]] = []
 
@@ -55,13 +54,6 @@ class Para:
         if toks is None:
             toks = self.tokenize()
         return toks
-
-    @property
-    def starts(self) -> list[int]:
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = [t.start for t in self.toks]
-        return starts
 
     @property
     def lows(self) -> list[str]:
