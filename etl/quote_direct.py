@@ -117,6 +117,17 @@ def attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | N
     return attr
 
 
+def _goes_on(toks: list[Tok], after: int, hi: int, ended: bool) -> bool:
+    """A clause goes on (before token ``hi``) after an attribution's last token ``toks[after - 1]``
+    of a quote that ``ended`` on a full stop. (A function of its own, not a closure: compiled,
+    a named closure and its environment hold each other, garbage only the cyclic collector frees.)"""
+    j = skip_intro(toks, after, hi)
+    if toks[after - 1].low in OBJECT_VERBS:
+        # '"..." Risch told The Spokesman-Review on Monday.': the addressee is no new clause
+        j = skip_intro(toks, skip_addressee(toks, j, hi, False), hi)
+    return ended and j < hi and toks[j].is_word and toks[j].low not in _NO_CLAUSE_STARTS
+
+
 def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | None:
     """The attribution of :func:`attribution_after` without its reporting source.
 
@@ -124,15 +135,6 @@ def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | 
     (``"...heart." He said he ...``) is a new sentence, not this quote's attribution.
     """
     toks = para.toks
-
-    def goes_on(after: int) -> bool:
-        """A clause goes on after the attribution's last token ``toks[after - 1]``."""
-        j = skip_intro(toks, after, hi)
-        if toks[after - 1].low in OBJECT_VERBS:
-            # '"..." Risch told The Spokesman-Review on Monday.': the addressee is no new clause
-            j = skip_intro(toks, skip_addressee(toks, j, hi, False), hi)
-        return ended and j < hi and toks[j].is_word and toks[j].low not in _NO_CLAUSE_STARTS
-
     i = para.tok_at(pos)
     if i >= len(toks) or toks[i].start >= limit:
         return None
@@ -146,7 +148,7 @@ def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | 
     n = match_cue(toks, i, weak=False)
     if n and is_finite(toks[i]):
         sp = np_after(toks, skip_intro(toks, i + n, hi), hi, lower_ok=True)
-        if sp is not None and not goes_on(sp[1]):
+        if sp is not None and not _goes_on(toks, sp[1], hi, ended):
             return Attr((i, i + n), sp, toks[sp[1] - 1].end)
     for m in range(i, min(hi, i + MAX_AFTER_ATTRIBUTION_TOKENS)):
         n = match_cue(toks, m, weak=False) if is_finite(toks[m]) else 0
@@ -162,7 +164,7 @@ def _attribution_after(para: Para, pos: int, limit: int, ended: bool) -> Attr | 
             sp = np_before(toks, k, i)
             if sp is not None and sp[0] > i and _np_prefix(toks, i, sp):
                 sp = (i, sp[1])  # "Clinton campaign manager Robby Mook wrote"
-        if sp is not None and sp[0] == i and not goes_on(m + n):
+        if sp is not None and sp[0] == i and not _goes_on(toks, m + n, hi, ended):
             return Attr((m, m + n), sp, toks[m + n - 1].end)
         break
     if dash:

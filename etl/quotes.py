@@ -1072,87 +1072,109 @@ def _indirect_in(
             nxt_free = i + n
 
 
+class _Reader:
+    """The document's paragraphs and sentences for the passes of :func:`find_quotes`: sentences
+    become Paras of their own, tokenized on first use and kept.
+
+    A class, not closures over ``find_quotes``' locals: compiled with mypyc, nested functions
+    share an environment object that holds them, a reference cycle per call that only the cyclic
+    collector frees (about a thousand objects per article, tokens included).
+    """
+
+    def __init__(self, doc: Doc, paras: list[Para], regions: list[QuoteRegion]) -> None:
+        self.text = doc.text
+        self.paras = paras
+        self.para_starts = [p.start for p in paras]
+        self.regions = regions
+        # sentences as paragraphs of their own, tokenized on demand: direct attributions and
+        # indirect quotes never cross a sentence, so text far from cues and marks is never tokenized
+        self.sentences = doc.sentences
+        self.sent_starts = [x.start for x in doc.sentences]
+        self.sent_cache: dict[int, Para] = {}
+        self.after_cache: dict[int, tuple[Attr, Para] | None] = {}
+
+    def para_of(self, pos: int) -> int:
+        return max(0, int_bisect_right(self.para_starts, pos) - 1)
+
+    def sent_index(self, pos: int) -> int:
+        return max(0, int_bisect_right(self.sent_starts, pos) - 1)
+
+    def sent_para(self, pos: int) -> Para:
+        k = self.sent_index(pos)
+        para = self.sent_cache.get(k)
+        if para is None:
+            x = self.sentences[k]
+            whole = self.paras[self.para_of(x.start)]
+            para = Para(self.text, x.start, x.end, [(x.start, x.end)], whole.barriers, whole.quoted)
+            self.sent_cache[k] = para
+        return para
+
+    def tail_para(self, pos: int) -> Para:
+        """The sentence holding ``pos``, from ``pos`` on when the sentence is not tokenized yet
+        and white space before ``pos`` makes it a token start: an attribution after a closing
+        mark reads only what follows it, so the quotation is not tokenized for it."""
+        k = self.sent_index(pos)
+        x = self.sentences[k]
+        if k in self.sent_cache or not x.start < pos < x.end or not self.text[pos - 1].isspace():
+            return self.sent_para(pos)
+        whole = self.paras[self.para_of(x.start)]
+        return Para(self.text, pos, x.end, [(pos, x.end)], whole.barriers, whole.quoted)
+
+    def prev_sentence(self, pos: int) -> Para | None:
+        """The paragraph before's last sentence, when ``pos`` opens its paragraph's first sentence."""
+        k = self.sent_index(pos)
+        if k == 0 or self.sentences[k - 1].paragraph == self.sentences[k].paragraph:
+            return None
+        return self.sent_para(self.sentences[k - 1].start)
+
+    def after_of(self, k: int) -> tuple[Attr, Para] | None:
+        """The attribution after quote region ``k`` (``"...," X said``), with the Para it was read in."""
+        if k in self.after_cache:
+            return self.after_cache[k]
+        text, regions = self.text, self.regions
+        reg = regions[k]
+        whole = self.paras[self.para_of(reg.end)]
+        limit = min(regions[k + 1].open_mark if k + 1 < len(regions) else whole.end, whole.end)
+        pos = reg.after
+        while pos < limit and text[pos].isspace():
+            pos += 1
+        found = None
+        if pos < limit:
+            # a short quoted title ('on CBS's "Face the Nation," X said the ...') is no
+            # statement: a clause after the cue is X's, not the title's attribution
+            short = len(text[reg.start : reg.end].split()) < MIN_STATEMENT_WORDS
+            ended = text[reg.end - 1] in ".!?"
+            para = self.tail_para(pos)
+            aft = attribution_after(para, pos, limit, ended or short)
+            leads_on = aft is not None and k + 1 < len(regions) and limit < whole.end
+            if aft is not None and leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
+                aft = None  # '"A." Of B, X said, "C"': it introduces the next quote
+            found = (aft, para) if aft is not None else None
+        self.after_cache[k] = found
+        return found
+
+
 def find_quotes(doc: Doc) -> list[QuoteSpan]:
     """Quotes of the document in text order, without overlaps."""
     text = doc.text
     paras = paragraphs(doc)
     if not paras:
         return []
-    para_starts = [p.start for p in paras]
     regions = quote_regions(text, [(p.start, p.end) for p in paras])
     reg_starts = [r.start for r in regions]
-
-    def para_of(pos: int) -> int:
-        return max(0, int_bisect_right(para_starts, pos) - 1)
+    rd = _Reader(doc, paras, regions)
 
     units: list[Unit] = []
     used_cues: set[int] = set()
     grouped: set[int] = set()
 
-    # sentences as paragraphs of their own, tokenized on demand: direct attributions and
-    # indirect quotes never cross a sentence, so text far from cues and marks is never tokenized
-    sentences = doc.sentences
-    sent_starts = [x.start for x in sentences]
-    sent_cache: dict[int, Para] = {}
-
-    def sent_para(pos: int) -> Para:
-        k = max(0, int_bisect_right(sent_starts, pos) - 1)
-        if k not in sent_cache:
-            x = sentences[k]
-            whole = paras[para_of(x.start)]
-            sent_cache[k] = Para(text, x.start, x.end, [(x.start, x.end)], whole.barriers, whole.quoted)
-        return sent_cache[k]
-
-    def tail_para(pos: int) -> Para:
-        """The sentence holding ``pos``, from ``pos`` on when the sentence is not tokenized yet
-        and white space before ``pos`` makes it a token start: an attribution after a closing
-        mark reads only what follows it, so the quotation is not tokenized for it."""
-        k = max(0, int_bisect_right(sent_starts, pos) - 1)
-        x = sentences[k]
-        if k in sent_cache or not x.start < pos < x.end or not text[pos - 1].isspace():
-            return sent_para(pos)
-        whole = paras[para_of(x.start)]
-        return Para(text, pos, x.end, [(pos, x.end)], whole.barriers, whole.quoted)
-
-    def prev_sentence(pos: int) -> Para | None:
-        """The paragraph before's last sentence, when ``pos`` opens its paragraph's first sentence."""
-        k = max(0, int_bisect_right(sent_starts, pos) - 1)
-        if k == 0 or sentences[k - 1].paragraph == sentences[k].paragraph:
-            return None
-        return sent_para(sentences[k - 1].start)
-
     # step 2: direct quotes with an attribution, grouped
-    after_cache: dict[int, tuple[Attr, Para] | None] = {}
-
-    def after_of(k: int) -> tuple[Attr, Para] | None:
-        if k not in after_cache:
-            reg = regions[k]
-            whole = paras[para_of(reg.end)]
-            limit = min(regions[k + 1].open_mark if k + 1 < len(regions) else whole.end, whole.end)
-            pos = reg.after
-            while pos < limit and text[pos].isspace():
-                pos += 1
-            found = None
-            if pos < limit:
-                # a short quoted title ('on CBS's "Face the Nation," X said the ...') is no
-                # statement: a clause after the cue is X's, not the title's attribution
-                short = len(text[reg.start : reg.end].split()) < MIN_STATEMENT_WORDS
-                ended = text[reg.end - 1] in ".!?"
-                para = tail_para(pos)
-                aft = attribution_after(para, pos, limit, ended or short)
-                leads_on = aft is not None and k + 1 < len(regions) and limit < whole.end
-                if aft is not None and leads_on and ended and not text[aft.gap_end : limit].strip(" \t,:"):
-                    aft = None  # '"A." Of B, X said, "C"': it introduces the next quote
-                found = (aft, para) if aft is not None else None
-            after_cache[k] = found
-        return after_cache[k]
-
     r = 0
     while r < len(regions):
-        pi = para_of(regions[r].open_mark)
+        pi = rd.para_of(regions[r].open_mark)
         short = len(text[regions[r].start : regions[r].end].split()) < MIN_BARE_QUOTE_WORDS
-        open_para = sent_para(regions[r].open_mark)
-        prev_para = prev_sentence(regions[r].open_mark)
+        open_para = rd.sent_para(regions[r].open_mark)
+        prev_para = rd.prev_sentence(regions[r].open_mark)
         attr = attribution_before(open_para, regions[r].open_mark, units, short, prev_para)
         attr_para = open_para
         if attr is not None and attr.gap_end <= open_para.start and prev_para is not None:
@@ -1160,16 +1182,16 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         before_attr = attr is not None
         last = r
         while True:
-            got = after_of(last)
+            got = rd.after_of(last)
             aft = got[0] if got is not None else None
             if got is not None:
                 if attr is not None:
                     break
                 attr, attr_para = got
             nxt = last + 1
-            if nxt >= len(regions) or para_of(regions[nxt].open_mark) != para_of(regions[last].end):
+            if nxt >= len(regions) or rd.para_of(regions[nxt].open_mark) != rd.para_of(regions[last].end):
                 break
-            if attr is not None and after_of(nxt) is not None:
+            if attr is not None and rd.after_of(nxt) is not None:
                 break
             gap_start = aft.gap_end if aft is not None else regions[last].after
             gap = text[gap_start : regions[nxt].open_mark]
@@ -1200,10 +1222,10 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         r = last + 1
 
     for reg in regions:
-        for pj in range(para_of(reg.start), para_of(reg.end - 1) + 1):
+        for pj in range(rd.para_of(reg.start), rd.para_of(reg.end - 1) + 1):
             paras[pj].quoted.append((reg.start, reg.end))
     for u in units:
-        paras[para_of(u.start)].barriers.append(
+        paras[rd.para_of(u.start)].barriers.append(
             _attribution_start(text, u, _open_mark_of(regions, reg_starts, u.start))
         )
     for p in paras:
@@ -1232,13 +1254,13 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 units.append(poll)
             # a sentence step 2 tokenized already has its candidates read off its tokens, not
             # searched for: the same answer for the indirect pass (see _free_cue_token)
-            seen = sent_cache.get(max(0, int_bisect_right(sent_starts, a) - 1))
+            seen = rd.sent_cache.get(rd.sent_index(a))
             if seen is not None and seen.start == a and seen.is_tokenized():
                 free = _free_cue_token(seen, used_cues)
             else:
                 free = _has_free_cue(text, a, b, used_cues, whole)
             if free:
-                _indirect_in(sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
+                _indirect_in(rd.sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context
     ordered = sorted(units, key=lambda u: u.start)
@@ -1249,11 +1271,11 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         words = len(text[reg.start : reg.end].split())
         if words < MIN_STATEMENT_WORDS:
             continue
-        pi = para_of(reg.start)
+        pi = rd.para_of(reg.start)
         k = int_bisect_left(starts, reg.start) - 1
         carried = _carried_over(text, ordered, k, reg.open_mark, pi)
         if (words < MIN_UNATTRIBUTED_WORDS and carried is None) or not opens_statement(
-            sent_para(reg.open_mark), reg.open_mark
+            rd.sent_para(reg.open_mark), reg.open_mark
         ):
             continue
         if carried is not None:
