@@ -15,8 +15,8 @@ I/O stays at the edges: :mod:`etl.readers` reads, :func:`parse_docs` is pure
    text (in input order) wins whatever the number of workers.
 4. Texts that only became known in the worker (web pages) get the same
    duplicate and existing checks when their batch comes back.
-5. Each batch goes to a sink (Parquet parts); :func:`etl.parts.merge_parts`
-   appends the parts, in order, into one file per table.
+5. Each batch goes to a sink: :class:`etl.parts.TableFiles` appends it, in
+   order, to one Parquet file per table.
 
 ``read == articles + rejected + duplicates + existing`` holds for every run.
 """
@@ -42,7 +42,7 @@ import polars as pl
 
 from etl.articles import ArticleParseError, RawDoc, article_id
 from etl.extract import ArticleTables, extract_article
-from etl.parts import PartWriter, merge_parts
+from etl.parts import TableFiles
 from etl.progress import NullProgress, Progress
 from etl.readers import Columns, HtmlPage, InputStream, Item, ReadFailure, Skipped, html_to_doc
 from etl.records import SCHEMAS, TABLES, Reject, to_frame
@@ -421,15 +421,13 @@ def parse_inputs(
     extract: Extract | None = None,
 ) -> ParseSummary:
     """Read and parse every input; write ``<out_dir>/<table>.parquet`` and ``rejects.parquet``."""
-    parts = PartWriter(out_dir / ".parts")
-
-    def sink(out: BatchOut, drop: set[str]) -> None:
-        frames = drop_articles(out.result.tables, drop)
-        parts.write({**frames, "rejects": out.result.rejects})
-
     stream = InputStream(inputs, fmt, columns)
-    stats = run_batches(stream, sink, workers=workers, progress=progress, extract=extract)
-    rows = {t: merge_parts(parts.parts(t), t, out_dir / f"{t}.parquet") for t in TABLES}
-    n_rejects = merge_parts(parts.parts("rejects"), "rejects", out_dir / "rejects.parquet")
-    parts.remove()
+    with TableFiles(out_dir, [*TABLES, "rejects"]) as files:
+
+        def sink(out: BatchOut, drop: set[str]) -> None:
+            files.write({**drop_articles(out.result.tables, drop), "rejects": out.result.rejects})
+
+        stats = run_batches(stream, sink, workers=workers, progress=progress, extract=extract)
+        rows = files.close()
+    n_rejects = rows.pop("rejects")
     return ParseSummary(stats, rows, n_rejects, out_dir)

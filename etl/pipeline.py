@@ -6,11 +6,12 @@ Steps of :func:`run_pipeline`:
    skipped before parsing (:func:`etl.load.existing_article_ids`), so a second
    run over the same inputs does almost nothing.
 2. Each batch is parsed and validated in a worker (batches hold whole
-   articles, so validating one batch is complete); the parsed rows, the valid
-   rows and the rejects go to Parquet parts.
-3. The parts are merged into ``<out>/rejects.parquet`` (unreadable inputs and
-   broken rules), ``<out>/dq_report.json`` and, when ``out`` is given,
-   ``<out>/<table>.parquet`` (every parsed row, for ``etl validate``).
+   articles, so validating one batch is complete). As each batch comes back,
+   in input order, its rejects (unreadable inputs and broken rules) are
+   appended to ``<out>/rejects.parquet`` and, when ``out`` is given, its
+   parsed rows to ``<out>/<table>.parquet`` (every parsed row, for
+   ``etl validate``); its valid rows go to Parquet parts.
+3. The files are closed and ``<out>/dq_report.json`` written.
 4. The valid rows are loaded in one transaction (:func:`etl.load.load_tables`),
    DuckDB reading their parts in order.
 
@@ -32,7 +33,7 @@ from typing import Any
 import polars as pl
 
 from etl.parse import BatchOut, Extract, KnownIds, RunStats, drop_articles, run_batches
-from etl.parts import PartWriter, merge_parts
+from etl.parts import PartWriter, TableFiles
 from etl.progress import Progress
 from etl.readers import Columns, InputStream
 from etl.records import TABLES
@@ -132,7 +133,8 @@ def _run(
 
     seconds: dict[str, float] = {}
     with _workspace(out, db) as folder:
-        parsed = PartWriter(folder / ".parts")
+        # without --out the folder is a scratch one: nobody reads the parsed tables, only rejects
+        parsed = TableFiles(folder, [*TABLES, "rejects"] if out is not None else ["rejects"])
         valid = PartWriter(folder / ".parts-valid")
         report: dict[str, Any] = {}
         reasons: dict[str, int] = {}
@@ -145,35 +147,33 @@ def _run(
                 else None
             )
             rejects = pl.concat([res.rejects, broken]) if broken is not None else res.rejects
-            parsed.write({**drop_articles(res.tables, drop), "rejects": rejects})
+            tables = drop_articles(res.tables, drop) if out is not None else {}
+            parsed.write({**tables, "rejects": rejects})
             valid.write(drop_articles(batch.valid or {}, drop))
             for rule in res.rejects.get_column("rule").to_list():
                 reasons[rule] = reasons.get(rule, 0) + 1
             add_reports(report, batch.report or {})
 
         started = time.perf_counter()
-        stats: RunStats = run_batches(
-            InputStream(inputs, fmt, columns),
-            sink,
-            workers=workers,
-            validate=True,
-            known=known,
-            progress=progress,
-            extract=extract,
-        )
-        seconds["parse+validate"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        if out is not None:  # without --out the folder is a scratch one: nobody reads the tables
-            for t in TABLES:
-                merge_parts(parsed.parts(t), t, folder / f"{t}.parquet")
-        n_rejects = merge_parts(parsed.parts("rejects"), "rejects", folder / "rejects.parquet")
+        with parsed:
+            stats: RunStats = run_batches(
+                InputStream(inputs, fmt, columns),
+                sink,
+                workers=workers,
+                validate=True,
+                known=known,
+                progress=progress,
+                extract=extract,
+            )
+            seconds["parse+validate"] = time.perf_counter() - started
+            started = time.perf_counter()
+            n_rejects = parsed.close()["rejects"]
         report["inputs"] = {"rejected": stats.rejected, "reasons": dict(sorted(reasons.items()))}
         report["rejected"] = n_rejects
         (folder / REPORT_FILE).write_text(
             json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
-        seconds["merge"] = time.perf_counter() - started
+        seconds["report"] = time.perf_counter() - started
 
         started = time.perf_counter()
         # DuckDB reads the valid parts in order: merging them first would write every row once more
@@ -181,7 +181,6 @@ def _run(
         loaded = load_tables(tables, pl.read_parquet(folder / "rejects.parquet"), db, source=" ".join(inputs))
         rows = dict(loaded.counts)
         seconds["load"] = time.perf_counter() - started
-        parsed.remove()
         valid.remove()
 
     new = rows["articles"]

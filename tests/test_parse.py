@@ -11,7 +11,7 @@ import pytest
 import etl.parse
 from etl.articles import RawDoc, article_id
 from etl.parse import parse_docs, parse_inputs
-from etl.parts import merge_parts
+from etl.parts import TableFiles
 from etl.readers import ReadFailure, Skipped
 from etl.records import SCHEMAS, TABLES
 
@@ -137,20 +137,31 @@ def test_every_table_file_is_written_even_when_empty(tmp_path: Path) -> None:
     assert heights == dict.fromkeys(TABLES, 0)
 
 
-def test_merge_appends_parts_in_order(tmp_path: Path) -> None:
-    parts = []
-    for n, ids in enumerate([["b:q1", "b:q2"], [], ["a:q1"]]):
-        path = tmp_path / f"part-{n}.parquet"
-        rows = [{"quote_id": q, "article_id": q.split(":")[0]} for q in ids]
-        pl.DataFrame(rows, schema=SCHEMAS["quotes"]).write_parquet(path)
-        parts.append(path)
-    n = merge_parts(parts, "quotes", tmp_path / "out.parquet")
-    merged = pl.read_parquet(tmp_path / "out.parquet")
-    assert (n, merged["quote_id"].to_list(), merged.schema) == (
-        3,
+def test_table_files_append_batches_in_order(tmp_path: Path) -> None:
+    with TableFiles(tmp_path, ["quotes", "events"]) as files:
+        for ids in [["b:q1", "b:q2"], [], ["a:q1"]]:
+            rows = [{"quote_id": q, "article_id": q.split(":")[0]} for q in ids]
+            files.write({"quotes": pl.DataFrame(rows, schema=SCHEMAS["quotes"])})
+        counts = files.close()
+    merged = pl.read_parquet(tmp_path / "quotes.parquet")
+    assert (counts, merged["quote_id"].to_list(), merged.schema) == (
+        {"quotes": 3, "events": 0},
         ["b:q1", "b:q2", "a:q1"],
         pl.Schema(SCHEMAS["quotes"]),
     )
+    # a table no batch had rows for is an empty file with the contract's columns
+    assert pl.read_parquet(tmp_path / "events.parquet").schema == pl.Schema(SCHEMAS["events"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.parquet", "quotes.parquet"]
+
+
+def test_a_failed_run_keeps_the_last_complete_table_files(tmp_path: Path) -> None:
+    before = pl.DataFrame([{"quote_id": "old:q1", "article_id": "old"}], schema=SCHEMAS["quotes"])
+    before.write_parquet(tmp_path / "quotes.parquet")
+    with pytest.raises(RuntimeError), TableFiles(tmp_path, ["quotes"]) as files:
+        files.write({"quotes": pl.DataFrame([{"quote_id": "new:q1"}], schema=SCHEMAS["quotes"])})
+        raise RuntimeError("a worker died")
+    assert pl.read_parquet(tmp_path / "quotes.parquet")["quote_id"].to_list() == ["old:q1"]
+    assert [p.name for p in tmp_path.iterdir()] == ["quotes.parquet"]
 
 
 def test_example_article_parses_with_its_path_as_source(tmp_path: Path) -> None:
