@@ -325,11 +325,12 @@ def run_batches(
 WARM_UP_TEXT = 'Warm-up\n\nPresident Ann Lee met officials in Paris on Monday. "We agreed," she said.'
 # A worker's first-generation collection threshold. Extraction allocates many short-lived
 # containers (tokens, spans) that die young without cycles, so the default (700) collects
-# thousands of times per batch for nothing. Too high costs too: with the compiled extractors
-# (etl/native.py) each collection of a 100,000-object generation runs out of cache, and
-# extract_article over all PolNeAR texts (frozen collector, best of 3 rounds) took 4.4-4.7 ms
-# per article at 100,000 against 3.3-3.9 at 5,000-20,000 (pure Python: 5.0-5.3 against
-# 5.2-5.5, within this host's noise).
+# thousands of times per batch for nothing. With the compiled extractors (etl/native.py),
+# 100,000 once measured slower than 10,000 (4.4-4.7 against 3.3-3.9 ms per PolNeAR article):
+# the quote finder's closures then left ~1,000 objects of cyclic garbage per article, and
+# each collection of a large generation walked them out of cache. Now that extraction makes
+# no cycles (tests/test_native.py), the two are within noise (2.64-3.12 ms both); the lower
+# one bounds what a cycle made elsewhere (an exception's traceback) can hold.
 WORKER_GC_THRESHOLD = 10_000
 
 
