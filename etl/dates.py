@@ -86,17 +86,23 @@ PATTERNS: Final[list[tuple[str, re.Pattern[str]]]] = [
 
 
 # What each of PATTERNS cannot match without, tested once per call with a fast search (a
-# literal or a character class, which re skips to; most patterns open with \b, which re tries
+# character class or a literal, which re skips to; most patterns open with \b, which re tries
 # at every offset): most stretches name no month, no weekday and no number, and their
-# patterns need not run. Case-insensitive where the pattern is.
+# patterns need not run.
 _GATES: Final[dict[str, re.Pattern[str]]] = {
     "digit": re.compile(r"\d"),
     "month": re.compile(trie_pattern(MONTHS)),
-    "ago": re.compile("ago", re.IGNORECASE),
-    "weekend": re.compile("weekend", re.IGNORECASE),
-    "unit": re.compile("week|month|year", re.IGNORECASE),
+}
+# The gates of the case-insensitive patterns: words looked for in the lower-cased stretch
+# (str.find; a case-insensitive regex has no literal to skip to and is tried at every offset).
+# Under re.IGNORECASE their letters match only what lowers to them, but for `i`, which also
+# matches `ı` and `İ` (lowered `i` and U+0307): either in the stretch opens the gate.
+_WORD_GATES: Final[dict[str, tuple[str, ...]]] = {
+    "ago": ("ago",),
+    "weekend": ("weekend",),
+    "unit": ("week", "month", "year"),
     # every weekday and day word but two ends in "day"
-    "day": re.compile("day|tonight|tomorrow", re.IGNORECASE),
+    "day": ("day", "tonight", "tomorrow", "\u0131", "\u0307"),
 }
 _NEEDS: Final[list[tuple[str, ...]]] = [
     ("digit",),  # iso
@@ -115,7 +121,7 @@ _NEEDS: Final[list[tuple[str, ...]]] = [
     ("digit",),  # year
 ]
 assert len(_NEEDS) == len(PATTERNS)
-assert set(_GATES) == {needs[0] for needs in _NEEDS if len(needs) == 1}
+assert {*_GATES, *_WORD_GATES} == {needs[0] for needs in _NEEDS if len(needs) == 1}
 assert all(w.endswith("day") for w in WEEKDAYS) and all(
     w.endswith("day") or w in ("tonight", "tomorrow") for w in DAY_WORDS
 )
@@ -146,6 +152,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     out: list[DateMention] = []
     # every gate is some pattern's only need, so each is tested anyway: once, up front
     present = {need for need, gate in _GATES.items() if gate.search(text, start, end)}
+    low = text[start:end].lower()
+    for need, words in _WORD_GATES.items():
+        if any(w in low for w in words):
+            present.add(need)
     for (kind, pat), needs in zip(PATTERNS, _NEEDS, strict=True):
         if not present.issuperset(needs):
             continue
