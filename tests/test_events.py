@@ -11,6 +11,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.doc import Doc, Entity, EventSpan, Mention
 from etl.entities import EntityIndex
@@ -546,3 +548,24 @@ def test_only_sentences_with_a_trigger_start_are_read(text: str, numbers: list[i
 
     doc = Doc(text, 0, 0, len(text), None, split_sentences(text))
     assert _sentences_with_trigger_starts(doc, trigger_starts(text)) == numbers
+
+
+_OLD_LEFT_BREAK = re.compile(
+    r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|"
+    r"\b(?:said|says|told|tells|added|stated|announced)\s"
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["that", "xthat", "said", "Said", "if", "-if", ",", ";", "“", " ", "\u00a0", "é"])
+    ).map("".join),
+    st.integers(0, 3),
+)
+def test_left_break_spelt_letters_first_matches_as_before(text: str, start: int) -> None:
+    from etl.event_parties import _LEFT_BREAK
+
+    def spans(p: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in p.finditer(text, start)]
+
+    assert spans(_LEFT_BREAK) == spans(_OLD_LEFT_BREAK)
