@@ -183,6 +183,13 @@ _PLACE_RE: Final = re.compile(
 _NOT_PLACE_WORDS: Final = {w.lower() for w in (*MONTHS, *WEEKDAYS, *DAY_WORDS)}
 
 
+# Patterns compiled once: a call of re.match(str, ...) looks its pattern up in re's cache in
+# interpreted Python (and the compiled code calls it as any Python function).
+_WORD: Final = re.compile(r"[\w’'-]+")
+_POSSESSIVE_END: Final = re.compile(r"['’]s?$")
+_APOSTROPHE: Final = re.compile(r"['’]")
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     start: int
@@ -252,7 +259,7 @@ def find_triggers(text: str, start: int, end: int, starts: list[int] | None = No
     for m in _trigger_matches(text, start, end, starts):
         word = _lexicon_key(m.group(1))
         event_type, form, gathering = TRIGGERS[word]
-        nxt = [w.lower() for w in re.findall(r"[\w’'-]+", text[m.end() : m.end() + 40])[:3]]
+        nxt = [w.lower() for w in _WORD.findall(text, m.end(), m.end() + 40)[:3]]
         prev = text[start : m.start()].split()[-1:]
         if word.startswith("call") and (
             (nxt and nxt[0] in CALL_NOT_PHONE)
@@ -295,7 +302,7 @@ def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
         before.pop()
     if before and before[-1] in PASSIVE_AUX:
         return True
-    after = re.findall(r"[\w’'-]+", text[b : b + 40])[:2]
+    after = _WORD.findall(text, b, b + 40)[:2]
     return any(w.lower() in MEET_NON_OBJECTS for w in after)
 
 
@@ -393,7 +400,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
         if "-" in name and all(country_code(part) for part in name.split("-")):
             # "Korea-China state banquet", "Tehran-Baku ties": a pair of states, no place
             continue
-        if not name or re.search(r"['’]s?$", name) or re.match(r"['’]", text[m.start("name") + len(name) :]):
+        if not name or _POSSESSIVE_END.search(name) or _APOSTROPHE.match(text, m.start("name") + len(name)):
             # "in Trump's words": a possessive name is no place
             continue
         a = m.start("name")

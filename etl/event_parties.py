@@ -131,6 +131,16 @@ _THEY_RE: Final = re.compile(r"\b(?:their|they|both)\b", re.IGNORECASE)
 _FRONTED: Final = re.compile(r"(?:Before|After|While|When|During|Upon|On|Since)\s")
 
 
+# compiled once (re.match(str, ...) looks the pattern up in re's cache in interpreted Python)
+_COMMA: Final = re.compile(r",\s*")
+_POSSESSED: Final = re.compile(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?")
+_OF: Final = re.compile(r"\s+of\s+(?:the\s+)?")
+_WORD: Final = re.compile(r"[\w’'-]+")
+_OPENER: Final = re.compile(r"[’”\"']?\s+([\w-]+)(?:\s+(\w+))?")
+_WITH: Final = re.compile(r"[’”\"']?\s+with\b")
+_OF_BY: Final = re.compile(r"\s+(?:of|by)\s+$")
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """The stretch of a sentence a trigger's parties come from."""
@@ -173,7 +183,7 @@ def candidates(
             continue
         country = index.entities[i].kind == "country"
         if any(
-            p.start <= m.start < p.end or (country and re.fullmatch(r",\s*", text[p.end : m.start]))
+            p.start <= m.start < p.end or (country and _COMMA.fullmatch(text[p.end : m.start]))
             for p in places
         ):
             # "in Bali, Indonesia": the state names where the place is
@@ -195,13 +205,13 @@ def _after_word(text: str, floor: int, pos: int) -> str:
 
 def _is_principal(text: str, m: Mention) -> bool:
     """`Lee's chief of staff`, `Trump's administration`: a possessor of a role noun is not the actor."""
-    hit = re.match(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?", text[m.end : m.end + 40])
+    hit = _POSSESSED.match(text[m.end : m.end + 40])
     return bool(hit and any((w or "").lower() in ROLE_NOUNS for w in hit.groups()))
 
 
 def _is_affiliation(text: str, m: Mention, prev: Mention | None) -> bool:
     """`President Yoon of the Republic of Korea`: the state after a person's name is their own."""
-    return prev is not None and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[prev.end : m.start]) is not None
+    return prev is not None and _OF.fullmatch(text[prev.end : m.start]) is not None
 
 
 def _chain(mentions: list[tuple[Mention, int]], text: str) -> list[tuple[Mention, int]]:
@@ -227,7 +237,7 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
 
 
 def _words(text: str, a: int, b: int) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[\w’'-]+", text[a:b])]
+    return [(m.start(), m.group()) for m in _WORD.finditer(text[a:b])]
 
 
 def _support_verb_at(text: str, floor: int, trig: Trigger) -> int | None:
@@ -294,7 +304,7 @@ def parties_of(
         if verb is not None:
             subject, group_from = _subject(text, sent[0], verb, cands)
             left = subject + left
-        opener = re.match(r"[’”\"']?\s+([\w-]+)(?:\s+(\w+))?", text[trig.end : trig.end + 30])
+        opener = _OPENER.match(text[trig.end : trig.end + 30])
         takes_right = bool(
             opener
             and (
@@ -312,7 +322,7 @@ def parties_of(
             if takes_right
             else []
         )
-        if not left and right and re.match(r"[’”\"']?\s+with\b", text[trig.end : right_end]):
+        if not left and right and _WITH.match(text[trig.end : right_end]):
             # `Trump was on a call with Putin`: the clause's subject
             start = _clause_start(text, sent[0], trig.start)
             left = [(m, i) for m, i in cands if start <= m.start and m.end <= trig.start]
@@ -379,7 +389,7 @@ def visitor_of(
         # the speaker is named outside the quotation: not a subject inside it
         cands = [(m, i) for m, i in cands if i != speaker or inside(m.start, quotes)]
     after = [(m, i) for m, i in cands if m.start >= trig.end]
-    if after and re.match(r"\s+(?:of|by)\s+$", text[trig.end : after[0][0].start]):
+    if after and _OF_BY.match(text[trig.end : after[0][0].start]):
         return after[0][1]
     if trig.form == "noun":
         left, _, _ = parties_of(doc, index, sent, trig, cands)

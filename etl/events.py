@@ -97,6 +97,10 @@ _LIST_NEXT: Final = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+in\s+[A-Z]\w+)?\s*(?:,\s*and|,|and|or)\s+(?:to\s+)?(?:the\s+)?"
     r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
 )
+# compiled once (re.match(str, ...) looks the pattern up in re's cache in interpreted Python)
+_CLAUSE_PUNCT: Final = re.compile(r"[,;:]")
+_APOSTROPHE: Final = re.compile(r"['’]")
+_ARTICLE: Final = re.compile(r"\s+(?:a|an|the)\s")
 
 
 _START: Final = attrgetter("start")
@@ -238,7 +242,7 @@ def _fused_nouns(text: str, triggers: list[Trigger]) -> dict[Trigger, Trigger]:
         for noun in triggers:
             gap = text[verb.end : noun.start]
             same = noun.form == "noun" and noun.event_type == verb.event_type
-            if same and 0 <= len(gap) <= FUSE_REACH and not re.search(r"[,;:]", gap):
+            if same and 0 <= len(gap) <= FUSE_REACH and not _CLAUSE_PUNCT.search(gap):
                 out[verb] = noun
                 break
     return out
@@ -249,8 +253,8 @@ def _names_guest(doc: Doc, index: EntityIndex, trig: Trigger, right: list[tuple[
     for m, i in right[:1]:
         near = m.start - trig.end <= HOST_OBJECT_REACH
         after = doc.text[m.end : m.end + 5]
-        possessive = re.match(r"['’]", after) is not None
-        naming = trig.form == "dial" and re.match(r"\s+(?:a|an|the)\s", after) is not None
+        possessive = _APOSTROPHE.match(after) is not None
+        naming = trig.form == "dial" and _ARTICLE.match(after) is not None
         return near and not possessive and not naming and index.entities[i].kind == "person"
     return False
 
