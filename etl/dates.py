@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from etl.lexicons import load_map
@@ -127,22 +126,69 @@ assert all(w.endswith("day") for w in WEEKDAYS) and all(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class DateMention:
-    start: int
-    end: int
-    text: str
-    kind: str
-    fields: tuple[tuple[str, str], ...]
+    __slots__ = ("end", "fields", "kind", "start", "text")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        kind: str,
+        fields: tuple[tuple[str, str], ...],
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.fields = fields
+
+    def _key(self) -> tuple[int, int, str, str, tuple[tuple[str, str], ...]]:
+        return (self.start, self.end, self.text, self.kind, self.fields)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DateMention):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "DateMention(start={!r}, end={!r}, text={!r}, kind={!r}, fields={!r})".format(*self._key())
 
     def get(self, key: str) -> str | None:
         return dict(self.fields).get(key)
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class ResolvedDate:
-    date: dt.date
-    precision: str  # day | month | year
+    __slots__ = ("date", "precision")
+
+    def __init__(
+        self,
+        date: dt.date,
+        precision: str,  # day | month | year
+    ) -> None:
+        self.date = date
+        self.precision = precision
+
+    def _key(self) -> tuple[dt.date, str]:
+        return (self.date, self.precision)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResolvedDate):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "ResolvedDate(date={!r}, precision={!r})".format(*self._key())
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:

@@ -10,7 +10,6 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Final
 
 from etl.countries import demonyms
@@ -190,23 +189,76 @@ _POSSESSIVE_END: Final = re.compile(r"['’]s?$")
 _APOSTROPHE: Final = re.compile(r"['’]")
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class Trigger:
-    start: int
-    end: int
-    event_type: str
-    form: str
-    gathering: str = ""
+    __slots__ = ("end", "event_type", "form", "gathering", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        event_type: str,
+        form: str,
+        gathering: str = "",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.event_type = event_type
+        self.form = form
+        self.gathering = gathering
+
+    def _key(self) -> tuple[int, int, str, str, str]:
+        return (self.start, self.end, self.event_type, self.form, self.gathering)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Trigger):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Trigger(start={!r}, end={!r}, event_type={!r}, form={!r}, gathering={!r})".format(
+            *self._key()
+        )
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class Place:
-    start: int
-    end: int
-    name: str
-    code: str | None
-    city: bool
-    prep: str
+    __slots__ = ("city", "code", "end", "name", "prep", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        code: str | None,
+        city: bool,
+        prep: str,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.code = code
+        self.city = city
+        self.prep = prep
+
+    def _key(self) -> tuple[int, int, str, str | None, bool, str]:
+        return (self.start, self.end, self.name, self.code, self.city, self.prep)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Place):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Place(start={!r}, end={!r}, name={!r}, code={!r}, city={!r}, prep={!r})".format(*self._key())
 
 
 def trigger_starts(text: str) -> list[int]:

@@ -22,7 +22,6 @@ principal (`Lee's chief of staff`) are never parties.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from etl.doc import Doc, Mention
@@ -141,17 +140,44 @@ _WITH: Final = re.compile(r"[’”\"']?\s+with\b")
 _OF_BY: Final = re.compile(r"\s+(?:of|by)\s+$")
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class Window:
     """The stretch of a sentence a trigger's parties come from."""
 
-    left: int
-    right: int
-    # `they`/`their` count only right before the trigger (its subject or possessor)
-    subject_start: int
-    subject_end: int
-    # who reports the clause the trigger stands in (`Trump said Putin had agreed`)
-    reporter: int | None = None
+    __slots__ = ("left", "reporter", "right", "subject_end", "subject_start")
+
+    def __init__(
+        self,
+        left: int,
+        right: int,
+        # `they`/`their` count only right before the trigger (its subject or possessor)
+        subject_start: int,
+        subject_end: int,
+        # who reports the clause the trigger stands in (`Trump said Putin had agreed`)
+        reporter: int | None = None,
+    ) -> None:
+        self.left = left
+        self.right = right
+        self.subject_start = subject_start
+        self.subject_end = subject_end
+        self.reporter = reporter
+
+    def _key(self) -> tuple[int, int, int, int, int | None]:
+        return (self.left, self.right, self.subject_start, self.subject_end, self.reporter)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Window):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Window(left={!r}, right={!r}, subject_start={!r}, subject_end={!r}, reporter={!r})".format(
+            *self._key()
+        )
 
 
 def candidates(

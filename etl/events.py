@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Final
 
@@ -106,19 +105,24 @@ _ARTICLE: Final = re.compile(r"\s+(?:a|an|the)\s")
 _START: Final = attrgetter("start")
 
 
-@dataclass(slots=True)
 class _Sentences:
-    """Per-document readings computed once, and only for sentences that report something."""
+    """Per-document readings computed once, and only for sentences that report something.
 
-    doc: Doc
-    # "arrived in Congress": a body is no place (but `at the White House` stays one)
-    bodies: list[tuple[int, int]]
-    trigger_starts: list[int] = field(default_factory=list)
-    _places: dict[int, list[Place]] = field(default_factory=dict)
-    _quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    A plain class with its own ``__init__``: compiled, a dataclass's generated one (and the
+    ``__post_init__`` it calls) runs interpreted.
+    """
 
-    def __post_init__(self) -> None:
-        self.trigger_starts = trigger_starts(self.doc.text)
+    def __init__(
+        self,
+        doc: Doc,
+        # "arrived in Congress": a body is no place (but `at the White House` stays one)
+        bodies: list[tuple[int, int]],
+    ) -> None:
+        self.doc = doc
+        self.bodies = bodies
+        self.trigger_starts: list[int] = trigger_starts(doc.text)
+        self._places: dict[int, list[Place]] = {}
+        self._quotes: dict[int, list[tuple[int, int]]] = {}
 
     def paragraph(self, no: int) -> tuple[int, int]:
         """Start of the first and end of the last sentence of sentence ``no``'s paragraph."""
