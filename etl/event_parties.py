@@ -47,17 +47,9 @@ POSSESSOR_REACH, SUPPORT_REACH = 3, 5
 # How many sentences a plural description may look back / ahead for its members.
 GROUP_LOOKBACK, GROUP_LOOKAHEAD = 4, 2
 
+
 # Where the clause after a trigger ends: a new clause or the attribution.
-_RIGHT_END: Final = re.compile(
-    r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according|adding)\b"
-    r"|,\s+[a-z]+ing\b|\b(?:said|says|told|added|to discuss|to talk)\b"
-)
-# A reporting verb opens the clause it reports (`The Kremlin said the two leaders held talks`).
-_REPORTING: Final = r"\b(?:said|says|told|tells|added|stated|announced)\s"
-_REPORTED: Final = re.compile(_REPORTING + r"$")
-
-
-def _words_first_letter_first(words: list[str], not_after: str, then: str) -> str:
+def words_first_letter_first(words: list[str], not_after: str, then: str) -> str:
     """``(?<!not_after)(?:w1|w2|...)then`` as alternatives that open with a literal, each
     word's first letter (`t(?<!Xt)(?:hat|old)then`): re then skips to the characters that can
     open a match, where a look-behind (or a \\b) in front is tried at every offset. Words of
@@ -72,6 +64,18 @@ def _words_first_letter_first(words: list[str], not_after: str, then: str) -> st
     )
 
 
+# (Patterns that open with \b on words are spelt with words_first_letter_first: re then skips
+# to the characters that can open a match instead of trying every offset.)
+_RIGHT_END: Final = re.compile(
+    r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according|adding)\b"
+    r"|,\s+[a-z]+ing\b|"
+    + words_first_letter_first(["said", "says", "told", "added", "to discuss", "to talk"], r"\w", r"\b")
+)
+# A reporting verb opens the clause it reports (`The Kremlin said the two leaders held talks`).
+_REPORTING_WORDS: Final = ["said", "says", "told", "tells", "added", "stated", "announced"]
+_REPORTED: Final = re.compile("(?:" + words_first_letter_first(_REPORTING_WORDS, r"\w", r"\s") + ")$")
+
+
 # Where the clause before a trigger starts (searching backwards).
 # Spelt with literals first: with a \b in front of the words, re tried the pattern at every
 # offset (_clause_start was a tenth of find_events). \b before a word's first letter is a
@@ -79,7 +83,7 @@ def _words_first_letter_first(words: list[str], not_after: str, then: str) -> st
 _LEFT_BREAK: Final = re.compile(
     "|".join([*map(re.escape, ';:—(“”"'), r",\s"])
     + "|"
-    + _words_first_letter_first(
+    + words_first_letter_first(
         [
             "that",
             "but",
@@ -103,7 +107,8 @@ _LEFT_BREAK: Final = re.compile(
 )
 _GROUP_ALT: Final = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
 _GROUP_RE: Final = re.compile(
-    rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b"
+    "(?:" + words_first_letter_first(["The", "the", "Both", "both", "All", "all"], r"\w", "") + ")"
+    rf"\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b"
 )
 # A sentence that opens on a bare plural (`Defense chiefs from the US, ...`).
 _OPENING_GROUP_RE: Final = re.compile(rf"(?:[A-Z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b")
@@ -123,7 +128,7 @@ _DELEGATES_RE: Final = re.compile(
     + r")\b"
 )
 _SUBORDINATE: Final = re.compile(r",\s+(?:as|while|after|when|because|since|but|although)\b")
-_FIRST_PERSON: Final = re.compile(r"\b(?:I|[Ww]e)\b")
+_FIRST_PERSON: Final = re.compile(words_first_letter_first(["I", "We", "we"], r"\w", r"\b"))
 _THEY_RE: Final = re.compile(r"\b(?:their|they|both)\b", re.IGNORECASE)
 # A sentence opening on a subordinate clause whose subject comes after it
 # (`Before visiting Israel, Mr Blair made ...`).

@@ -46,7 +46,14 @@ from etl.event_cues import (
     trigger_starts,
 )
 from etl.event_merge import MIN_PARTIES, Found, date_visits, inherit_context, merge
-from etl.event_parties import candidates, group_members, parties_of, quote_speaker, visitor_of
+from etl.event_parties import (
+    candidates,
+    group_members,
+    parties_of,
+    quote_speaker,
+    visitor_of,
+    words_first_letter_first,
+)
 from etl.places import country_code, is_city
 
 CAMEO: Final = {"meeting": "040", "visit": "042", "call": "040", "agreement": "057"}
@@ -69,12 +76,17 @@ MULTILATERAL: Final = re.compile(
 )
 # A date before these words dates the reporting, not the event reported after
 # them (`On Sunday, Trump told reporters that he would meet ...`).
-REPORTING_BOUNDARY: Final = re.compile(r"\b(?:that|said|says|told|tells|added|adds)\b")
+# (spelt with words_first_letter_first: \b in front of the words made re try every offset)
+REPORTING_BOUNDARY: Final = re.compile(
+    words_first_letter_first(["that", "said", "says", "told", "tells", "added", "adds"], r"\w", r"\b")
+)
 # How far after a host or call verb its guest must be named (`received Azerbaijani President X`).
 HOST_OBJECT_REACH: Final = 40
 # A relative clause after the trigger dates something else (`talks on the war
 # that Moscow started three years ago`).
-CLAUSE_AFTER_DATE: Final = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
+CLAUSE_AFTER_DATE: Final = re.compile(
+    words_first_letter_first(["that", "which", "who", "whom", "whose"], r"\w", r"\b") + "|;|:"
+)
 # Words right after a trigger's object that make it a habit, not an occurrence.
 HABITUAL: Final = re.compile(
     r"[^,;.]{0,40}?\b(?:several|many|numerous|countless|multiple)\s+times\b|\s+(?:regularly|repeatedly|often)\b"

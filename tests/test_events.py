@@ -550,22 +550,63 @@ def test_only_sentences_with_a_trigger_start_are_read(text: str, numbers: list[i
     assert _sentences_with_trigger_starts(doc, trigger_starts(text)) == numbers
 
 
-_OLD_LEFT_BREAK = re.compile(
-    r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|"
-    r"\b(?:said|says|told|tells|added|stated|announced)\s"
-)
+# The patterns of event_parties and events that open with \b on words, as they were spelt
+# before words_first_letter_first: the new spelling must match the same.
+_OLD_PATTERNS = {
+    "_LEFT_BREAK": r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|"
+    r"\b(?:said|says|told|tells|added|stated|announced)\s",
+    "_RIGHT_END": r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according"
+    r"|adding)\b"
+    r"|,\s+[a-z]+ing\b|\b(?:said|says|told|added|to discuss|to talk)\b",
+    "_REPORTED": r"\b(?:said|says|told|tells|added|stated|announced)\s$",
+    "_FIRST_PERSON": r"\b(?:I|[Ww]e)\b",
+    "REPORTING_BOUNDARY": r"\b(?:that|said|says|told|tells|added|adds)\b",
+    "CLAUSE_AFTER_DATE": r"\b(?:that|which|who|whom|whose)\b|[;:]",
+}
+_PIECES = [
+    "that",
+    "xthat",
+    "said",
+    "Said",
+    "if",
+    "-if",
+    "I",
+    "We",
+    "we",
+    "whom",
+    "whose",
+    "to talk",
+    "added",
+    "adds",
+    "the",
+    "The",
+    "both",
+    "all",
+    "two",
+    "leaders",
+    "sides",
+    ",",
+    ";",
+    "“",
+    " ",
+    "\u00a0",
+    "é",
+    "\n",
+]
 
 
-@given(
-    st.lists(
-        st.sampled_from(["that", "xthat", "said", "Said", "if", "-if", ",", ";", "“", " ", "\u00a0", "é"])
-    ).map("".join),
-    st.integers(0, 3),
-)
-def test_left_break_spelt_letters_first_matches_as_before(text: str, start: int) -> None:
-    from etl.event_parties import _LEFT_BREAK
+@given(st.lists(st.sampled_from(_PIECES)).map("".join), st.integers(0, 3))
+def test_words_spelt_letters_first_match_as_before(text: str, start: int) -> None:
+    from etl import event_parties, events
 
-    def spans(p: re.Pattern[str]) -> list[tuple[int, int]]:
-        return [m.span() for m in p.finditer(text, start)]
-
-    assert spans(_LEFT_BREAK) == spans(_OLD_LEFT_BREAK)
+    for name, old in _OLD_PATTERNS.items():
+        new = getattr(event_parties, name, None) or getattr(events, name)
+        want = [m.span() for m in re.compile(old).finditer(text, start)]
+        assert [m.span() for m in new.finditer(text, start)] == want, name
+    old_group = (
+        rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?"
+        rf"(?P<noun>{event_parties._GROUP_ALT})\b"
+    )
+    assert [(m.span(), m.groupdict()) for m in event_parties._GROUP_RE.finditer(text, start)] == [
+        (m.span(), m.groupdict()) for m in re.compile(old_group).finditer(text, start)
+    ]
