@@ -389,12 +389,12 @@ def _normalise(tokens: list[str]) -> list[str]:
     return out
 
 
-def status_of(text: str, floor: int, trigger: Trigger) -> str:
+def status_of(text: str, floor: int, trigger: Trigger, before: list[str] | None = None) -> str:
     """occurred, planned or denied, from the cues in the clause before the trigger."""
     if trigger.form == "due":
         return "planned"
     # cues are lower case as written: `May` the month is no modal
-    toks = _normalise(words_before(text, floor, trigger.start))
+    toks = _normalise(words_before(text, floor, trigger.start) if before is None else before)
     found: set[str] = set()
     last = len(toks)
     # only the last MAX_CUE_REACH words can open a cue; look up the cues each one opens
@@ -410,19 +410,23 @@ def status_of(text: str, floor: int, trigger: Trigger) -> str:
     return "planned" if "planned" in found else "occurred"
 
 
-def is_distinct(text: str, floor: int, trigger: Trigger) -> str | None:
+def is_distinct(text: str, floor: int, trigger: Trigger, before: list[str] | None = None) -> str | None:
     """The modifier that makes this mention another occurrence (`earlier`), if any."""
-    for tok in reversed(words_before(text, floor, trigger.start)[-3:]):
+    if before is None:
+        before = words_before(text, floor, trigger.start)
+    for tok in reversed(before[-3:]):
         if tok.lower() in DISTINCT_CUES:
             return tok.lower()
     return None
 
 
-def is_definite(text: str, floor: int, trigger: Trigger) -> bool:
+def is_definite(text: str, floor: int, trigger: Trigger, before: list[str] | None = None) -> bool:
     """A noun trigger introduced by `the`, `this`, `those`: a reference back."""
     if trigger.form != "noun":
         return False
-    toks = words_before(text, floor, trigger.start)[-(DEFINITE_GAP + 1) :]
+    if before is None:
+        before = words_before(text, floor, trigger.start)
+    toks = before[-(DEFINITE_GAP + 1) :]
     return any(t.lower() in DEFINITE for t in toks)
 
 

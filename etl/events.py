@@ -44,6 +44,7 @@ from etl.event_cues import (
     quoted_regions,
     status_of,
     trigger_starts,
+    words_before,
 )
 from etl.event_merge import MIN_PARTIES, Found, date_visits, inherit_context, merge
 from etl.event_parties import (
@@ -312,7 +313,9 @@ def _mentions_in_sentence(
             continue
         near = (max(span[0], trig.start - PARTY_REACH), min(span[1], trig.end + PARTY_REACH))
         cands = candidates(doc, index, near, quotes, trig, places)
-        status = status_of(text, sent.start, trig)
+        # the clause before the trigger, read by status_of, is_distinct and is_definite
+        before = words_before(text, sent.start, trig.start)
+        status = status_of(text, sent.start, trig, before)
         groups: list[dict[int, str]] = []
         if trig.event_type == "visit":
             who = visitor_of(doc, index, near, trig, cands, quotes)
@@ -346,9 +349,14 @@ def _mentions_in_sentence(
         dated = _date_for(doc, no, trig, triggers, status == "planned", quotes)
         if dated and status == "occurred" and doc.published and dated[0].date > doc.published.date():
             status = "planned"
+        # the same for every group and place of this trigger
+        distinct = is_distinct(text, sent.start, trig, before) or (
+            is_distinct(text, sent.start, fused[trig]) if trig in fused else None
+        )
+        definite = is_definite(text, sent.start, trig, before)
+        # no place found: one event without a location
+        picked: list[Place | None] = list(_pick_places(text, places, trig, triggers)) or [None]
         for parties in groups:
-            # no place found: one event without a location
-            picked: list[Place | None] = list(_pick_places(text, places, trig, triggers)) or [None]
             for place in picked:
                 where = _prefer_city(doc, no, place, ctx) if place else None
                 ev = EventSpan(
@@ -368,10 +376,9 @@ def _mentions_in_sentence(
                     Found(
                         span=ev,
                         form=trig.form,
-                        distinct=is_distinct(text, sent.start, trig)
-                        or (is_distinct(text, sent.start, fused[trig]) if trig in fused else None),
+                        distinct=distinct,
                         gathering=trig.gathering or (fused[trig].gathering if trig in fused else ""),
-                        definite=is_definite(text, sent.start, trig),
+                        definite=definite,
                         dated_by_text=dated is not None,
                         members=set(parties),
                     )
