@@ -159,7 +159,15 @@ class Entity:
 
     @property
     def first(self) -> Mention:
-        return min(self.mentions, key=lambda m: (m.start, m.end))
+        """The earliest mention (``min`` by start, then end; the first of equals)."""
+        if not self.mentions:
+            raise ValueError("first of an entity without mentions")
+        best = self.mentions[0]
+        # a typed loop: min's key built a tuple per mention
+        for m in self.mentions:
+            if m.start < best.start or (m.start == best.start and m.end < best.end):
+                best = m
+        return best
 
 
 class EventSpan:

@@ -41,6 +41,8 @@ _END: Final = re.compile(r"[.!?…][.!?…]*(?:''|[\"”’»')\]])*(?=\s+(?:''|
 # the marks that open an _END match: where split_sentences tries it
 _END_MARKS: Final = ".!?…"
 assert _END.pattern.startswith(f"[{_END_MARKS}]")
+# what may follow the first of _END's marks: more marks, a closing quote or bracket, white space
+_AFTER_MARK: Final = _END_MARKS + "'\"”’»)]"
 # what the word before a period may be made of
 _WORD_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
@@ -155,7 +157,9 @@ def split_sentences(
         s = a
         taken = a
         for i in _end_marks(text, a, b):
-            if i < taken:
+            if i < taken or i + 1 >= b or not (text[i + 1].isspace() or text[i + 1] in _AFTER_MARK):
+                # _END needs white space after its marks and closing quotes: half the marks
+                # (a paragraph's last, `U.S`, `3.5`) need not try it
                 continue
             m = _END.match(text, i, b)
             if m is None:
