@@ -168,15 +168,34 @@ CLAUSE_BREAK: Final = frozenset(
 )
 
 _CAP: Final = r"[A-Z][\w’'.-]*"
-# A capitalised name after a locative preposition or a visit verb; `of`, `al`,
-# `de` may join its words (`Great Hall of the People`, `Sharm el-Sheikh`).
 # visit verbs whose object is the place itself (`visited Israel`, `toured Washington`)
 _PLACE_VERBS: Final = "|".join(
     sorted(k for k, v in TRIGGERS.items() if v[0] == "visit" and v[1] == "verb" and " " not in k)
 )
+
+
+def words_first_letter_first(words: list[str], not_after: str, then: str) -> str:
+    """``(?<!not_after)(?:w1|w2|...)then`` as alternatives that open with a literal, each
+    word's first letter (`t(?<!Xt)(?:hat|old)then`): re then skips to the characters that can
+    open a match, where a look-behind (or a \\b) in front is tried at every offset. Words of
+    one first letter keep their order; words of different ones cannot match at one offset.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(
+        re.escape(c) + "(?<!" + not_after + re.escape(c) + ")(?:" + "|".join(rests) + ")" + then
+        for c, rests in by_first.items()
+    )
+
+
+# A capitalised name after a locative preposition or a visit verb; `of`, `al`,
+# `de` may join its words (`Great Hall of the People`, `Sharm el-Sheikh`).
+# The preposition or verb is not a group: re skips to the characters that can open a match
+# only when the pattern does not open with a group (find_places reads the word itself).
 _PLACE_RE: Final = re.compile(
-    rf"(?<![\w-])(?P<prep>in|to|at|into|{_PLACE_VERBS})\s+(?:the\s+)?"
-    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|al|el))*)"
+    "(?:" + words_first_letter_first(["in", "to", "at", "into", *_PLACE_VERBS.split("|")], r"[\w-]", "") + ")"
+    rf"\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|al|el))*)"
 )
 # capitalised words that end a place name: dates and the start of a new clause
 _NOT_PLACE_WORDS: Final = {w.lower() for w in (*MONTHS, *WEEKDAYS, *DAY_WORDS)}
@@ -461,7 +480,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             continue
         a = m.start("name")
         a_code = country_code(name)
-        prep = m.group("prep").lower()
+        prep = text[m.start() : m.start("name")].split()[0].lower()
         if a_code is None and prep not in ("in", "at", "to"):
             continue
         out.append(Place(a, a + len(name), name, a_code, is_city(name), prep))

@@ -26,7 +26,7 @@ from typing import Final
 
 from etl.doc import Doc, Mention
 from etl.entities import EntityIndex
-from etl.event_cues import Place, Trigger, inside
+from etl.event_cues import Place, Trigger, inside, words_first_letter_first
 from etl.lexicons import load_map, load_set
 
 GROUP_NOUNS: Final[dict[str, str]] = load_map("event_groups")
@@ -49,21 +49,6 @@ GROUP_LOOKBACK, GROUP_LOOKAHEAD = 4, 2
 
 
 # Where the clause after a trigger ends: a new clause or the attribution.
-def words_first_letter_first(words: list[str], not_after: str, then: str) -> str:
-    """``(?<!not_after)(?:w1|w2|...)then`` as alternatives that open with a literal, each
-    word's first letter (`t(?<!Xt)(?:hat|old)then`): re then skips to the characters that can
-    open a match, where a look-behind (or a \\b) in front is tried at every offset. Words of
-    one first letter keep their order; words of different ones cannot match at one offset.
-    """
-    by_first: dict[str, list[str]] = {}
-    for w in words:
-        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
-    return "|".join(
-        re.escape(c) + "(?<!" + not_after + re.escape(c) + ")(?:" + "|".join(rests) + ")" + then
-        for c, rests in by_first.items()
-    )
-
-
 # (Patterns that open with \b on words are spelt with words_first_letter_first: re then skips
 # to the characters that can open a match instead of trying every offset.)
 _RIGHT_END: Final = re.compile(

@@ -45,6 +45,7 @@ from etl.event_cues import (
     status_of,
     trigger_starts,
     words_before,
+    words_first_letter_first,
 )
 from etl.event_merge import MIN_PARTIES, Found, date_visits, inherit_context, merge
 from etl.event_parties import (
@@ -53,7 +54,6 @@ from etl.event_parties import (
     parties_of,
     quote_speaker,
     visitor_of,
-    words_first_letter_first,
 )
 from etl.places import country_code, is_city
 

@@ -610,3 +610,26 @@ def test_words_spelt_letters_first_match_as_before(text: str, start: int) -> Non
     assert [(m.span(), m.groupdict()) for m in event_parties._GROUP_RE.finditer(text, start)] == [
         (m.span(), m.groupdict()) for m in re.compile(old_group).finditer(text, start)
     ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["in", "into", "to", "at", "visited", "toured", "the", "The", "Paris", "New", "York", "of"]
+        )
+        | st.sampled_from([" ", "  ", "-", "x", "\n", ",", "’s", "\u00a0"])
+    ).map("".join)
+)
+def test_place_pattern_without_its_group_finds_as_before(text: str) -> None:
+    from etl import event_cues
+
+    old = re.compile(
+        rf"(?<![\w-])(?P<prep>in|to|at|into|{event_cues._PLACE_VERBS})\s+(?:the\s+)?"
+        rf"(?P<name>{event_cues._CAP}(?:\s+(?:{event_cues._CAP}|de|al|el))*)"
+    )
+    want = [(m.span(), m.start("name"), m.group("prep")) for m in old.finditer(text)]
+    got = [
+        (m.span(), m.start("name"), text[m.start() : m.start("name")].split()[0])
+        for m in event_cues._PLACE_RE.finditer(text)
+    ]
+    assert got == want
