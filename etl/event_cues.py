@@ -17,6 +17,22 @@ from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
 from etl.lexicons import load_map, load_set
 from etl.places import country_code, is_city
 
+
+def words_first_letter_first(words: list[str], not_after: str, then: str) -> str:
+    """``(?<!not_after)(?:w1|w2|...)then`` as alternatives that open with a literal, each
+    word's first letter (`t(?<!Xt)(?:hat|old)then`): re then skips to the characters that can
+    open a match, where a look-behind (or a \\b) in front is tried at every offset. Words of
+    one first letter keep their order; words of different ones cannot match at one offset.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(
+        re.escape(c) + "(?<!" + not_after + re.escape(c) + ")(?:" + "|".join(rests) + ")" + then
+        for c, rests in by_first.items()
+    )
+
+
 # trigger phrase -> (event type, form, kind of gathering); see event_triggers.tsv
 TRIGGERS: Final[dict[str, tuple[str, str, str]]] = {
     k: (cols[0], cols[1], cols[2] if len(cols) > 2 else "")
@@ -51,7 +67,11 @@ CALL_SUBJECTS: Final = frozenset({"i", "we", "you", "they", "he", "she", "who", 
 IN_PROCESS_RE: Final = re.compile(r"\bin\s+(?:[a-z-]+\s+)?$")
 # A noun trigger inside `on the sidelines of ...` names the setting, not an
 # event; FRAME_REACH is how far back (characters) the phrase may start.
-FRAME_RE: Final = re.compile(r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$")
+FRAME_RE: Final = re.compile(
+    "(?:"
+    + words_first_letter_first(["sidelines", "margins", "margin", "sideline"], r"\w", "")
+    + r")\s+of\b[^,;]*$"
+)
 FRAME_REACH: Final = 80
 # A host verb hosts someone only with a named guest right after it.
 HOST_OBJECT: Final = re.compile(r"\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z]")
@@ -172,21 +192,6 @@ _CAP: Final = r"[A-Z][\w’'.-]*"
 _PLACE_VERBS: Final = "|".join(
     sorted(k for k, v in TRIGGERS.items() if v[0] == "visit" and v[1] == "verb" and " " not in k)
 )
-
-
-def words_first_letter_first(words: list[str], not_after: str, then: str) -> str:
-    """``(?<!not_after)(?:w1|w2|...)then`` as alternatives that open with a literal, each
-    word's first letter (`t(?<!Xt)(?:hat|old)then`): re then skips to the characters that can
-    open a match, where a look-behind (or a \\b) in front is tried at every offset. Words of
-    one first letter keep their order; words of different ones cannot match at one offset.
-    """
-    by_first: dict[str, list[str]] = {}
-    for w in words:
-        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
-    return "|".join(
-        re.escape(c) + "(?<!" + not_after + re.escape(c) + ")(?:" + "|".join(rests) + ")" + then
-        for c, rests in by_first.items()
-    )
 
 
 # A capitalised name after a locative preposition or a visit verb; `of`, `al`,
@@ -330,11 +335,15 @@ def find_triggers(text: str, start: int, end: int, starts: list[int] | None = No
     for m in _trigger_matches(text, start, end, starts):
         word = _lexicon_key(m.group(1))
         event_type, form, gathering = TRIGGERS[word]
-        nxt = [w.lower() for w in _WORD.findall(text, m.end(), m.end() + 40)[:3]]
-        prev = text[start : m.start()].split()[-1:]
+        # the words after it matter only to `call`, `agree`, `sign` (and a Unicode \w scan is slow)
+        nxt = (
+            [w.lower() for w in _WORD.findall(text, m.end(), m.end() + 40)[:3]]
+            if word.startswith(("call", "agree", "sign"))
+            else []
+        )
         if word.startswith("call") and (
             (nxt and nxt[0] in CALL_NOT_PHONE)
-            or (form == "noun" and prev and (prev[0].lower() in CALL_SUBJECTS or prev[0][0].isupper()))
+            or (form == "noun" and _called_by_subject(text[start : m.start()].split()[-1:]))
         ):
             continue
         if word.startswith("agree") and form == "verb" and not (nxt and nxt[0] in AGREE_COMPLEMENTS):
@@ -364,6 +373,11 @@ def find_triggers(text: str, start: int, end: int, starts: list[int] | None = No
             end = m.start() + m.group(1).rstrip().rfind(" ")
         out.append(Trigger(m.start(), end, event_type, form, gathering))
     return out
+
+
+def _called_by_subject(prev: list[str]) -> bool:
+    """`they call`, `Obama and Clinton call`: the word before a `call` noun makes it the verb."""
+    return bool(prev) and (prev[0].lower() in CALL_SUBJECTS or prev[0][0].isupper())
 
 
 def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:

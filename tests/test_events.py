@@ -562,6 +562,7 @@ _OLD_PATTERNS = {
     "_FIRST_PERSON": r"\b(?:I|[Ww]e)\b",
     "REPORTING_BOUNDARY": r"\b(?:that|said|says|told|tells|added|adds)\b",
     "CLAUSE_AFTER_DATE": r"\b(?:that|which|who|whom|whose)\b|[;:]",
+    "FRAME_RE": r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$",
 }
 _PIECES = [
     "that",
@@ -575,6 +576,10 @@ _PIECES = [
     "we",
     "whom",
     "whose",
+    "sidelines",
+    "margin",
+    "xmargins",
+    "of",
     "to talk",
     "added",
     "adds",
@@ -597,10 +602,10 @@ _PIECES = [
 
 @given(st.lists(st.sampled_from(_PIECES)).map("".join), st.integers(0, 3))
 def test_words_spelt_letters_first_match_as_before(text: str, start: int) -> None:
-    from etl import event_parties, events
+    from etl import event_cues, event_parties, events
 
     for name, old in _OLD_PATTERNS.items():
-        new = getattr(event_parties, name, None) or getattr(events, name)
+        new = getattr(event_parties, name, None) or getattr(events, name, None) or getattr(event_cues, name)
         want = [m.span() for m in re.compile(old).finditer(text, start)]
         assert [m.span() for m in new.finditer(text, start)] == want, name
     old_group = (
