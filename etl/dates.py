@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from etl.lexicons import load_map
@@ -86,17 +85,23 @@ PATTERNS: Final[list[tuple[str, re.Pattern[str]]]] = [
 
 
 # What each of PATTERNS cannot match without, tested once per call with a fast search (a
-# literal or a character class, which re skips to; most patterns open with \b, which re tries
+# character class or a literal, which re skips to; most patterns open with \b, which re tries
 # at every offset): most stretches name no month, no weekday and no number, and their
-# patterns need not run. Case-insensitive where the pattern is.
+# patterns need not run.
 _GATES: Final[dict[str, re.Pattern[str]]] = {
     "digit": re.compile(r"\d"),
     "month": re.compile(trie_pattern(MONTHS)),
-    "ago": re.compile("ago", re.IGNORECASE),
-    "weekend": re.compile("weekend", re.IGNORECASE),
-    "unit": re.compile("week|month|year", re.IGNORECASE),
+}
+# The gates of the case-insensitive patterns: words looked for in the lower-cased stretch
+# (str.find; a case-insensitive regex has no literal to skip to and is tried at every offset).
+# Under re.IGNORECASE their letters match only what lowers to them, but for `i`, which also
+# matches `ı` and `İ` (lowered `i` and U+0307): either in the stretch opens the gate.
+_WORD_GATES: Final[dict[str, tuple[str, ...]]] = {
+    "ago": ("ago",),
+    "weekend": ("weekend",),
+    "unit": ("week", "month", "year"),
     # every weekday and day word but two ends in "day"
-    "day": re.compile("day|tonight|tomorrow", re.IGNORECASE),
+    "day": ("day", "tonight", "tomorrow", "\u0131", "\u0307"),
 }
 _NEEDS: Final[list[tuple[str, ...]]] = [
     ("digit",),  # iso
@@ -115,28 +120,75 @@ _NEEDS: Final[list[tuple[str, ...]]] = [
     ("digit",),  # year
 ]
 assert len(_NEEDS) == len(PATTERNS)
-assert set(_GATES) == {needs[0] for needs in _NEEDS if len(needs) == 1}
+assert {*_GATES, *_WORD_GATES} == {needs[0] for needs in _NEEDS if len(needs) == 1}
 assert all(w.endswith("day") for w in WEEKDAYS) and all(
     w.endswith("day") or w in ("tonight", "tomorrow") for w in DAY_WORDS
 )
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class DateMention:
-    start: int
-    end: int
-    text: str
-    kind: str
-    fields: tuple[tuple[str, str], ...]
+    __slots__ = ("end", "fields", "kind", "start", "text")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        kind: str,
+        fields: tuple[tuple[str, str], ...],
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.fields = fields
+
+    def _key(self) -> tuple[int, int, str, str, tuple[tuple[str, str], ...]]:
+        return (self.start, self.end, self.text, self.kind, self.fields)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DateMention):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "DateMention(start={!r}, end={!r}, text={!r}, kind={!r}, fields={!r})".format(*self._key())
 
     def get(self, key: str) -> str | None:
         return dict(self.fields).get(key)
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class ResolvedDate:
-    date: dt.date
-    precision: str  # day | month | year
+    __slots__ = ("date", "precision")
+
+    def __init__(
+        self,
+        date: dt.date,
+        precision: str,  # day | month | year
+    ) -> None:
+        self.date = date
+        self.precision = precision
+
+    def _key(self) -> tuple[dt.date, str]:
+        return (self.date, self.precision)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResolvedDate):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "ResolvedDate(date={!r}, precision={!r})".format(*self._key())
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -146,6 +198,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     out: list[DateMention] = []
     # every gate is some pattern's only need, so each is tested anyway: once, up front
     present = {need for need, gate in _GATES.items() if gate.search(text, start, end)}
+    low = text[start:end].lower()
+    for need, words in _WORD_GATES.items():
+        if any(w in low for w in words):
+            present.add(need)
     for (kind, pat), needs in zip(PATTERNS, _NEEDS, strict=True):
         if not present.issuperset(needs):
             continue

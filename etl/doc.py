@@ -8,7 +8,7 @@ is :mod:`etl.extract`'s job, so that numbering stays in one place.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from etl.articles import ParsedArticle
 from etl.sentences import Sentence, split_sentences
@@ -87,46 +87,162 @@ class QuoteSpan:
         )
 
 
-@dataclass(slots=True)
+# Mention, Entity and EventSpan are plain classes, not dataclasses: compiled with mypyc, a
+# dataclass keeps its generated ``__init__`` interpreted (a Mention cost 1,400 instructions to
+# make). They compare by value as the dataclasses did (and are not hashed).
+
+
 class Mention:
-    start: int
-    end: int
-    form: str  # name | short | acronym | title | description | pronoun | demonym | capital
+    __slots__ = ("end", "form", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        form: str,  # name | short | acronym | title | description | pronoun | demonym | capital
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.form = form
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mention):
+            return NotImplemented
+        return self.start == other.start and self.end == other.end and self.form == other.form
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Mention(start={self.start!r}, end={self.end!r}, form={self.form!r})"
 
 
-@dataclass(slots=True)
 class Entity:
     """One actor of the article (a candidate participant)."""
 
-    name: str
-    kind: str  # person | organization | country
-    title: str | None = None
-    organization: str | None = None
-    country: str | None = None
-    mentions: list[Mention] = field(default_factory=list)
-    # True when the article's own reporting has it act (subject of a reporting
-    # or action verb), not only mentioned
-    acts: bool = False
+    __slots__ = ("acts", "country", "kind", "mentions", "name", "organization", "title")
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,  # person | organization | country
+        title: str | None = None,
+        organization: str | None = None,
+        country: str | None = None,
+        mentions: list[Mention] | None = None,
+        # True when the article's own reporting has it act (subject of a reporting
+        # or action verb), not only mentioned
+        acts: bool = False,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.title = title
+        self.organization = organization
+        self.country = country
+        self.mentions: list[Mention] = [] if mentions is None else mentions
+        self.acts = acts
+
+    def _fields(self) -> tuple[str, str, str | None, str | None, str | None, list[Mention], bool]:
+        return (self.name, self.kind, self.title, self.organization, self.country, self.mentions, self.acts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entity):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            "Entity(name={!r}, kind={!r}, title={!r}, organization={!r}, country={!r}, "
+            "mentions={!r}, acts={!r})"
+        ).format(*self._fields())
 
     @property
     def first(self) -> Mention:
-        return min(self.mentions, key=lambda m: (m.start, m.end))
+        """The earliest mention (``min`` by start, then end; the first of equals)."""
+        if not self.mentions:
+            raise ValueError("first of an entity without mentions")
+        best = self.mentions[0]
+        # a typed loop: min's key built a tuple per mention
+        for m in self.mentions:
+            if m.start < best.start or (m.start == best.start and m.end < best.end):
+                best = m
+        return best
 
 
-@dataclass(slots=True)
 class EventSpan:
     """An event found by :func:`etl.events.find_events`."""
 
-    event_type: str
-    cameo_code: str
-    status: str
-    trigger: Span
-    sentence: Span
-    # entity index (into EntityIndex.entities) -> role
-    participants: dict[int, str] = field(default_factory=dict)
-    location: str | None = None
-    location_country: str | None = None
-    event_date: dt.date | None = None
-    date_text: str | None = None
-    date_precision: str | None = None
-    confidence: float = 0.5
+    __slots__ = (
+        "cameo_code",
+        "confidence",
+        "date_precision",
+        "date_text",
+        "event_date",
+        "event_type",
+        "location",
+        "location_country",
+        "participants",
+        "sentence",
+        "status",
+        "trigger",
+    )
+
+    def __init__(
+        self,
+        event_type: str,
+        cameo_code: str,
+        status: str,
+        trigger: Span,
+        sentence: Span,
+        # entity index (into EntityIndex.entities) -> role
+        participants: dict[int, str] | None = None,
+        location: str | None = None,
+        location_country: str | None = None,
+        event_date: dt.date | None = None,
+        date_text: str | None = None,
+        date_precision: str | None = None,
+        confidence: float = 0.5,
+    ) -> None:
+        self.event_type = event_type
+        self.cameo_code = cameo_code
+        self.status = status
+        self.trigger = trigger
+        self.sentence = sentence
+        self.participants: dict[int, str] = {} if participants is None else participants
+        self.location = location
+        self.location_country = location_country
+        self.event_date = event_date
+        self.date_text = date_text
+        self.date_precision = date_precision
+        self.confidence = confidence
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.event_type,
+            self.cameo_code,
+            self.status,
+            self.trigger,
+            self.sentence,
+            self.participants,
+            self.location,
+            self.location_country,
+            self.event_date,
+            self.date_text,
+            self.date_precision,
+            self.confidence,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EventSpan):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            "EventSpan(event_type={!r}, cameo_code={!r}, status={!r}, trigger={!r}, sentence={!r}, "
+            "participants={!r}, location={!r}, location_country={!r}, event_date={!r}, date_text={!r}, "
+            "date_precision={!r}, confidence={!r})"
+        ).format(*self._fields())

@@ -10,13 +10,28 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Final
 
 from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
 from etl.lexicons import load_map, load_set
 from etl.places import country_code, is_city
+
+
+def words_first_letter_first(words: list[str], not_after: str, then: str) -> str:
+    """``(?<!not_after)(?:w1|w2|...)then`` as alternatives that open with a literal, each
+    word's first letter (`t(?<!Xt)(?:hat|old)then`): re then skips to the characters that can
+    open a match, where a look-behind (or a \\b) in front is tried at every offset. Words of
+    one first letter keep their order; words of different ones cannot match at one offset.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(
+        re.escape(c) + "(?<!" + not_after + re.escape(c) + ")(?:" + "|".join(rests) + ")" + then
+        for c, rests in by_first.items()
+    )
+
 
 # trigger phrase -> (event type, form, kind of gathering); see event_triggers.tsv
 TRIGGERS: Final[dict[str, tuple[str, str, str]]] = {
@@ -52,7 +67,11 @@ CALL_SUBJECTS: Final = frozenset({"i", "we", "you", "they", "he", "she", "who", 
 IN_PROCESS_RE: Final = re.compile(r"\bin\s+(?:[a-z-]+\s+)?$")
 # A noun trigger inside `on the sidelines of ...` names the setting, not an
 # event; FRAME_REACH is how far back (characters) the phrase may start.
-FRAME_RE: Final = re.compile(r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$")
+FRAME_RE: Final = re.compile(
+    "(?:"
+    + words_first_letter_first(["sidelines", "margins", "margin", "sideline"], r"\w", "")
+    + r")\s+of\b[^,;]*$"
+)
 FRAME_REACH: Final = 80
 # A host verb hosts someone only with a named guest right after it.
 HOST_OBJECT: Final = re.compile(r"\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z]")
@@ -169,37 +188,101 @@ CLAUSE_BREAK: Final = frozenset(
 )
 
 _CAP: Final = r"[A-Z][\w’'.-]*"
-# A capitalised name after a locative preposition or a visit verb; `of`, `al`,
-# `de` may join its words (`Great Hall of the People`, `Sharm el-Sheikh`).
 # visit verbs whose object is the place itself (`visited Israel`, `toured Washington`)
 _PLACE_VERBS: Final = "|".join(
     sorted(k for k, v in TRIGGERS.items() if v[0] == "visit" and v[1] == "verb" and " " not in k)
 )
+
+
+# A capitalised name after a locative preposition or a visit verb; `of`, `al`,
+# `de` may join its words (`Great Hall of the People`, `Sharm el-Sheikh`).
+# The preposition or verb is not a group: re skips to the characters that can open a match
+# only when the pattern does not open with a group (find_places reads the word itself).
 _PLACE_RE: Final = re.compile(
-    rf"(?<![\w-])(?P<prep>in|to|at|into|{_PLACE_VERBS})\s+(?:the\s+)?"
-    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|al|el))*)"
+    "(?:" + words_first_letter_first(["in", "to", "at", "into", *_PLACE_VERBS.split("|")], r"[\w-]", "") + ")"
+    rf"\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|al|el))*)"
 )
 # capitalised words that end a place name: dates and the start of a new clause
 _NOT_PLACE_WORDS: Final = {w.lower() for w in (*MONTHS, *WEEKDAYS, *DAY_WORDS)}
 
 
-@dataclass(frozen=True, slots=True)
+# Patterns compiled once: a call of re.match(str, ...) looks its pattern up in re's cache in
+# interpreted Python (and the compiled code calls it as any Python function).
+_WORD: Final = re.compile(r"[\w’'-]+")
+_POSSESSIVE_END: Final = re.compile(r"['’]s?$")
+_APOSTROPHE: Final = re.compile(r"['’]")
+
+
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class Trigger:
-    start: int
-    end: int
-    event_type: str
-    form: str
-    gathering: str = ""
+    __slots__ = ("end", "event_type", "form", "gathering", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        event_type: str,
+        form: str,
+        gathering: str = "",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.event_type = event_type
+        self.form = form
+        self.gathering = gathering
+
+    def _key(self) -> tuple[int, int, str, str, str]:
+        return (self.start, self.end, self.event_type, self.form, self.gathering)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Trigger):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Trigger(start={!r}, end={!r}, event_type={!r}, form={!r}, gathering={!r})".format(
+            *self._key()
+        )
 
 
-@dataclass(frozen=True, slots=True)
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class Place:
-    start: int
-    end: int
-    name: str
-    code: str | None
-    city: bool
-    prep: str
+    __slots__ = ("city", "code", "end", "name", "prep", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        code: str | None,
+        city: bool,
+        prep: str,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.code = code
+        self.city = city
+        self.prep = prep
+
+    def _key(self) -> tuple[int, int, str, str | None, bool, str]:
+        return (self.start, self.end, self.name, self.code, self.city, self.prep)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Place):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Place(start={!r}, end={!r}, name={!r}, code={!r}, city={!r}, prep={!r})".format(*self._key())
 
 
 def trigger_starts(text: str) -> list[int]:
@@ -252,11 +335,15 @@ def find_triggers(text: str, start: int, end: int, starts: list[int] | None = No
     for m in _trigger_matches(text, start, end, starts):
         word = _lexicon_key(m.group(1))
         event_type, form, gathering = TRIGGERS[word]
-        nxt = [w.lower() for w in re.findall(r"[\w’'-]+", text[m.end() : m.end() + 40])[:3]]
-        prev = text[start : m.start()].split()[-1:]
+        # the words after it matter only to `call`, `agree`, `sign` (and a Unicode \w scan is slow)
+        nxt = (
+            [w.lower() for w in _WORD.findall(text, m.end(), m.end() + 40)[:3]]
+            if word.startswith(("call", "agree", "sign"))
+            else []
+        )
         if word.startswith("call") and (
             (nxt and nxt[0] in CALL_NOT_PHONE)
-            or (form == "noun" and prev and (prev[0].lower() in CALL_SUBJECTS or prev[0][0].isupper()))
+            or (form == "noun" and _called_by_subject(text[start : m.start()].split()[-1:]))
         ):
             continue
         if word.startswith("agree") and form == "verb" and not (nxt and nxt[0] in AGREE_COMPLEMENTS):
@@ -288,6 +375,11 @@ def find_triggers(text: str, start: int, end: int, starts: list[int] | None = No
     return out
 
 
+def _called_by_subject(prev: list[str]) -> bool:
+    """`they call`, `Obama and Clinton call`: the word before a `call` noun makes it the verb."""
+    return bool(prev) and (prev[0].lower() in CALL_SUBJECTS or prev[0][0].isupper())
+
+
 def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
     """`deadlines were not met`, `meet spending guidelines`: meet as satisfy."""
     before = [w.lower() for w in text[floor:a].split()]
@@ -295,7 +387,7 @@ def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
         before.pop()
     if before and before[-1] in PASSIVE_AUX:
         return True
-    after = re.findall(r"[\w’'-]+", text[b : b + 40])[:2]
+    after = _WORD.findall(text, b, b + 40)[:2]
     return any(w.lower() in MEET_NON_OBJECTS for w in after)
 
 
@@ -330,12 +422,12 @@ def _normalise(tokens: list[str]) -> list[str]:
     return out
 
 
-def status_of(text: str, floor: int, trigger: Trigger) -> str:
+def status_of(text: str, floor: int, trigger: Trigger, before: list[str] | None = None) -> str:
     """occurred, planned or denied, from the cues in the clause before the trigger."""
     if trigger.form == "due":
         return "planned"
     # cues are lower case as written: `May` the month is no modal
-    toks = _normalise(words_before(text, floor, trigger.start))
+    toks = _normalise(words_before(text, floor, trigger.start) if before is None else before)
     found: set[str] = set()
     last = len(toks)
     # only the last MAX_CUE_REACH words can open a cue; look up the cues each one opens
@@ -351,19 +443,23 @@ def status_of(text: str, floor: int, trigger: Trigger) -> str:
     return "planned" if "planned" in found else "occurred"
 
 
-def is_distinct(text: str, floor: int, trigger: Trigger) -> str | None:
+def is_distinct(text: str, floor: int, trigger: Trigger, before: list[str] | None = None) -> str | None:
     """The modifier that makes this mention another occurrence (`earlier`), if any."""
-    for tok in reversed(words_before(text, floor, trigger.start)[-3:]):
+    if before is None:
+        before = words_before(text, floor, trigger.start)
+    for tok in reversed(before[-3:]):
         if tok.lower() in DISTINCT_CUES:
             return tok.lower()
     return None
 
 
-def is_definite(text: str, floor: int, trigger: Trigger) -> bool:
+def is_definite(text: str, floor: int, trigger: Trigger, before: list[str] | None = None) -> bool:
     """A noun trigger introduced by `the`, `this`, `those`: a reference back."""
     if trigger.form != "noun":
         return False
-    toks = words_before(text, floor, trigger.start)[-(DEFINITE_GAP + 1) :]
+    if before is None:
+        before = words_before(text, floor, trigger.start)
+    toks = before[-(DEFINITE_GAP + 1) :]
     return any(t.lower() in DEFINITE for t in toks)
 
 
@@ -393,12 +489,12 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
         if "-" in name and all(country_code(part) for part in name.split("-")):
             # "Korea-China state banquet", "Tehran-Baku ties": a pair of states, no place
             continue
-        if not name or re.search(r"['’]s?$", name) or re.match(r"['’]", text[m.start("name") + len(name) :]):
+        if not name or _POSSESSIVE_END.search(name) or _APOSTROPHE.match(text, m.start("name") + len(name)):
             # "in Trump's words": a possessive name is no place
             continue
         a = m.start("name")
         a_code = country_code(name)
-        prep = m.group("prep").lower()
+        prep = text[m.start() : m.start("name")].split()[0].lower()
         if a_code is None and prep not in ("in", "at", "to"):
             continue
         out.append(Place(a, a + len(name), name, a_code, is_city(name), prep))

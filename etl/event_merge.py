@@ -14,7 +14,6 @@ what happened during it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Final
 
 from etl.doc import EventSpan
@@ -25,17 +24,56 @@ from etl.places import is_city
 MIN_PARTIES: Final = {"meeting": 2, "visit": 1, "call": 2, "agreement": 2}
 
 
-@dataclass(slots=True)
 class Found:
-    """One event mention, before mentions of the same occurrence are merged."""
+    """One event mention, before mentions of the same occurrence are merged.
 
-    span: EventSpan
-    form: str
-    distinct: str | None
-    gathering: str
-    definite: bool
-    dated_by_text: bool
-    members: set[int] = field(default_factory=set)
+    A plain class, not a dataclass: compiled with mypyc, a dataclass keeps its generated
+    ``__init__`` interpreted. Compared by value as the dataclass was.
+    """
+
+    __slots__ = ("dated_by_text", "definite", "distinct", "form", "gathering", "members", "span")
+
+    def __init__(
+        self,
+        span: EventSpan,
+        form: str,
+        distinct: str | None,
+        gathering: str,
+        definite: bool,
+        dated_by_text: bool,
+        members: set[int] | None = None,
+    ) -> None:
+        self.span = span
+        self.form = form
+        self.distinct = distinct
+        self.gathering = gathering
+        self.definite = definite
+        self.dated_by_text = dated_by_text
+        self.members: set[int] = set() if members is None else members
+
+    def _fields(self) -> tuple[EventSpan, str, str | None, str, bool, bool, set[int]]:
+        return (
+            self.span,
+            self.form,
+            self.distinct,
+            self.gathering,
+            self.definite,
+            self.dated_by_text,
+            self.members,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Found):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            "Found(span={!r}, form={!r}, distinct={!r}, gathering={!r}, definite={!r}, dated_by_text={!r}, "
+            "members={!r})"
+        ).format(*self._fields())
 
 
 def _compatible_dates(a: EventSpan, b: EventSpan) -> bool:

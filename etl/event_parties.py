@@ -22,12 +22,11 @@ principal (`Lee's chief of staff`) are never parties.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from etl.doc import Doc, Mention
 from etl.entities import EntityIndex
-from etl.event_cues import Place, Trigger, inside
+from etl.event_cues import Place, Trigger, inside, words_first_letter_first
 from etl.lexicons import load_map, load_set
 
 GROUP_NOUNS: Final[dict[str, str]] = load_map("event_groups")
@@ -48,21 +47,53 @@ POSSESSOR_REACH, SUPPORT_REACH = 3, 5
 # How many sentences a plural description may look back / ahead for its members.
 GROUP_LOOKBACK, GROUP_LOOKAHEAD = 4, 2
 
+
 # Where the clause after a trigger ends: a new clause or the attribution.
+# (Patterns that open with \b on words are spelt with words_first_letter_first: re then skips
+# to the characters that can open a match instead of trying every offset.)
 _RIGHT_END: Final = re.compile(
     r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according|adding)\b"
-    r"|,\s+[a-z]+ing\b|\b(?:said|says|told|added|to discuss|to talk)\b"
+    r"|,\s+[a-z]+ing\b|"
+    + words_first_letter_first(["said", "says", "told", "added", "to discuss", "to talk"], r"\w", r"\b")
 )
 # A reporting verb opens the clause it reports (`The Kremlin said the two leaders held talks`).
-_REPORTING: Final = r"\b(?:said|says|told|tells|added|stated|announced)\s"
-_REPORTED: Final = re.compile(_REPORTING + r"$")
+_REPORTING_WORDS: Final = ["said", "says", "told", "tells", "added", "stated", "announced"]
+_REPORTED: Final = re.compile("(?:" + words_first_letter_first(_REPORTING_WORDS, r"\w", r"\s") + ")$")
+
+
 # Where the clause before a trigger starts (searching backwards).
+# Spelt with literals first: with a \b in front of the words, re tried the pattern at every
+# offset (_clause_start was a tenth of find_events). \b before a word's first letter is a
+# non-word character before it.
 _LEFT_BREAK: Final = re.compile(
-    r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|" + _REPORTING
+    "|".join([*map(re.escape, ';:—(“”"'), r",\s"])
+    + "|"
+    + words_first_letter_first(
+        [
+            "that",
+            "but",
+            "while",
+            "after",
+            "before",
+            "when",
+            "because",
+            "if",
+            "said",
+            "says",
+            "told",
+            "tells",
+            "added",
+            "stated",
+            "announced",
+        ],
+        r"\w",
+        r"\s",
+    )
 )
 _GROUP_ALT: Final = "|".join(re.escape(n) for n in sorted(GROUP_NOUNS, key=len, reverse=True))
 _GROUP_RE: Final = re.compile(
-    rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b"
+    "(?:" + words_first_letter_first(["The", "the", "Both", "both", "All", "all"], r"\w", "") + ")"
+    rf"\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b"
 )
 # A sentence that opens on a bare plural (`Defense chiefs from the US, ...`).
 _OPENING_GROUP_RE: Final = re.compile(rf"(?:[A-Z][\w-]*\s+)?(?P<noun>{_GROUP_ALT})\b")
@@ -82,24 +113,61 @@ _DELEGATES_RE: Final = re.compile(
     + r")\b"
 )
 _SUBORDINATE: Final = re.compile(r",\s+(?:as|while|after|when|because|since|but|although)\b")
-_FIRST_PERSON: Final = re.compile(r"\b(?:I|[Ww]e)\b")
+_FIRST_PERSON: Final = re.compile(words_first_letter_first(["I", "We", "we"], r"\w", r"\b"))
 _THEY_RE: Final = re.compile(r"\b(?:their|they|both)\b", re.IGNORECASE)
 # A sentence opening on a subordinate clause whose subject comes after it
 # (`Before visiting Israel, Mr Blair made ...`).
 _FRONTED: Final = re.compile(r"(?:Before|After|While|When|During|Upon|On|Since)\s")
 
 
-@dataclass(frozen=True, slots=True)
+# compiled once (re.match(str, ...) looks the pattern up in re's cache in interpreted Python)
+_COMMA: Final = re.compile(r",\s*")
+_POSSESSED: Final = re.compile(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?")
+_OF: Final = re.compile(r"\s+of\s+(?:the\s+)?")
+_WORD: Final = re.compile(r"[\w’'-]+")
+_OPENER: Final = re.compile(r"[’”\"']?\s+([\w-]+)(?:\s+(\w+))?")
+_WITH: Final = re.compile(r"[’”\"']?\s+with\b")
+_OF_BY: Final = re.compile(r"\s+(?:of|by)\s+$")
+
+
+# A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+# ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
 class Window:
     """The stretch of a sentence a trigger's parties come from."""
 
-    left: int
-    right: int
-    # `they`/`their` count only right before the trigger (its subject or possessor)
-    subject_start: int
-    subject_end: int
-    # who reports the clause the trigger stands in (`Trump said Putin had agreed`)
-    reporter: int | None = None
+    __slots__ = ("left", "reporter", "right", "subject_end", "subject_start")
+
+    def __init__(
+        self,
+        left: int,
+        right: int,
+        # `they`/`their` count only right before the trigger (its subject or possessor)
+        subject_start: int,
+        subject_end: int,
+        # who reports the clause the trigger stands in (`Trump said Putin had agreed`)
+        reporter: int | None = None,
+    ) -> None:
+        self.left = left
+        self.right = right
+        self.subject_start = subject_start
+        self.subject_end = subject_end
+        self.reporter = reporter
+
+    def _key(self) -> tuple[int, int, int, int, int | None]:
+        return (self.left, self.right, self.subject_start, self.subject_end, self.reporter)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Window):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Window(left={!r}, right={!r}, subject_start={!r}, subject_end={!r}, reporter={!r})".format(
+            *self._key()
+        )
 
 
 def candidates(
@@ -131,7 +199,7 @@ def candidates(
             continue
         country = index.entities[i].kind == "country"
         if any(
-            p.start <= m.start < p.end or (country and re.fullmatch(r",\s*", text[p.end : m.start]))
+            p.start <= m.start < p.end or (country and _COMMA.fullmatch(text[p.end : m.start]))
             for p in places
         ):
             # "in Bali, Indonesia": the state names where the place is
@@ -153,13 +221,13 @@ def _after_word(text: str, floor: int, pos: int) -> str:
 
 def _is_principal(text: str, m: Mention) -> bool:
     """`Lee's chief of staff`, `Trump's administration`: a possessor of a role noun is not the actor."""
-    hit = re.match(r"['’]s?\s+([\w-]+)(?:\s+([\w-]+))?", text[m.end : m.end + 40])
+    hit = _POSSESSED.match(text[m.end : m.end + 40])
     return bool(hit and any((w or "").lower() in ROLE_NOUNS for w in hit.groups()))
 
 
 def _is_affiliation(text: str, m: Mention, prev: Mention | None) -> bool:
     """`President Yoon of the Republic of Korea`: the state after a person's name is their own."""
-    return prev is not None and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[prev.end : m.start]) is not None
+    return prev is not None and _OF.fullmatch(text[prev.end : m.start]) is not None
 
 
 def _chain(mentions: list[tuple[Mention, int]], text: str) -> list[tuple[Mention, int]]:
@@ -185,7 +253,7 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
 
 
 def _words(text: str, a: int, b: int) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"[\w’'-]+", text[a:b])]
+    return [(m.start(), m.group()) for m in _WORD.finditer(text[a:b])]
 
 
 def _support_verb_at(text: str, floor: int, trig: Trigger) -> int | None:
@@ -252,7 +320,7 @@ def parties_of(
         if verb is not None:
             subject, group_from = _subject(text, sent[0], verb, cands)
             left = subject + left
-        opener = re.match(r"[’”\"']?\s+([\w-]+)(?:\s+(\w+))?", text[trig.end : trig.end + 30])
+        opener = _OPENER.match(text[trig.end : trig.end + 30])
         takes_right = bool(
             opener
             and (
@@ -270,7 +338,7 @@ def parties_of(
             if takes_right
             else []
         )
-        if not left and right and re.match(r"[’”\"']?\s+with\b", text[trig.end : right_end]):
+        if not left and right and _WITH.match(text[trig.end : right_end]):
             # `Trump was on a call with Putin`: the clause's subject
             start = _clause_start(text, sent[0], trig.start)
             left = [(m, i) for m, i in cands if start <= m.start and m.end <= trig.start]
@@ -337,7 +405,7 @@ def visitor_of(
         # the speaker is named outside the quotation: not a subject inside it
         cands = [(m, i) for m, i in cands if i != speaker or inside(m.start, quotes)]
     after = [(m, i) for m, i in cands if m.start >= trig.end]
-    if after and re.match(r"\s+(?:of|by)\s+$", text[trig.end : after[0][0].start]):
+    if after and _OF_BY.match(text[trig.end : after[0][0].start]):
         return after[0][1]
     if trig.form == "noun":
         left, _, _ = parties_of(doc, index, sent, trig, cands)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Final
 
@@ -45,9 +44,17 @@ from etl.event_cues import (
     quoted_regions,
     status_of,
     trigger_starts,
+    words_before,
+    words_first_letter_first,
 )
 from etl.event_merge import MIN_PARTIES, Found, date_visits, inherit_context, merge
-from etl.event_parties import candidates, group_members, parties_of, quote_speaker, visitor_of
+from etl.event_parties import (
+    candidates,
+    group_members,
+    parties_of,
+    quote_speaker,
+    visitor_of,
+)
 from etl.places import country_code, is_city
 
 CAMEO: Final = {"meeting": "040", "visit": "042", "call": "040", "agreement": "057"}
@@ -70,12 +77,17 @@ MULTILATERAL: Final = re.compile(
 )
 # A date before these words dates the reporting, not the event reported after
 # them (`On Sunday, Trump told reporters that he would meet ...`).
-REPORTING_BOUNDARY: Final = re.compile(r"\b(?:that|said|says|told|tells|added|adds)\b")
+# (spelt with words_first_letter_first: \b in front of the words made re try every offset)
+REPORTING_BOUNDARY: Final = re.compile(
+    words_first_letter_first(["that", "said", "says", "told", "tells", "added", "adds"], r"\w", r"\b")
+)
 # How far after a host or call verb its guest must be named (`received Azerbaijani President X`).
 HOST_OBJECT_REACH: Final = 40
 # A relative clause after the trigger dates something else (`talks on the war
 # that Moscow started three years ago`).
-CLAUSE_AFTER_DATE: Final = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
+CLAUSE_AFTER_DATE: Final = re.compile(
+    words_first_letter_first(["that", "which", "who", "whom", "whose"], r"\w", r"\b") + "|;|:"
+)
 # Words right after a trigger's object that make it a habit, not an occurrence.
 HABITUAL: Final = re.compile(
     r"[^,;.]{0,40}?\b(?:several|many|numerous|countless|multiple)\s+times\b|\s+(?:regularly|repeatedly|often)\b"
@@ -97,24 +109,33 @@ _LIST_NEXT: Final = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+in\s+[A-Z]\w+)?\s*(?:,\s*and|,|and|or)\s+(?:to\s+)?(?:the\s+)?"
     r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
 )
+# compiled once (re.match(str, ...) looks the pattern up in re's cache in interpreted Python)
+_CLAUSE_PUNCT: Final = re.compile(r"[,;:]")
+_APOSTROPHE: Final = re.compile(r"['’]")
+_ARTICLE: Final = re.compile(r"\s+(?:a|an|the)\s")
 
 
 _START: Final = attrgetter("start")
 
 
-@dataclass(slots=True)
 class _Sentences:
-    """Per-document readings computed once, and only for sentences that report something."""
+    """Per-document readings computed once, and only for sentences that report something.
 
-    doc: Doc
-    # "arrived in Congress": a body is no place (but `at the White House` stays one)
-    bodies: list[tuple[int, int]]
-    trigger_starts: list[int] = field(default_factory=list)
-    _places: dict[int, list[Place]] = field(default_factory=dict)
-    _quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    A plain class with its own ``__init__``: compiled, a dataclass's generated one (and the
+    ``__post_init__`` it calls) runs interpreted.
+    """
 
-    def __post_init__(self) -> None:
-        self.trigger_starts = trigger_starts(self.doc.text)
+    def __init__(
+        self,
+        doc: Doc,
+        # "arrived in Congress": a body is no place (but `at the White House` stays one)
+        bodies: list[tuple[int, int]],
+    ) -> None:
+        self.doc = doc
+        self.bodies = bodies
+        self.trigger_starts: list[int] = trigger_starts(doc.text)
+        self._places: dict[int, list[Place]] = {}
+        self._quotes: dict[int, list[tuple[int, int]]] = {}
 
     def paragraph(self, no: int) -> tuple[int, int]:
         """Start of the first and end of the last sentence of sentence ``no``'s paragraph."""
@@ -238,7 +259,7 @@ def _fused_nouns(text: str, triggers: list[Trigger]) -> dict[Trigger, Trigger]:
         for noun in triggers:
             gap = text[verb.end : noun.start]
             same = noun.form == "noun" and noun.event_type == verb.event_type
-            if same and 0 <= len(gap) <= FUSE_REACH and not re.search(r"[,;:]", gap):
+            if same and 0 <= len(gap) <= FUSE_REACH and not _CLAUSE_PUNCT.search(gap):
                 out[verb] = noun
                 break
     return out
@@ -249,8 +270,8 @@ def _names_guest(doc: Doc, index: EntityIndex, trig: Trigger, right: list[tuple[
     for m, i in right[:1]:
         near = m.start - trig.end <= HOST_OBJECT_REACH
         after = doc.text[m.end : m.end + 5]
-        possessive = re.match(r"['’]", after) is not None
-        naming = trig.form == "dial" and re.match(r"\s+(?:a|an|the)\s", after) is not None
+        possessive = _APOSTROPHE.match(after) is not None
+        naming = trig.form == "dial" and _ARTICLE.match(after) is not None
         return near and not possessive and not naming and index.entities[i].kind == "person"
     return False
 
@@ -292,7 +313,9 @@ def _mentions_in_sentence(
             continue
         near = (max(span[0], trig.start - PARTY_REACH), min(span[1], trig.end + PARTY_REACH))
         cands = candidates(doc, index, near, quotes, trig, places)
-        status = status_of(text, sent.start, trig)
+        # the clause before the trigger, read by status_of, is_distinct and is_definite
+        before = words_before(text, sent.start, trig.start)
+        status = status_of(text, sent.start, trig, before)
         groups: list[dict[int, str]] = []
         if trig.event_type == "visit":
             who = visitor_of(doc, index, near, trig, cands, quotes)
@@ -326,9 +349,14 @@ def _mentions_in_sentence(
         dated = _date_for(doc, no, trig, triggers, status == "planned", quotes)
         if dated and status == "occurred" and doc.published and dated[0].date > doc.published.date():
             status = "planned"
+        # the same for every group and place of this trigger
+        distinct = is_distinct(text, sent.start, trig, before) or (
+            is_distinct(text, sent.start, fused[trig]) if trig in fused else None
+        )
+        definite = is_definite(text, sent.start, trig, before)
+        # no place found: one event without a location
+        picked: list[Place | None] = list(_pick_places(text, places, trig, triggers)) or [None]
         for parties in groups:
-            # no place found: one event without a location
-            picked: list[Place | None] = list(_pick_places(text, places, trig, triggers)) or [None]
             for place in picked:
                 where = _prefer_city(doc, no, place, ctx) if place else None
                 ev = EventSpan(
@@ -348,10 +376,9 @@ def _mentions_in_sentence(
                     Found(
                         span=ev,
                         form=trig.form,
-                        distinct=is_distinct(text, sent.start, trig)
-                        or (is_distinct(text, sent.start, fused[trig]) if trig in fused else None),
+                        distinct=distinct,
                         gathering=trig.gathering or (fused[trig].gathering if trig in fused else ""),
-                        definite=is_definite(text, sent.start, trig),
+                        definite=definite,
                         dated_by_text=dated is not None,
                         members=set(parties),
                     )

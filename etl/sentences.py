@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Final
 
 from etl.lexicons import load_set
@@ -39,32 +38,80 @@ CLOSE_QUOTES: Final = "\"”’»'"
 # character class, not a repeat (`[.!?…]+`): re then skips to the marks instead of
 # trying a match at every offset (the scan took twice as long).
 _END: Final = re.compile(r"[.!?…][.!?…]*(?:''|[\"”’»')\]])*(?=\s+(?:''|``|[\"“‘«'(\[])?[A-Z0-9\"“‘«`])")
-# A non-blank line, trimmed: from its first to its last non-space character (re's \s is
-# str.isspace, and a line break is one), found by one scan instead of a loop over lines.
-_PARAGRAPH: Final = re.compile(r"\S(?:[^\n]*\S)?")
+# the marks that open an _END match: where split_sentences tries it
+_END_MARKS: Final = ".!?…"
+assert _END.pattern.startswith(f"[{_END_MARKS}]")
+# what may follow the first of _END's marks: more marks, a closing quote or bracket, white space
+_AFTER_MARK: Final = _END_MARKS + "'\"”’»)]"
 # what the word before a period may be made of
 _WORD_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
 
-@dataclass(frozen=True, slots=True)
 class Sentence:
-    start: int
-    end: int
-    paragraph: int
+    """A sentence's span and its paragraph's number; compared and hashed by value.
+
+    A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
+    ``__init__`` interpreted (a fifth of :func:`split_sentences`). Treat it as immutable.
+    """
+
+    __slots__ = ("end", "paragraph", "start")
+
+    def __init__(self, start: int, end: int, paragraph: int) -> None:
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
 
     def text(self, doc: str) -> str:
         return doc[self.start : self.end]
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return self.start == other.start and self.end == other.end and self.paragraph == other.paragraph
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.paragraph))
+
+    def __repr__(self) -> str:
+        return f"Sentence(start={self.start!r}, end={self.end!r}, paragraph={self.paragraph!r})"
+
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Non-blank lines of ``text[start:end]`` as (start, end), whitespace trimmed."""
-    return list(iter_paragraphs(text, start, end))
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    lo = start
+    # line by line with find (a memchr): the regex scan this replaces tested every character
+    while lo < end:
+        nl = text.find("\n", lo, end)
+        hi = end if nl < 0 else nl
+        a, b = _trimmed(text, lo, hi)
+        if a < b:
+            out.append((a, b))
+        lo = hi + 1
+    return out
 
 
 def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """:func:`paragraphs`, one at a time (for a reader of the first few)."""
     end = len(text) if end is None else end
-    return (m.span() for m in _PARAGRAPH.finditer(text, start, end))
+    lo = start
+    while lo < end:
+        nl = text.find("\n", lo, end)
+        hi = end if nl < 0 else nl
+        a, b = _trimmed(text, lo, hi)
+        if a < b:
+            yield a, b
+        lo = hi + 1
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """``text[a:b]`` without the white space at either end (str.isspace, as re's \\s)."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 def paragraphs_from_end(text: str, start: int) -> Iterator[tuple[int, int]]:
@@ -108,10 +155,18 @@ def split_sentences(
     out: list[Sentence] = []
     for p_idx, (a, b) in enumerate(paragraphs(text, start, end), first_paragraph):
         s = a
-        for m in _END.finditer(text, a, b):
-            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, a, m.start()):
+        taken = a
+        for i in _end_marks(text, a, b):
+            if i < taken or i + 1 >= b or not (text[i + 1].isspace() or text[i + 1] in _AFTER_MARK):
+                # _END needs white space after its marks and closing quotes: half the marks
+                # (a paragraph's last, `U.S`, `3.5`) need not try it
                 continue
-            e = m.end()
+            m = _END.match(text, i, b)
+            if m is None:
+                continue
+            e = taken = m.end()
+            if e - i == 1 and text[i] == "." and _is_abbreviation(text, a, i):
+                continue
             # (most sentences are short: no need for _bounded's list; e > s, as the match is
             # not empty and starts at or after s)
             if e - s <= MAX_SENTENCE_CHARS:
@@ -126,6 +181,23 @@ def split_sentences(
                 out.append(Sentence(s, b, p_idx))
             else:
                 out.extend(_bounded(text, s, b, p_idx))
+    return out
+
+
+def _end_marks(text: str, a: int, b: int) -> list[int]:
+    """Offsets of the marks that can open an _END match in ``text[a:b]``, in order.
+
+    ``_END.finditer`` tested every character against its first class; str.find skips to
+    each mark as memchr does, and _END then runs only at the marks: the same matches, as
+    finditer's come from the first of them where _END matches.
+    """
+    out: list[int] = []
+    for ch in _END_MARKS:
+        i = text.find(ch, a, b)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1, b)
+    out.sort()
     return out
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from etl import dates
 from etl.dates import find_dates, resolve
 
 # Friday 15 July 2022, the example article's publication date.
@@ -103,3 +106,53 @@ def test_no_date(text: str) -> None:
 def test_two_years_in_a_row_are_two_dates() -> None:
     found = find_dates("deals signed in 2022 and 2024")
     assert [d.text for d in found] == ["in 2022", "and 2024"]
+
+
+def _ungated(text: str) -> list[tuple[int, int, str, tuple[tuple[str, str], ...]]]:
+    """find_dates without its gates: every pattern runs."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
+    for kind, pat in dates.PATTERNS:
+        for m in pat.finditer(text):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            taken.append((a, b))
+            out.append((a, b, kind, tuple((k, v) for k, v in m.groupdict().items() if v is not None)))
+    return sorted(out)
+
+
+_DATE_BITS = st.sampled_from(
+    [
+        "ago",
+        "AGO",
+        "weekend",
+        "WeeK",
+        "week",
+        "month",
+        "YEAR",
+        "to",
+        "TONİGHT",
+        "tonıght",
+        "Tomorrow",
+        "Friday",
+        "FRIDAY",
+        "today",
+        "May",
+        "in",
+        "last",
+        "next",
+        "2019",
+        "14",
+        "three",
+        " ",
+        ", ",
+        "the",
+    ]
+)
+
+
+@given(st.lists(_DATE_BITS, max_size=12).map(" ".join))
+def test_gates_never_change_the_dates(text: str) -> None:
+    got = [(d.start, d.end, d.kind, d.fields) for d in dates.find_dates(text)]
+    assert sorted(got) == _ungated(text)

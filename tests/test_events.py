@@ -11,6 +11,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.doc import Doc, Entity, EventSpan, Mention
 from etl.entities import EntityIndex
@@ -546,3 +548,93 @@ def test_only_sentences_with_a_trigger_start_are_read(text: str, numbers: list[i
 
     doc = Doc(text, 0, 0, len(text), None, split_sentences(text))
     assert _sentences_with_trigger_starts(doc, trigger_starts(text)) == numbers
+
+
+# The patterns of event_parties and events that open with \b on words, as they were spelt
+# before words_first_letter_first: the new spelling must match the same.
+_OLD_PATTERNS = {
+    "_LEFT_BREAK": r"[;:—(“”\"]|,\s|\b(?:that|but|while|after|before|when|because|if)\s|"
+    r"\b(?:said|says|told|tells|added|stated|announced)\s",
+    "_RIGHT_END": r";|—| – | - |\(|,\s+(?:which|who|whom|where|while|but|after|as|when|said|says|according"
+    r"|adding)\b"
+    r"|,\s+[a-z]+ing\b|\b(?:said|says|told|added|to discuss|to talk)\b",
+    "_REPORTED": r"\b(?:said|says|told|tells|added|stated|announced)\s$",
+    "_FIRST_PERSON": r"\b(?:I|[Ww]e)\b",
+    "REPORTING_BOUNDARY": r"\b(?:that|said|says|told|tells|added|adds)\b",
+    "CLAUSE_AFTER_DATE": r"\b(?:that|which|who|whom|whose)\b|[;:]",
+    "FRAME_RE": r"\b(?:sidelines|margins|margin|sideline)\s+of\b[^,;]*$",
+}
+_PIECES = [
+    "that",
+    "xthat",
+    "said",
+    "Said",
+    "if",
+    "-if",
+    "I",
+    "We",
+    "we",
+    "whom",
+    "whose",
+    "sidelines",
+    "margin",
+    "xmargins",
+    "of",
+    "to talk",
+    "added",
+    "adds",
+    "the",
+    "The",
+    "both",
+    "all",
+    "two",
+    "leaders",
+    "sides",
+    ",",
+    ";",
+    "“",
+    " ",
+    "\u00a0",
+    "é",
+    "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES)).map("".join), st.integers(0, 3))
+def test_words_spelt_letters_first_match_as_before(text: str, start: int) -> None:
+    from etl import event_cues, event_parties, events
+
+    for name, old in _OLD_PATTERNS.items():
+        new = getattr(event_parties, name, None) or getattr(events, name, None) or getattr(event_cues, name)
+        want = [m.span() for m in re.compile(old).finditer(text, start)]
+        assert [m.span() for m in new.finditer(text, start)] == want, name
+    old_group = (
+        rf"\b(?:[Tt]he|[Bb]oth|[Aa]ll)\s+(?:(?P<num>[a-z]+)\s+)?(?:[a-z][\w-]*\s+)?"
+        rf"(?P<noun>{event_parties._GROUP_ALT})\b"
+    )
+    assert [(m.span(), m.groupdict()) for m in event_parties._GROUP_RE.finditer(text, start)] == [
+        (m.span(), m.groupdict()) for m in re.compile(old_group).finditer(text, start)
+    ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["in", "into", "to", "at", "visited", "toured", "the", "The", "Paris", "New", "York", "of"]
+        )
+        | st.sampled_from([" ", "  ", "-", "x", "\n", ",", "’s", "\u00a0"])
+    ).map("".join)
+)
+def test_place_pattern_without_its_group_finds_as_before(text: str) -> None:
+    from etl import event_cues
+
+    old = re.compile(
+        rf"(?<![\w-])(?P<prep>in|to|at|into|{event_cues._PLACE_VERBS})\s+(?:the\s+)?"
+        rf"(?P<name>{event_cues._CAP}(?:\s+(?:{event_cues._CAP}|de|al|el))*)"
+    )
+    want = [(m.span(), m.start("name"), m.group("prep")) for m in old.finditer(text)]
+    got = [
+        (m.span(), m.start("name"), text[m.start() : m.start("name")].split()[0])
+        for m in event_cues._PLACE_RE.finditer(text)
+    ]
+    assert got == want

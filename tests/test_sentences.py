@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from etl import sentences
 from etl.sentences import MAX_SENTENCE_CHARS, paragraphs, sentence_at, split_sentences
 
 
@@ -92,3 +95,46 @@ def test_paragraphs_numbered_from_first_paragraph(
 ) -> None:
     sents = split_sentences("He met Kim. Ok.\nYes.", start, first_paragraph=first)
     assert [(s.start, s.end, s.paragraph) for s in sents] == expected
+
+
+# The regex scans split_sentences and paragraphs replaced (str.find to the line breaks and to
+# the marks _END opens with): the spans must stay the same on any text.
+_OLD_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+_MARKY = st.text(alphabet=st.sampled_from(list("aB1. !?…\"”’'()\n\t\u00a0\u3000Mr")), max_size=80)
+
+
+def _old_split(text: str, start: int, end: int | None) -> list[tuple[int, int, int]]:
+    end = len(text) if end is None else end
+    out: list[tuple[int, int, int]] = []
+    for p_idx, (a, b) in enumerate(m.span() for m in _OLD_PARAGRAPH.finditer(text, start, end)):
+        s = a
+        for m in sentences._END.finditer(text, a, b):
+            if (
+                text[m.start()] == "."
+                and m.end() == m.start() + 1
+                and sentences._is_abbreviation(text, a, m.start())
+            ):
+                continue
+            out.append((s, m.end(), p_idx))
+            s = m.end()
+            while s < b and text[s].isspace():
+                s += 1
+        if s < b:
+            out.append((s, b, p_idx))
+    return out
+
+
+@given(_MARKY, st.integers(0, 5), st.integers(0, 5))
+def test_same_spans_as_the_regex_scans(text: str, cut_start: int, cut_end: int) -> None:
+    end = max(0, len(text) - cut_end)
+    old_paras = [m.span() for m in _OLD_PARAGRAPH.finditer(text, cut_start, end)]
+    assert paragraphs(text, cut_start, end) == old_paras
+    assert list(sentences.iter_paragraphs(text, cut_start, end)) == old_paras
+    got = [(s.start, s.end, s.paragraph) for s in split_sentences(text, cut_start, end)]
+    assert got == _old_split(text, cut_start, end)
+
+
+def test_sentence_compares_and_hashes_by_value() -> None:
+    a, b = sentences.Sentence(1, 5, 0), sentences.Sentence(1, 5, 0)
+    assert a == b and hash(a) == hash(b) and a != sentences.Sentence(1, 5, 1)
+    assert {a: 1}[b] == 1 and repr(a) == "Sentence(start=1, end=5, paragraph=0)"
