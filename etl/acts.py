@@ -225,6 +225,8 @@ def acts_before(text: str, start: int, floor: int) -> bool:
         "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
     ):
         return False
+    if not _before_may_match(window):
+        return False
     m = _BEFORE.search(window)
     if not m:
         return False
@@ -233,6 +235,34 @@ def acts_before(text: str, start: int, floor: int) -> bool:
     if m.group("pas"):
         return is_act_verb(m.group("pas"))
     return True
+
+
+def _before_may_match(window: str) -> bool:
+    """Whether ``_BEFORE`` can match ``window`` (which ends in white space): each of its branches
+    ends in a lower-case word, "to", "by" or one after a mark, then white space and perhaps
+    "the". Read back from the end: most windows that hold a mark or "by" somewhere end in a
+    plain word, and the search would try every offset of the window."""
+    j = len(window)
+    while j > 0 and window[j - 1].isspace():
+        j -= 1
+    for _ in range(2):  # the last word, and the one before it when the last is "the"
+        i = j
+        while i > 0 and 97 <= ord(window[i - 1]) <= 122:  # [a-z]
+            i -= 1
+        if i == j:
+            return False
+        word = window[i:j]
+        if word == "to" or word == "by":
+            return True
+        k = i
+        while k > 0 and window[k - 1].isspace():
+            k -= 1
+        if k > 0 and window[k - 1] in _BEFORE_MARKS:
+            return True
+        if word != "the" or k == i:
+            return False
+        j = k
+    return False
 
 
 def after_preposition(text: str, start: int, floor: int) -> bool:

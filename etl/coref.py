@@ -515,7 +515,7 @@ class Resolver:
             return by_role if by_role is not None else self._group_head(si, a)
         if si >= 0 and len(words) == 1 and words[0].lower() == "they":
             return self._group_head(si, a)
-        last = re.sub(r"['’]s?$", "", words[-1].strip(",.;:"))
+        last = _without_possessive(words[-1].strip(",.;:"))
         for i, e in enumerate(self.entities):
             if e.kind == "person" and e.name.split()[-1] == last:
                 return i
@@ -591,3 +591,13 @@ def _plural_role(words: list[str]) -> bool:
         and last.endswith("s")
         and title_kind(last[:-1]) in ("head", "generic")
     )
+
+
+def _without_possessive(word: str) -> str:
+    """``word`` without a closing ``'s``, ``’s`` or bare apostrophe (``re.sub(r"['’]s?$", "", word)``
+    for a word without white space, with no pattern call)."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    return word

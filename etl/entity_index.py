@@ -63,9 +63,13 @@ def _may_cut(low: str) -> bool:
 
 def entity_key(name: str) -> str:
     """Cross-article key: case-folded, accents removed, single-spaced."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", plain).strip().casefold()
+    if name.isascii():
+        plain = name  # (NFKD leaves ASCII as it is, and no ASCII character is combining)
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # (str.split's white space is \s's: the runs inside become one space, the ends go)
+    return " ".join(plain.split()).casefold()
 
 
 @dataclass(slots=True)

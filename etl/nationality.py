@@ -112,8 +112,10 @@ LEADER_MODIFIERS: Final = frozenset(
 # The word before it must not name a body ("World Bank President Jim Yong Kim").
 _LEADER_BEFORE_NAME: Final = re.compile(rf"(?:(?P<prev>[\w.\-]+)\s+)?\b(?P<title>{_LEADER_TITLE})\s+$")
 # 'I, as your next President of the United States, ...' inside the speaker's own quotation.
+# (the "I" comes first and the look-behind after it is the \b before it: a pattern opening with
+# \b is tried at every offset of a quotation, one opening with a literal only where it stands)
 _SELF_ROLE: Final = re.compile(
-    r"\bI,?\s+as\s+(?:(?:the|your|our|a|next|new|future)\s+)*"
+    r"I(?<!\wI),?\s+as\s+(?:(?:the|your|our|a|next|new|future)\s+)*"
     r"(?P<role>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+of\s+(?:the\s+)?"
     r"(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
@@ -154,6 +156,11 @@ _PARTY_WORDS: Final = ("D-", "R-", "I-")
 _LED_BY_WORDS: Final = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
 # "as" and a space: where _AS can start, once the \b before it is tested.
 _AS_WORD: Final = re.compile(r"as\s")
+_AND_AFTER: Final = re.compile(r"\s+and\s+")
+# The characters _HOST_VERB and _PARTY_TAG can go on with after their leading white space: most
+# mentions are followed by neither ("Kim said"), and a look at that character spares the match.
+_HOST_VERB_OPENERS: Final = frozenset(",olathrw")
+_PARTY_TAG_OPENERS: Final = frozenset("(,")
 
 
 # Distinct titles whose leader and office verdicts stay cached per process: fill asks them of
@@ -213,6 +220,14 @@ def _subdivision_state(title: str) -> str | None:
 
 def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
     return [hit.start() for hit in pattern.finditer(text)]
+
+
+def _after_space(text: str, at: int) -> str:
+    """The character after the white space at ``at`` (``\\s*``), or "" at the end."""
+    n = len(text)
+    while at < n and text[at].isspace():  # (\s and str.isspace are the same characters)
+        at += 1
+    return text[at] if at < n else ""
 
 
 def _word_start(text: str, at: int) -> bool:
@@ -406,6 +421,8 @@ class Nationality:
         for m in self.entities[idx].mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
+            if _after_space(self.text, m.end) not in _HOST_VERB_OPENERS:
+                continue
             verb = _HOST_VERB.match(self.text, m.end)
             if not verb:
                 continue
@@ -464,6 +481,9 @@ class Nationality:
         for m in self.entities[idx].mentions:
             if m.form in ("name", "pronoun") or self.quotes.inside(m.start):
                 continue
+            # (the owner opens with a capital: most descriptions open with "the")
+            if not "A" <= self.text[m.start] <= "Z":
+                continue
             owner = _AS_OWNER.match(self.text, m.start, m.end)
             if owner and any(is_head(w) for w in self.text[owner.end() : m.end].split()):
                 code = country_of_named(self.entities, self._persons(), owner.group("owner"))
@@ -480,7 +500,8 @@ class Nationality:
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
-            joint = re.match(r"\s+and\s+", self.text[m.end : m.end + 8])
+            window = self.text[m.end : m.end + 8]
+            joint = _AND_AFTER.match(window) if "and" in window else None
             if not joint:
                 continue
             at = m.end + joint.end()
@@ -556,7 +577,13 @@ class Nationality:
     def _party_tag(self, e: Entity) -> bool:
         if not self._text_has(_PARTY_WORDS):
             return False
-        return any(m.form != "pronoun" and _PARTY_TAG.match(self.text, m.end, m.end + 30) for m in e.mentions)
+        text = self.text
+        return any(
+            m.form != "pronoun"
+            and _after_space(text, m.end) in _PARTY_TAG_OPENERS
+            and _PARTY_TAG.match(text, m.end, m.end + 30)
+            for m in e.mentions
+        )
 
     def _destinations(self) -> list[tuple[int, int, str]]:
         """(sentence, offset, state) for each state or capital travelled to ("visiting Poland",

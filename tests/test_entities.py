@@ -987,3 +987,48 @@ def test_read_after_is_the_after_pattern(text: str, end: int, cut: int) -> None:
     m = acts._AFTER.match(text, end, limit)
     expected = (m.group("verb"), m.group("aux") is not None) if m else None
     assert acts._read_after(text, end, limit, None) == expected
+
+
+# pieces of the windows acts_before reads: its marks, its words, and words that end like them
+_BEFORE_TEXT = st.lists(
+    st.sampled_from(
+        [*' ,"”’\n\tXa', "by", "according", "to", "the", "said", "hosted", "into", "baby", "Kim", "  "]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BEFORE_TEXT)
+@example(", said the ")
+@example(" according to the \n")
+@example(" hosted by ")
+@example(",the ")
+def test_before_guard_passes_every_match(window: str) -> None:
+    if acts._BEFORE.search(window):
+        assert acts._before_may_match(window)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"aZé \t\n\u00a0\u2009\x1c\u0301İß.-"]), max_size=12))
+@example(" Kim  Jong\u00a0un\n")
+def test_entity_key_is_the_pattern_key(name: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert entity_key(name) == re.sub(r"\s+", " ", plain).strip().casefold()
+
+
+def test_split_white_space_is_the_patterns() -> None:
+    # entity_key and the tokenizer's guards take str.isspace for \s
+    spaces = re.compile(r"\s")
+    assert all(bool(spaces.match(chr(c))) == chr(c).isspace() for c in range(0x110000))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"'’sSa."]), max_size=5))
+def test_without_possessive_is_the_pattern(word: str) -> None:
+    from etl.coref import _without_possessive
+
+    assert _without_possessive(word) == re.sub(r"['’]s?$", "", word)
