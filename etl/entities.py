@@ -34,13 +34,13 @@ from etl import coref
 from etl.articles import find_dateline
 from etl.countries import (
     canonical_names,
+    cap_words,
     code_of,
     country_table,
     find_countries,
     find_phrases,
     multiword_subdivisions,
     phrase_heads,
-    phrase_starts,
 )
 from etl.doc import Doc, Entity, Mention
 from etl.entity_index import EntityIndex, entity_key, is_media
@@ -170,6 +170,8 @@ class _Builder:
         self.mention_keys: set[tuple[int, int, int]] = set()
         self.person_words: set[str] = set()
         self.lexicon_starts: list[int] = []
+        self.cap_spans: list[tuple[int, int]] = []
+        self.cap_starts: list[int] = []
         self.after_memo: act_rules.AfterMemo = {}
         # offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and of each "By":
         # found once per article, for _byline to look up
@@ -182,7 +184,7 @@ class _Builder:
         text = self.text
         # where a state, seat of government or outlet can start: most sentences have none, and
         # need no lexicon pass of their own
-        self.lexicon_starts = phrase_starts(text, _lexicon_table()[2])
+        self.cap_spans, self.cap_starts, self.lexicon_starts = cap_words(text, _lexicon_table()[2])
         for s in self.doc.sentences:
             toks = tokenize(text, s.start, s.end)
             self.sents.append(_Sent(s.start, s.end, toks, {}))
@@ -192,10 +194,19 @@ class _Builder:
             self._scan_sentence(si, sent)
 
     def _tag_lexicons(self, sent: _Sent) -> None:
-        if not self._may_name_lexicon(sent):
-            return
+        text = self.text
+        if _spaced(text, sent.start, sent.end):
+            # the whole text's words that start in the sentence are the sentence's own
+            at = bisect.bisect_left(self.lexicon_starts, sent.start)
+            if at == len(self.lexicon_starts) or self.lexicon_starts[at] >= sent.end:
+                return
+            lo = bisect.bisect_left(self.cap_starts, sent.start)
+            hi = bisect.bisect_left(self.cap_starts, sent.end, lo)
+            words: list[tuple[int, int]] | None = self.cap_spans[lo:hi]
+        else:
+            words = None  # a run-on cut inside a word: read the sentence itself
         table, longest, heads = _lexicon_table()
-        hits = find_phrases(self.text, sent.start, sent.end, table, longest, heads)
+        hits = find_phrases(text, sent.start, sent.end, table, longest, heads, words)
         if not hits:
             return  # most sentences name no state or outlet: skip building the offsets
         starts = [t.start for t in sent.toks]
@@ -205,18 +216,6 @@ class _Builder:
                 if sent.toks[i].start >= b:
                     break
                 sent.tags[i] = Tag(kind, code, a, b)
-
-    def _may_name_lexicon(self, sent: _Sent) -> bool:
-        """A capitalized word that can open a lexicon entry starts in the sentence. The whole
-        text's words are the sentence's own when white space stands at both its ends (always,
-        but for a run-on cut inside a word); otherwise read the sentence itself."""
-        text, starts = self.text, self.lexicon_starts
-        if (sent.start > 0 and not text[sent.start - 1].isspace()) or (
-            sent.end < len(text) and not text[sent.end].isspace()
-        ):
-            return True
-        at = bisect.bisect_left(starts, sent.start)
-        return at < len(starts) and starts[at] < sent.end
 
     def _scan_sentence(self, si: int, sent: _Sent) -> None:
         toks, text = sent.toks, self.text
@@ -724,6 +723,12 @@ def _lower_word_in(text: str, low: str, start: int, end: int) -> bool:
             return True
         at = text.find(low, at + 1, end)
     return False
+
+
+def _spaced(text: str, start: int, end: int) -> bool:
+    """White space (or the text's ends) on both sides of ``text[start:end]``: always for a
+    sentence, but for a run-on cut inside a word."""
+    return (start == 0 or text[start - 1].isspace()) and (end >= len(text) or text[end].isspace())
 
 
 def _find_all(text: str, word: str) -> list[int]:
