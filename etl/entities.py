@@ -60,7 +60,7 @@ from etl.names import (
     runs,
     tokenize,
 )
-from etl.nationality import Nationality, dateline_country
+from etl.nationality import Nationality, home_state
 from etl.people import People
 from etl.quotemarks import QuoteMap, quoted_spans
 from etl.sentences import paragraphs
@@ -618,7 +618,7 @@ class _Builder:
         resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
         resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
         resolver.find_pronouns(self.sents_tokens())
-        home = dateline_country(find_dateline(self.text, self.doc.body_start))
+        home = home_state(self.text, find_dateline(self.text, self.doc.body_start))
         nationality = Nationality(self.text, self.sents_spans(), self.quotes, self.entities, home)
         owners = {
             people_idx[pid]: p.owner
@@ -629,13 +629,20 @@ class _Builder:
         nationality.fill()
         self._set_acts()
         self._name_countries()
-        spans: list[tuple[int, int, int | None]] = []
+        # (entity -1 for none while sorting: the tuples then order as the spans' keys, with no
+        # key function; tuples alike are equal values, so the sort's stability is moot)
+        order: list[tuple[int, int, int]] = []
         for i, e in enumerate(self.entities):
-            e.mentions.sort(key=lambda m: (m.start, m.end))
-            spans.extend((m.start, m.end, i) for m in e.mentions)
-        spans.extend((a, b, None) for a, b in resolver.anonymous)
-        spans.extend((a, b, None) for a, b in self.media_spans)
-        spans.sort(key=lambda s: (s[0], s[1], -1 if s[2] is None else s[2]))
+            if not _in_text_order(e.mentions):  # (most are found in order)
+                e.mentions.sort(key=lambda m: (m.start, m.end))
+            for m in e.mentions:
+                order.append((m.start, m.end, i))
+        for a, b in resolver.anonymous:
+            order.append((a, b, -1))
+        for a, b in self.media_spans:
+            order.append((a, b, -1))
+        order.sort()
+        spans: list[tuple[int, int, int | None]] = [(a, b, None if i < 0 else i) for a, b, i in order]
         # every entity was created with a mention, so indices need no remapping
         return EntityIndex(self.entities, spans, resolver)
 
@@ -723,6 +730,15 @@ def _lower_word_in(text: str, low: str, start: int, end: int) -> bool:
             return True
         at = text.find(low, at + 1, end)
     return False
+
+
+def _in_text_order(mentions: list[Mention]) -> bool:
+    """Whether the mentions are sorted by (start, end) already."""
+    for k in range(1, len(mentions)):
+        prev, m = mentions[k - 1], mentions[k]
+        if m.start < prev.start or (m.start == prev.start and m.end < prev.end):
+            return False
+    return True
 
 
 def _spaced(text: str, start: int, end: int) -> bool:

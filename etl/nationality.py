@@ -187,6 +187,16 @@ def dateline_country(dateline: str | None) -> str | None:
     return code_of(city) or CITIES.get(city)
 
 
+def home_state(text: str, dateline: str | None) -> str | None:
+    """The state a story is filed from: its dateline's, else that of a wire dateline further in.
+    ``dateline`` is :func:`etl.articles.find_dateline`'s, which is the wire dateline itself when
+    the body opens with none: when it is None there is no wire dateline to read either."""
+    home = dateline_country(dateline)
+    if home is None and dateline is not None:
+        home = dateline_country(wire_dateline(text))
+    return home
+
+
 @cache
 def _subdivisions() -> dict[str, str]:
     """Name of a province or state -> its country's alpha-3, for names only one country uses."""
@@ -252,8 +262,7 @@ class Nationality:
         home: str | None = None,
     ) -> None:
         self.text = text
-        # the dateline's state, if any
-        self.home = home or dateline_country(wire_dateline(text))
+        self.home = home  # the state the story is filed from (home_state), if any
         self._person_mentions: list[tuple[int, int]] | None = None  # (start, entity), lazily
         self.sents = sents
         self._sent_starts = [a for a, _ in sents]
