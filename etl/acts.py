@@ -91,6 +91,11 @@ _COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
 _TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
 _PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
+# _lead_suffix's reading of _TITLE_LEAD: the marks its words may hold besides \w, its lead
+# words and their last letters
+_LEAD_MARKS: Final = frozenset("_.'’-")
+_TITLE_LEAD_WORD_LIST: Final[list[str]] = list(TITLE_LEAD_WORDS)
+_LEAD_WORD_ENDS: Final = frozenset(w[-1] for w in TITLE_LEAD_WORDS)
 # Precompiled: these run once per mention, and re's pattern cache lookup per call added up.
 _COORDINATED_BEFORE: Final = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
 _WORD_BEFORE: Final = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+)?$")
@@ -202,14 +207,53 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     return word
 
 
-def _may_lead(window: str) -> bool:
-    """Whether ``_TITLE_LEAD`` can match at the end of ``window``: it ends in white space after
-    a capitalized word or a lead word. Most mentions open a sentence or follow a plain word,
-    and the search would try every offset of the window."""
-    if not window[-1:].isspace():
-        return False
-    last = _last_word(window)
-    return last.endswith(TITLE_LEAD_WORDS) or not last.islower()
+def _title_lead_start(text: str, lo: int, start: int) -> int:
+    """Where ``_TITLE_LEAD.search(text, lo, start)`` matches, or -1, read back from ``start``
+    instead of tried at every offset of the window. Its words cannot hold white space, so a
+    match is a run of white-space separated chunks up to ``start``, each a title-lead word
+    (:func:`_lead_suffix`), but for the first, which may be the end of a longer one ("Prof")."""
+    found = -1
+    j = start
+    if j <= lo or not text[j - 1].isspace():
+        return found
+    while True:
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        if j == lo:
+            return found
+        i = j
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+        k = _lead_suffix(text, i, j)
+        if k < 0:
+            return found
+        found = k
+        if k > i:
+            return found  # a chunk's tail: the chunk itself is no lead word
+        j = i
+
+
+def _lead_suffix(text: str, i: int, j: int) -> int:
+    r"""The first ``k`` in [i, j) with ``text[k:j]`` one of _TITLE_LEAD's words, else -1: a
+    capital then ``[\w.'’\-]*``, or a word of TITLE_LEAD_WORDS. (Compiled, a character's
+    ``ord`` and set lookups are native where str comparisons and ``startswith`` are calls.)"""
+    m = j  # text[m:j]: the longest tail of the chunk that [\w.'’\-]* takes
+    while m > i:
+        c = text[m - 1]
+        if not (c.isalnum() or c in _LEAD_MARKS):
+            break
+        m -= 1
+    best = -1
+    for k in range(m, j):
+        if 65 <= ord(text[k]) <= 90:  # [A-Z]
+            best = k
+            break
+    if text[j - 1] in _LEAD_WORD_ENDS:
+        for word in _TITLE_LEAD_WORD_LIST:
+            k = j - len(word)
+            if k >= i and (best < 0 or k < best) and text[k:j] == word:
+                best = k
+    return best
 
 
 def _last_word(window: str) -> str:
@@ -293,9 +337,9 @@ def mention_acts(
     lo = max(floor, start - LEAD_REACH)
     if not after and not _may_act_before(text[max(floor, lo - BEFORE_REACH) : start]):
         return False
-    lead = _TITLE_LEAD.search(text, lo, start) if _may_lead(text[lo:start]) else None
-    if lead:
-        start = lead.start()
+    lead = _title_lead_start(text, lo, start)
+    if lead >= 0:
+        start = lead
     if acts_before(text, start, floor):
         return True
     return after and not (

@@ -491,7 +491,7 @@ class Nationality:
             if m.form in ("name", "pronoun") or self.quotes.inside(m.start):
                 continue
             # (the owner opens with a capital: most descriptions open with "the")
-            if not "A" <= self.text[m.start] <= "Z":
+            if not 65 <= ord(self.text[m.start]) <= 90:  # [A-Z]
                 continue
             owner = _AS_OWNER.match(self.text, m.start, m.end)
             if owner and any(is_head(w) for w in self.text[owner.end() : m.end].split()):

@@ -1032,3 +1032,30 @@ def test_without_possessive_is_the_pattern(word: str) -> None:
     from etl.coref import _without_possessive
 
     assert _without_possessive(word) == re.sub(r"['’]s?$", "", word)
+
+
+# capitalized and lead words, words that end like them ("Prof", "mischief"), marks and spaces
+_LEAD_TEXT = st.lists(
+    st.sampled_from(
+        [*" \n\t\u00a0.'’-_,aZé٣", "of", "Prof", "chief", "mischief", "US", "President", "former", "the"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_LEAD_TEXT, st.integers(0, 6), st.integers(0, 3))
+@example("held by US President ", 0, 0)
+@example("the Prof of \n", 0, 0)
+@example("x mischief ", 3, 0)
+def test_title_lead_start_is_the_search(text: str, lo: int, cut: int) -> None:
+    start = max(0, len(text) - cut)
+    lo = min(lo, start)
+    m = acts._TITLE_LEAD.search(text, lo, start)
+    assert acts._title_lead_start(text, lo, start) == (m.start() if m else -1)
+
+
+def test_word_characters_are_alphanumerics_and_underscore() -> None:
+    # the hand-written scans take str.isalnum() or "_" for \w
+    word = re.compile(r"\w")
+    assert all(bool(word.match(chr(c))) == (chr(c).isalnum() or chr(c) == "_") for c in range(0x110000))
