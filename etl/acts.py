@@ -91,6 +91,8 @@ _COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
 _TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
 _PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
+# the marks besides a comma that an aside of _AFTER cannot hold
+_ASIDE_STOPS: Final[list[str]] = list('.;"“”')
 # _lead_suffix's reading of _TITLE_LEAD: the marks its words may hold besides \w, its lead
 # words and their last letters
 _LEAD_MARKS: Final = frozenset("_.'’-")
@@ -180,7 +182,7 @@ def _read_after(text: str, end: int, limit: int, memo: AfterMemo | None) -> tupl
     if verb is not None:
         got: tuple[str, bool] | None = (verb, False)
     else:
-        m = _AFTER.match(text, end, limit)
+        m = _AFTER.match(text, end, limit) if _after_may_match(text, end, limit) else None
         got = (m.group("verb"), m.group("aux") is not None) if m else None
     if memo is not None:
         memo[key] = got
@@ -205,6 +207,31 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     if word in _READ_PAST or word.endswith(("ly", "day")):
         return None
     return word
+
+
+def _after_may_match(text: str, end: int, limit: int) -> bool:
+    r"""Whether ``_AFTER`` can match at ``end``: after white space it reads a word (\w), or a
+    comma that opens "who"/"which" or an aside, whose first mark of ``[,.;"“”]`` is then its
+    closing comma, one to 150 characters on. A comma after a mention mostly opens a clause
+    ("Kim, 45, said" is an aside; "Kim, and then ..." is not), and the match would try asides
+    of every length up to 150 characters."""
+    i = end
+    while i < limit and text[i].isspace():
+        i += 1
+    if i >= limit:
+        return False
+    c = text[i]
+    if c != ",":
+        return c.isalnum() or c == "_"
+    j = i + 1
+    while j < limit and text[j].isspace():
+        j += 1
+    if j + 1 < limit and ord(text[j]) == 119 and ord(text[j + 1]) == 104:  # "wh": who, which
+        return True
+    close = text.find(",", i + 1, min(limit, i + 152))
+    if close < i + 2:
+        return False  # none, or ",," with nothing between
+    return all(text.find(mark, i + 1, close) < 0 for mark in _ASIDE_STOPS)
 
 
 def _title_lead_start(text: str, lo: int, start: int) -> int:

@@ -1059,3 +1059,23 @@ def test_word_characters_are_alphanumerics_and_underscore() -> None:
     # the hand-written scans take str.isalnum() or "_" for \w
     word = re.compile(r"\w")
     assert all(bool(word.match(chr(c))) == (chr(c).isalnum() or chr(c) == "_") for c in range(0x110000))
+
+
+# asides and clauses after a mention: commas, the marks an aside cannot hold, who/which
+_AFTER_COMMA_TEXT = st.lists(
+    st.sampled_from([*' ,.;"“”\n—@aZ_', "who", "which", "said", "the envoy", "45", "x" * 60, "and"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_AFTER_COMMA_TEXT, _AFTER_TEXT), st.integers(0, 3), st.integers(0, 3))
+@example(", 45, said", 0, 0)
+@example(", who said", 0, 0)
+@example(",, said", 0, 0)
+@example(" — said", 0, 0)
+def test_after_guard_passes_every_match(text: str, end: int, cut: int) -> None:
+    end = min(end, len(text))
+    limit = max(end, len(text) - cut)
+    if acts._AFTER.match(text, end, limit):
+        assert acts._after_may_match(text, end, limit)
