@@ -232,6 +232,19 @@ def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
     return [hit.start() for hit in pattern.finditer(text)]
 
 
+def _as_word_starts(text: str) -> list[int]:
+    """Where the word "as" stands before white space: the starts of ``_AS_WORD``'s matches (which
+    cannot overlap) that open a word. str.find leaves no Match object per "has " and "was "."""
+    out: list[int] = []
+    n = len(text)
+    at = text.find("as")
+    while at >= 0:
+        if at + 2 < n and text[at + 2].isspace() and _word_start(text, at):
+            out.append(at)
+        at = text.find("as", at + 2)
+    return out
+
+
 def _after_space(text: str, at: int) -> str:
     """The character after the white space at ``at`` (``\\s*``), or "" at the end."""
     n = len(text)
@@ -533,7 +546,7 @@ class Nationality:
         """The state of a role stated after ``as`` in a sentence where this person is the last
         person mentioned before it (a name or a resolved pronoun), outside quotations."""
         if self._as_starts is None:
-            self._as_starts = [at for at in _starts(_AS_WORD, self.text) if _word_start(self.text, at)]
+            self._as_starts = _as_word_starts(self.text)
         starts = self._as_starts
         for m in self.entities[idx].mentions:
             a, b = self.sents[self._sent_of(m.start)]

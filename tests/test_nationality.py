@@ -253,3 +253,12 @@ def test_first_character_guards_pass_every_match(text: str, at: int) -> None:
         assert first in nationality._PARTY_TAG_OPENERS
     if nationality._AS_OWNER.match(text, at):
         assert "A" <= text[at] <= "Z"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from([*"ash \n\u00a0_.é"]), max_size=20))
+@example("was as has as\n as")
+def test_as_word_starts_are_the_patterns(text: str) -> None:
+    starts = [m.start() for m in nationality._AS_WORD.finditer(text)]
+    want = [at for at in starts if nationality._word_start(text, at)]
+    assert nationality._as_word_starts(text) == want
