@@ -476,12 +476,19 @@ class Resolver:
             hi = pos if k == si else b
             lo_i = bisect.bisect_left(self._pm_starts, a)
             hi_i = bisect.bisect_left(self._pm_starts, hi)
-            found = [(s, e, i) for s, e, i in cache[lo_i:hi_i] if self._gender_ok(i, gender)]
-            if not found:
-                continue
             # the first subject, else the first mention; stop at the first subject, since each
             # test runs regular expressions
-            return next((i for s, e, i in found if self._subject(s, e, a, b)), found[0][2])
+            first: int | None = None
+            for j in range(lo_i, hi_i):
+                s, e, i = cache[j]
+                if not self._gender_ok(i, gender):
+                    continue
+                if first is None:
+                    first = i
+                if self._subject(s, e, a, b):
+                    return i
+            if first is not None:
+                return first
         return None
 
     def _gender_ok(self, idx: int, gender: str) -> bool:

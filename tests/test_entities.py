@@ -1079,3 +1079,9 @@ def test_after_guard_passes_every_match(text: str, end: int, cut: int) -> None:
     limit = max(end, len(text) - cut)
     if acts._AFTER.match(text, end, limit):
         assert acts._after_may_match(text, end, limit)
+
+
+def test_opens_upper_is_isupper() -> None:
+    from etl.names import _opens_upper
+
+    assert all(_opens_upper(chr(c) + "x") == chr(c).isupper() for c in range(0x110000))
