@@ -126,11 +126,15 @@ def _joins(text: str, a: int, b: int) -> bool:
     return b - a <= 8 and text[a:b] in _JOINERS
 
 
+_APOSTROPHES: Final = frozenset((ord("'"), ord("’")))
+
+
 def _bare_end(text: str, a: int, b: int) -> int:
     """End of a word without its possessive ``'s`` (and a sentence's full stop after a plain word)."""
-    if text.endswith(("'s", "’s"), a, b):
+    # (compiled, endswith and count with bounds are method calls; a character's code is native)
+    if b - a >= 2 and ord(text[b - 1]) == 115 and ord(text[b - 2]) in _APOSTROPHES:  # 's, ’s
         return b - 2
-    if text.endswith(".", a, b) and text.count(".", a, b) == 1:
+    if b > a and ord(text[b - 1]) == 46 and text.find(".", a, b - 1) < 0:  # one full stop, last
         return b - 1
     return b
 

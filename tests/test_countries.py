@@ -109,3 +109,17 @@ def test_whole_text_words_are_a_spaced_sentences_own(text: str, start: int, end:
     if spaced:
         own = [m.span() for m in _CAP_WORD.finditer(text, start, end)]
         assert [(a, b) for a, b in spans if start <= a < end] == own
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from([*"'’s.Ia "]), max_size=6), st.integers(0, 6), st.integers(0, 6))
+def test_bare_end_is_the_string_tests(text: str, a: int, b: int) -> None:
+    from etl.countries import _bare_end
+
+    a, b = min(a, b, len(text)), min(max(a, b), len(text))
+    want = b
+    if text.endswith(("'s", "’s"), a, b):
+        want = b - 2
+    elif text.endswith(".", a, b) and text.count(".", a, b) == 1:
+        want = b - 1
+    assert _bare_end(text, a, b) == want
