@@ -62,6 +62,7 @@ from etl.names import (
 )
 from etl.nationality import Nationality, home_state
 from etl.people import People
+from etl.quote_marks import int_bisect_left, int_bisect_right
 from etl.quotemarks import QuoteMap, quoted_spans
 from etl.sentences import paragraphs
 from etl.titles import Tag, TitleInfo, title_after, title_before
@@ -197,11 +198,11 @@ class _Builder:
         text = self.text
         if _spaced(text, sent.start, sent.end):
             # the whole text's words that start in the sentence are the sentence's own
-            at = bisect.bisect_left(self.lexicon_starts, sent.start)
+            at = int_bisect_left(self.lexicon_starts, sent.start)
             if at == len(self.lexicon_starts) or self.lexicon_starts[at] >= sent.end:
                 return
-            lo = bisect.bisect_left(self.cap_starts, sent.start)
-            hi = bisect.bisect_left(self.cap_starts, sent.end, lo)
+            lo = int_bisect_left(self.cap_starts, sent.start)
+            hi = int_bisect_left(self.cap_starts, sent.end)
             words: list[tuple[int, int]] | None = self.cap_spans[lo:hi]
         else:
             words = None  # a run-on cut inside a word: read the sentence itself
@@ -212,7 +213,7 @@ class _Builder:
         starts = [t.start for t in sent.toks]
         for a, b in hits:
             kind, code = table[self.text[a:b]]
-            for i in range(bisect.bisect_left(starts, a), len(starts)):
+            for i in range(int_bisect_left(starts, a), len(starts)):
                 if sent.toks[i].start >= b:
                     break
                 sent.tags[i] = Tag(kind, code, a, b)
@@ -663,7 +664,7 @@ class _Builder:
                     continue
                 if self.quotes.inside(m.start):
                     continue
-                si = bisect.bisect_right(sent_starts, m.start) - 1
+                si = int_bisect_right(sent_starts, m.start) - 1
                 if si < 0:
                     continue
                 s = self.sents[si]

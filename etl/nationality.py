@@ -57,6 +57,7 @@ from etl.countries import code_of, find_countries
 from etl.doc import Entity
 from etl.lexicons import load_map
 from etl.people import country_of_named
+from etl.quote_marks import int_bisect_left, int_bisect_right
 from etl.quotemarks import QuoteMap
 from etl.titles import is_head
 
@@ -550,7 +551,7 @@ class Nationality:
         starts = self._as_starts
         for m in self.entities[idx].mentions:
             a, b = self.sents[self._sent_of(m.start)]
-            at = bisect.bisect_left(starts, m.end)
+            at = int_bisect_left(starts, m.end)
             if at == len(starts) or starts[at] + 3 > b:
                 continue  # most sentences state no role after a mention
             if self.text.find("as ", m.end, b) < 0 or self.quotes.inside(m.start):
@@ -629,7 +630,7 @@ class Nationality:
         return out
 
     def _sent_of(self, pos: int) -> int:
-        return bisect.bisect_right(self._sent_starts, pos) - 1
+        return int_bisect_right(self._sent_starts, pos) - 1
 
     def _on_behalf_of(self, e: Entity) -> str | None:
         if not self._text_has(_ON_BEHALF_WORDS):
