@@ -91,6 +91,13 @@ _COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
 _TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
 _PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
+# the marks besides a comma that an aside of _AFTER cannot hold
+_ASIDE_STOPS: Final[list[str]] = list('.;"“”')
+# _lead_suffix's reading of _TITLE_LEAD: the marks its words may hold besides \w, its lead
+# words and their last letters
+_LEAD_MARKS: Final = frozenset("_.'’-")
+_TITLE_LEAD_WORD_LIST: Final[list[str]] = list(TITLE_LEAD_WORDS)
+_LEAD_WORD_ENDS: Final = frozenset(w[-1] for w in TITLE_LEAD_WORDS)
 # Precompiled: these run once per mention, and re's pattern cache lookup per call added up.
 _COORDINATED_BEFORE: Final = re.compile(r"(?:\band|,)\s+(?:the\s+)?$")
 _WORD_BEFORE: Final = re.compile(r"\b([A-Za-z]+)\s+(?:the\s+)?$")
@@ -175,7 +182,7 @@ def _read_after(text: str, end: int, limit: int, memo: AfterMemo | None) -> tupl
     if verb is not None:
         got: tuple[str, bool] | None = (verb, False)
     else:
-        m = _AFTER.match(text, end, limit)
+        m = _AFTER.match(text, end, limit) if _after_may_match(text, end, limit) else None
         got = (m.group("verb"), m.group("aux") is not None) if m else None
     if memo is not None:
         memo[key] = got
@@ -202,14 +209,78 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     return word
 
 
-def _may_lead(window: str) -> bool:
-    """Whether ``_TITLE_LEAD`` can match at the end of ``window``: it ends in white space after
-    a capitalized word or a lead word. Most mentions open a sentence or follow a plain word,
-    and the search would try every offset of the window."""
-    if not window[-1:].isspace():
+def _after_may_match(text: str, end: int, limit: int) -> bool:
+    r"""Whether ``_AFTER`` can match at ``end``: after white space it reads a word (\w), or a
+    comma that opens "who"/"which" or an aside, whose first mark of ``[,.;"“”]`` is then its
+    closing comma, one to 150 characters on. A comma after a mention mostly opens a clause
+    ("Kim, 45, said" is an aside; "Kim, and then ..." is not), and the match would try asides
+    of every length up to 150 characters."""
+    i = end
+    while i < limit and text[i].isspace():
+        i += 1
+    if i >= limit:
         return False
-    last = _last_word(window)
-    return last.endswith(TITLE_LEAD_WORDS) or not last.islower()
+    c = text[i]
+    if c != ",":
+        return c.isalnum() or c == "_"
+    j = i + 1
+    while j < limit and text[j].isspace():
+        j += 1
+    if j + 1 < limit and ord(text[j]) == 119 and ord(text[j + 1]) == 104:  # "wh": who, which
+        return True
+    close = text.find(",", i + 1, min(limit, i + 152))
+    if close < i + 2:
+        return False  # none, or ",," with nothing between
+    return all(text.find(mark, i + 1, close) < 0 for mark in _ASIDE_STOPS)
+
+
+def _title_lead_start(text: str, lo: int, start: int) -> int:
+    """Where ``_TITLE_LEAD.search(text, lo, start)`` matches, or -1, read back from ``start``
+    instead of tried at every offset of the window. Its words cannot hold white space, so a
+    match is a run of white-space separated chunks up to ``start``, each a title-lead word
+    (:func:`_lead_suffix`), but for the first, which may be the end of a longer one ("Prof")."""
+    found = -1
+    j = start
+    if j <= lo or not text[j - 1].isspace():
+        return found
+    while True:
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        if j == lo:
+            return found
+        i = j
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+        k = _lead_suffix(text, i, j)
+        if k < 0:
+            return found
+        found = k
+        if k > i:
+            return found  # a chunk's tail: the chunk itself is no lead word
+        j = i
+
+
+def _lead_suffix(text: str, i: int, j: int) -> int:
+    r"""The first ``k`` in [i, j) with ``text[k:j]`` one of _TITLE_LEAD's words, else -1: a
+    capital then ``[\w.'’\-]*``, or a word of TITLE_LEAD_WORDS. (Compiled, a character's
+    ``ord`` and set lookups are native where str comparisons and ``startswith`` are calls.)"""
+    m = j  # text[m:j]: the longest tail of the chunk that [\w.'’\-]* takes
+    while m > i:
+        c = text[m - 1]
+        if not (c.isalnum() or c in _LEAD_MARKS):
+            break
+        m -= 1
+    best = -1
+    for k in range(m, j):
+        if 65 <= ord(text[k]) <= 90:  # [A-Z]
+            best = k
+            break
+    if text[j - 1] in _LEAD_WORD_ENDS:
+        for word in _TITLE_LEAD_WORD_LIST:
+            k = j - len(word)
+            if k >= i and (best < 0 or k < best) and text[k:j] == word:
+                best = k
+    return best
 
 
 def _last_word(window: str) -> str:
@@ -225,6 +296,8 @@ def acts_before(text: str, start: int, floor: int) -> bool:
         "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
     ):
         return False
+    if not _before_may_match(window):
+        return False
     m = _BEFORE.search(window)
     if not m:
         return False
@@ -233,6 +306,34 @@ def acts_before(text: str, start: int, floor: int) -> bool:
     if m.group("pas"):
         return is_act_verb(m.group("pas"))
     return True
+
+
+def _before_may_match(window: str) -> bool:
+    """Whether ``_BEFORE`` can match ``window`` (which ends in white space): each of its branches
+    ends in a lower-case word, "to", "by" or one after a mark, then white space and perhaps
+    "the". Read back from the end: most windows that hold a mark or "by" somewhere end in a
+    plain word, and the search would try every offset of the window."""
+    j = len(window)
+    while j > 0 and window[j - 1].isspace():
+        j -= 1
+    for _ in range(2):  # the last word, and the one before it when the last is "the"
+        i = j
+        while i > 0 and 97 <= ord(window[i - 1]) <= 122:  # [a-z]
+            i -= 1
+        if i == j:
+            return False
+        word = window[i:j]
+        if word == "to" or word == "by":
+            return True
+        k = i
+        while k > 0 and window[k - 1].isspace():
+            k -= 1
+        if k > 0 and window[k - 1] in _BEFORE_MARKS:
+            return True
+        if word != "the" or k == i:
+            return False
+        j = k
+    return False
 
 
 def after_preposition(text: str, start: int, floor: int) -> bool:
@@ -263,9 +364,9 @@ def mention_acts(
     lo = max(floor, start - LEAD_REACH)
     if not after and not _may_act_before(text[max(floor, lo - BEFORE_REACH) : start]):
         return False
-    lead = _TITLE_LEAD.search(text, lo, start) if _may_lead(text[lo:start]) else None
-    if lead:
-        start = lead.start()
+    lead = _title_lead_start(text, lo, start)
+    if lead >= 0:
+        start = lead
     if acts_before(text, start, floor):
         return True
     return after and not (

@@ -25,6 +25,7 @@ from etl.doc import Entity, Mention
 from etl.lexicons import load_map
 from etl.names import Token
 from etl.people import People, country_of_named
+from etl.quote_marks import int_bisect_left, int_bisect_right
 from etl.quotemarks import QuoteMap
 from etl.titles import Tag, title_words
 from etl.titles import kind as title_kind
@@ -185,13 +186,13 @@ class Resolver:
     def _add(self, idx: int, start: int, end: int, form: str) -> None:
         starts = self._mention_starts(idx)
         ent = self.entities[idx]
-        at = bisect.bisect_left(starts, start)
+        at = int_bisect_left(starts, start)
         while at < len(starts) and starts[at] == start:
             if any(m.start == start and m.end == end for m in ent.mentions):
                 return
             at += 1
         ent.mentions.append(Mention(start, end, form))
-        bisect.insort(starts, start)
+        starts.insert(int_bisect_right(starts, start), start)  # (bisect.insort)
 
     def _mention_starts(self, idx: int) -> list[int]:
         starts = self._starts.get(idx)
@@ -201,7 +202,7 @@ class Resolver:
 
     def _last_before(self, idx: int, pos: int) -> int | None:
         starts = self._mention_starts(idx)
-        at = bisect.bisect_left(starts, pos)
+        at = int_bisect_left(starts, pos)
         return starts[at - 1] if at else None
 
     def _is_taken(self, start: int, end: int) -> bool:
@@ -385,7 +386,7 @@ class Resolver:
             if e.title or (d.country and e.country and d.country != e.country):
                 continue
             starts = self._mention_starts(idx)
-            at = bisect.bisect_left(starts, floor) - 1
+            at = int_bisect_left(starts, floor) - 1
             while at >= 0 and self.quotes.inside(starts[at]):
                 at -= 1
             last = starts[at] if at >= 0 else None
@@ -452,7 +453,7 @@ class Resolver:
                 if idx is not None:
                     self._add(idx, t.start, t.end, "pronoun")
                     # a resolved pronoun carries its person on to the next ones
-                    at = bisect.bisect_left(self._pm_starts, t.start)
+                    at = int_bisect_left(self._pm_starts, t.start)
                     self._pm.insert(at, (t.start, t.end, idx))
                     self._pm_starts.insert(at, t.start)
 
@@ -474,14 +475,21 @@ class Resolver:
         for k in range(si, max(-1, si - PRONOUN_WINDOW - 1), -1):
             a, b = self.sents[k]
             hi = pos if k == si else b
-            lo_i = bisect.bisect_left(self._pm_starts, a)
-            hi_i = bisect.bisect_left(self._pm_starts, hi)
-            found = [(s, e, i) for s, e, i in cache[lo_i:hi_i] if self._gender_ok(i, gender)]
-            if not found:
-                continue
+            lo_i = int_bisect_left(self._pm_starts, a)
+            hi_i = int_bisect_left(self._pm_starts, hi)
             # the first subject, else the first mention; stop at the first subject, since each
             # test runs regular expressions
-            return next((i for s, e, i in found if self._subject(s, e, a, b)), found[0][2])
+            first: int | None = None
+            for j in range(lo_i, hi_i):
+                s, e, i = cache[j]
+                if not self._gender_ok(i, gender):
+                    continue
+                if first is None:
+                    first = i
+                if self._subject(s, e, a, b):
+                    return i
+            if first is not None:
+                return first
         return None
 
     def _gender_ok(self, idx: int, gender: str) -> bool:
@@ -506,7 +514,7 @@ class Resolver:
         words = self.text[a:b].split()
         if not words:
             return None
-        si = bisect.bisect_right(self._sent_starts, a) - 1
+        si = int_bisect_right(self._sent_starts, a) - 1
         g = _PRONOUNS.get(words[-1].lower()) if len(words) == 1 else None
         if g is not None:
             return self._pronoun_target(si, a, g) if si >= 0 else None
@@ -515,7 +523,7 @@ class Resolver:
             return by_role if by_role is not None else self._group_head(si, a)
         if si >= 0 and len(words) == 1 and words[0].lower() == "they":
             return self._group_head(si, a)
-        last = re.sub(r"['’]s?$", "", words[-1].strip(",.;:"))
+        last = _without_possessive(words[-1].strip(",.;:"))
         for i, e in enumerate(self.entities):
             if e.kind == "person" and e.name.split()[-1] == last:
                 return i
@@ -532,7 +540,7 @@ class Resolver:
             found = [
                 (s, e, i)
                 for s, e, i in self._pm[
-                    bisect.bisect_left(self._pm_starts, a) : bisect.bisect_left(self._pm_starts, hi)
+                    int_bisect_left(self._pm_starts, a) : int_bisect_left(self._pm_starts, hi)
                 ]
                 if self.text[s:e].lower() not in _PRONOUNS
             ]
@@ -591,3 +599,13 @@ def _plural_role(words: list[str]) -> bool:
         and last.endswith("s")
         and title_kind(last[:-1]) in ("head", "generic")
     )
+
+
+def _without_possessive(word: str) -> str:
+    """``word`` without a closing ``'s``, ``’s`` or bare apostrophe (``re.sub(r"['’]s?$", "", word)``
+    for a word without white space, with no pattern call)."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    return word

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from itertools import accumulate, compress, islice
 from typing import Final
 
 import pycountry
@@ -127,11 +126,15 @@ def _joins(text: str, a: int, b: int) -> bool:
     return b - a <= 8 and text[a:b] in _JOINERS
 
 
+_APOSTROPHES: Final = frozenset((ord("'"), ord("’")))
+
+
 def _bare_end(text: str, a: int, b: int) -> int:
     """End of a word without its possessive ``'s`` (and a sentence's full stop after a plain word)."""
-    if text.endswith(("'s", "’s"), a, b):
+    # (compiled, endswith and count with bounds are method calls; a character's code is native)
+    if b - a >= 2 and ord(text[b - 1]) == 115 and ord(text[b - 2]) in _APOSTROPHES:  # 's, ’s
         return b - 2
-    if text.endswith(".", a, b) and text.count(".", a, b) == 1:
+    if b > a and ord(text[b - 1]) == 46 and text.find(".", a, b - 1) < 0:  # one full stop, last
         return b - 1
     return b
 
@@ -148,12 +151,8 @@ def phrase_starts(text: str, heads: frozenset[str], start: int = 0, end: int | N
     end = len(text) if end is None else end
     if start == 0:
         # From the start, _CAP_WORD's look-behind sees the same text in a slice, so the split
-        # finds the same words; the offsets and the head test then run in C, where a Python
-        # step per capitalized word of the article cost more than the rest of the tagging.
-        parts = _CAP_WORD_SPLIT.split(text[:end])  # gap, word, gap, word, ..., gap
-        # the gap before word k ends where word k starts
-        word_starts = islice(accumulate(map(len, parts)), 0, None, 2)
-        return list(compress(word_starts, map(_with_bare_forms(heads).__contains__, parts[1::2])))
+        # finds the same words
+        return cap_words(text[:end], heads)[2]
     out: list[int] = []
     for m in _CAP_WORD.finditer(text, start, end):
         a, b = m.span()
@@ -163,6 +162,31 @@ def phrase_starts(text: str, heads: frozenset[str], start: int = 0, end: int | N
     return out
 
 
+def cap_words(text: str, heads: frozenset[str]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Spans of the capitalized words of ``text`` (the matches of ``_CAP_WORD``), their starts,
+    and the starts of those that can open a key with these ``heads`` (:func:`phrase_starts`).
+
+    One split over the whole text, which costs less than a search per sentence: a sentence
+    with white space at both its ends holds the words that start in it, as
+    :func:`find_phrases` would find them there (none crosses white space, and the look-behind
+    reads the text before the sentence either way)."""
+    parts: list[str] = _CAP_WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    bare = _with_bare_forms(heads)
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    key_starts: list[int] = []
+    pos = 0
+    for k in range(1, len(parts), 2):
+        a = pos + len(parts[k - 1])  # the gap before a word ends where the word starts
+        word = parts[k]
+        pos = a + len(word)
+        spans.append((a, pos))
+        starts.append(a)
+        if word in bare:
+            key_starts.append(a)
+    return spans, starts, key_starts
+
+
 def find_phrases(
     text: str,
     start: int,
@@ -170,6 +194,7 @@ def find_phrases(
     table: Mapping[str, object],
     longest: int,
     heads: frozenset[str] | None = None,
+    words: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of ``text[start:end]`` that are keys of ``table``, longest first, left to right.
 
@@ -177,9 +202,11 @@ def find_phrases(
     probe per candidate stretch instead of a regular expression of hundreds of
     alternatives. With ``heads`` (:func:`phrase_heads` of ``table``), a word that
     starts no key is passed over with one probe: most capitalized words are no
-    state, and the stretch a key would span need not be read for them.
+    state, and the stretch a key would span need not be read for them. ``words``, when given,
+    are the spans of the capitalized words of ``text[start:end]`` (see :func:`cap_words`).
     """
-    words = [m.span() for m in _CAP_WORD.finditer(text, start, end)]
+    if words is None:
+        words = [m.span() for m in _CAP_WORD.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     i, n = 0, len(words)
     while i < n:

@@ -34,13 +34,13 @@ from etl import coref
 from etl.articles import find_dateline
 from etl.countries import (
     canonical_names,
+    cap_words,
     code_of,
     country_table,
     find_countries,
     find_phrases,
     multiword_subdivisions,
     phrase_heads,
-    phrase_starts,
 )
 from etl.doc import Doc, Entity, Mention
 from etl.entity_index import EntityIndex, entity_key, is_media
@@ -60,8 +60,9 @@ from etl.names import (
     runs,
     tokenize,
 )
-from etl.nationality import Nationality, dateline_country
+from etl.nationality import Nationality, home_state
 from etl.people import People
+from etl.quote_marks import int_bisect_left, int_bisect_right
 from etl.quotemarks import QuoteMap, quoted_spans
 from etl.sentences import paragraphs
 from etl.titles import Tag, TitleInfo, title_after, title_before
@@ -170,6 +171,8 @@ class _Builder:
         self.mention_keys: set[tuple[int, int, int]] = set()
         self.person_words: set[str] = set()
         self.lexicon_starts: list[int] = []
+        self.cap_spans: list[tuple[int, int]] = []
+        self.cap_starts: list[int] = []
         self.after_memo: act_rules.AfterMemo = {}
         # offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and of each "By":
         # found once per article, for _byline to look up
@@ -182,7 +185,7 @@ class _Builder:
         text = self.text
         # where a state, seat of government or outlet can start: most sentences have none, and
         # need no lexicon pass of their own
-        self.lexicon_starts = phrase_starts(text, _lexicon_table()[2])
+        self.cap_spans, self.cap_starts, self.lexicon_starts = cap_words(text, _lexicon_table()[2])
         for s in self.doc.sentences:
             toks = tokenize(text, s.start, s.end)
             self.sents.append(_Sent(s.start, s.end, toks, {}))
@@ -192,31 +195,28 @@ class _Builder:
             self._scan_sentence(si, sent)
 
     def _tag_lexicons(self, sent: _Sent) -> None:
-        if not self._may_name_lexicon(sent):
-            return
+        text = self.text
+        if _spaced(text, sent.start, sent.end):
+            # the whole text's words that start in the sentence are the sentence's own
+            at = int_bisect_left(self.lexicon_starts, sent.start)
+            if at == len(self.lexicon_starts) or self.lexicon_starts[at] >= sent.end:
+                return
+            lo = int_bisect_left(self.cap_starts, sent.start)
+            hi = int_bisect_left(self.cap_starts, sent.end)
+            words: list[tuple[int, int]] | None = self.cap_spans[lo:hi]
+        else:
+            words = None  # a run-on cut inside a word: read the sentence itself
         table, longest, heads = _lexicon_table()
-        hits = find_phrases(self.text, sent.start, sent.end, table, longest, heads)
+        hits = find_phrases(text, sent.start, sent.end, table, longest, heads, words)
         if not hits:
             return  # most sentences name no state or outlet: skip building the offsets
         starts = [t.start for t in sent.toks]
         for a, b in hits:
             kind, code = table[self.text[a:b]]
-            for i in range(bisect.bisect_left(starts, a), len(starts)):
+            for i in range(int_bisect_left(starts, a), len(starts)):
                 if sent.toks[i].start >= b:
                     break
                 sent.tags[i] = Tag(kind, code, a, b)
-
-    def _may_name_lexicon(self, sent: _Sent) -> bool:
-        """A capitalized word that can open a lexicon entry starts in the sentence. The whole
-        text's words are the sentence's own when white space stands at both its ends (always,
-        but for a run-on cut inside a word); otherwise read the sentence itself."""
-        text, starts = self.text, self.lexicon_starts
-        if (sent.start > 0 and not text[sent.start - 1].isspace()) or (
-            sent.end < len(text) and not text[sent.end].isspace()
-        ):
-            return True
-        at = bisect.bisect_left(starts, sent.start)
-        return at < len(starts) and starts[at] < sent.end
 
     def _scan_sentence(self, si: int, sent: _Sent) -> None:
         toks, text = sent.toks, self.text
@@ -619,7 +619,7 @@ class _Builder:
         resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
         resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
         resolver.find_pronouns(self.sents_tokens())
-        home = dateline_country(find_dateline(self.text, self.doc.body_start))
+        home = home_state(self.text, find_dateline(self.text, self.doc.body_start))
         nationality = Nationality(self.text, self.sents_spans(), self.quotes, self.entities, home)
         owners = {
             people_idx[pid]: p.owner
@@ -630,13 +630,20 @@ class _Builder:
         nationality.fill()
         self._set_acts()
         self._name_countries()
-        spans: list[tuple[int, int, int | None]] = []
+        # (entity -1 for none while sorting: the tuples then order as the spans' keys, with no
+        # key function; tuples alike are equal values, so the sort's stability is moot)
+        order: list[tuple[int, int, int]] = []
         for i, e in enumerate(self.entities):
-            e.mentions.sort(key=lambda m: (m.start, m.end))
-            spans.extend((m.start, m.end, i) for m in e.mentions)
-        spans.extend((a, b, None) for a, b in resolver.anonymous)
-        spans.extend((a, b, None) for a, b in self.media_spans)
-        spans.sort(key=lambda s: (s[0], s[1], -1 if s[2] is None else s[2]))
+            if not _in_text_order(e.mentions):  # (most are found in order)
+                e.mentions.sort(key=lambda m: (m.start, m.end))
+            for m in e.mentions:
+                order.append((m.start, m.end, i))
+        for a, b in resolver.anonymous:
+            order.append((a, b, -1))
+        for a, b in self.media_spans:
+            order.append((a, b, -1))
+        order.sort()
+        spans: list[tuple[int, int, int | None]] = [(a, b, None if i < 0 else i) for a, b, i in order]
         # every entity was created with a mention, so indices need no remapping
         return EntityIndex(self.entities, spans, resolver)
 
@@ -657,7 +664,7 @@ class _Builder:
                     continue
                 if self.quotes.inside(m.start):
                     continue
-                si = bisect.bisect_right(sent_starts, m.start) - 1
+                si = int_bisect_right(sent_starts, m.start) - 1
                 if si < 0:
                     continue
                 s = self.sents[si]
@@ -724,6 +731,21 @@ def _lower_word_in(text: str, low: str, start: int, end: int) -> bool:
             return True
         at = text.find(low, at + 1, end)
     return False
+
+
+def _in_text_order(mentions: list[Mention]) -> bool:
+    """Whether the mentions are sorted by (start, end) already."""
+    for k in range(1, len(mentions)):
+        prev, m = mentions[k - 1], mentions[k]
+        if m.start < prev.start or (m.start == prev.start and m.end < prev.end):
+            return False
+    return True
+
+
+def _spaced(text: str, start: int, end: int) -> bool:
+    """White space (or the text's ends) on both sides of ``text[start:end]``: always for a
+    sentence, but for a run-on cut inside a word."""
+    return (start == 0 or text[start - 1].isspace()) and (end >= len(text) or text[end].isspace())
 
 
 def _find_all(text: str, word: str) -> list[int]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 from etl.doc import Entity, Mention, Span
 from etl.lexicons import load_set
 from etl.quote_grammar import DASHES, NP_STOPS, RELATIVE_PRONOUNS, tokenize
+from etl.quote_marks import int_bisect_left
 from etl.titles import kind as title_kind
 
 if TYPE_CHECKING:
@@ -63,9 +64,13 @@ def _may_cut(low: str) -> bool:
 
 def entity_key(name: str) -> str:
     """Cross-article key: case-folded, accents removed, single-spaced."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", plain).strip().casefold()
+    if name.isascii():
+        plain = name  # (NFKD leaves ASCII as it is, and no ASCII character is combining)
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # (str.split's white space is \s's: the runs inside become one space, the ends go)
+    return " ".join(plain.split()).casefold()
 
 
 @dataclass(slots=True)
@@ -259,8 +264,8 @@ class EntityIndex:
             )
             self._starts = [r[0] for r in self._by_start]
             self._n_mentions = len(self._by_start)
-        lo = bisect.bisect_left(self._starts, span[0])
-        hi = bisect.bisect_left(self._starts, span[1])
+        lo = int_bisect_left(self._starts, span[0])
+        hi = int_bisect_left(self._starts, span[1])
         return [(m, i) for _, e, i, m in self._by_start[lo:hi] if e <= span[1]]
 
 

@@ -230,16 +230,23 @@ def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
     if len(word) > 2 and word.endswith(("'s", "’s")):
         word, cut, poss = word[:-2], cut + 2, True
     # "el-Sisi", "al-Assad": a name word though it opens in lower case
-    cap = word[0].isupper() or ("-" in word[:5] and bool(_ARABIC_PREFIXED.match(word)))
+    cap = _opens_upper(word) or ("-" in word[:5] and bool(_ARABIC_PREFIXED.match(word)))
     allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
     return word, cut, poss, cap, allcaps, word.lower()
+
+
+def _opens_upper(word: str) -> bool:
+    """``word[0].isupper()``, told by its code for an ASCII letter (most words open with one):
+    compiled, the method is a call and the code a native test."""
+    first = ord(word[0])
+    return 65 <= first <= 90 or (not 97 <= first <= 122 and word[0].isupper())
 
 
 def _is_filler(word: str) -> bool:
     """A word no extractor reads (lower case, outside :func:`kept_lower`); the tokenizer caches
     the verdict in ``_PIECES``, since most of a text is such words and the same few thousand
     recur."""
-    if word[0].isupper():
+    if _opens_upper(word):
         return False
     base = word.rstrip(".")
     if base.endswith(("'s", "’s")):

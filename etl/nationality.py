@@ -57,6 +57,7 @@ from etl.countries import code_of, find_countries
 from etl.doc import Entity
 from etl.lexicons import load_map
 from etl.people import country_of_named
+from etl.quote_marks import int_bisect_left, int_bisect_right
 from etl.quotemarks import QuoteMap
 from etl.titles import is_head
 
@@ -112,8 +113,10 @@ LEADER_MODIFIERS: Final = frozenset(
 # The word before it must not name a body ("World Bank President Jim Yong Kim").
 _LEADER_BEFORE_NAME: Final = re.compile(rf"(?:(?P<prev>[\w.\-]+)\s+)?\b(?P<title>{_LEADER_TITLE})\s+$")
 # 'I, as your next President of the United States, ...' inside the speaker's own quotation.
+# (the "I" comes first and the look-behind after it is the \b before it: a pattern opening with
+# \b is tried at every offset of a quotation, one opening with a literal only where it stands)
 _SELF_ROLE: Final = re.compile(
-    r"\bI,?\s+as\s+(?:(?:the|your|our|a|next|new|future)\s+)*"
+    r"I(?<!\wI),?\s+as\s+(?:(?:the|your|our|a|next|new|future)\s+)*"
     r"(?P<role>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+of\s+(?:the\s+)?"
     r"(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
 )
@@ -154,6 +157,11 @@ _PARTY_WORDS: Final = ("D-", "R-", "I-")
 _LED_BY_WORDS: Final = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
 # "as" and a space: where _AS can start, once the \b before it is tested.
 _AS_WORD: Final = re.compile(r"as\s")
+_AND_AFTER: Final = re.compile(r"\s+and\s+")
+# The characters _HOST_VERB and _PARTY_TAG can go on with after their leading white space: most
+# mentions are followed by neither ("Kim said"), and a look at that character spares the match.
+_HOST_VERB_OPENERS: Final = frozenset(",olathrw")
+_PARTY_TAG_OPENERS: Final = frozenset("(,")
 
 
 # Distinct titles whose leader and office verdicts stay cached per process: fill asks them of
@@ -178,6 +186,16 @@ def dateline_country(dateline: str | None) -> str | None:
         return None
     city = dateline.split(",")[0].strip().title()
     return code_of(city) or CITIES.get(city)
+
+
+def home_state(text: str, dateline: str | None) -> str | None:
+    """The state a story is filed from: its dateline's, else that of a wire dateline further in.
+    ``dateline`` is :func:`etl.articles.find_dateline`'s, which is the wire dateline itself when
+    the body opens with none: when it is None there is no wire dateline to read either."""
+    home = dateline_country(dateline)
+    if home is None and dateline is not None:
+        home = dateline_country(wire_dateline(text))
+    return home
 
 
 @cache
@@ -215,6 +233,27 @@ def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
     return [hit.start() for hit in pattern.finditer(text)]
 
 
+def _as_word_starts(text: str) -> list[int]:
+    """Where the word "as" stands before white space: the starts of ``_AS_WORD``'s matches (which
+    cannot overlap) that open a word. str.find leaves no Match object per "has " and "was "."""
+    out: list[int] = []
+    n = len(text)
+    at = text.find("as")
+    while at >= 0:
+        if at + 2 < n and text[at + 2].isspace() and _word_start(text, at):
+            out.append(at)
+        at = text.find("as", at + 2)
+    return out
+
+
+def _after_space(text: str, at: int) -> str:
+    """The character after the white space at ``at`` (``\\s*``), or "" at the end."""
+    n = len(text)
+    while at < n and text[at].isspace():  # (\s and str.isspace are the same characters)
+        at += 1
+    return text[at] if at < n else ""
+
+
 def _word_start(text: str, at: int) -> bool:
     """``\\b`` before the word character at ``at``, as re reads it."""
     return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
@@ -237,8 +276,7 @@ class Nationality:
         home: str | None = None,
     ) -> None:
         self.text = text
-        # the dateline's state, if any
-        self.home = home or dateline_country(wire_dateline(text))
+        self.home = home  # the state the story is filed from (home_state), if any
         self._person_mentions: list[tuple[int, int]] | None = None  # (start, entity), lazily
         self.sents = sents
         self._sent_starts = [a for a, _ in sents]
@@ -406,6 +444,8 @@ class Nationality:
         for m in self.entities[idx].mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
+            if _after_space(self.text, m.end) not in _HOST_VERB_OPENERS:
+                continue
             verb = _HOST_VERB.match(self.text, m.end)
             if not verb:
                 continue
@@ -464,6 +504,9 @@ class Nationality:
         for m in self.entities[idx].mentions:
             if m.form in ("name", "pronoun") or self.quotes.inside(m.start):
                 continue
+            # (the owner opens with a capital: most descriptions open with "the")
+            if not 65 <= ord(self.text[m.start]) <= 90:  # [A-Z]
+                continue
             owner = _AS_OWNER.match(self.text, m.start, m.end)
             if owner and any(is_head(w) for w in self.text[owner.end() : m.end].split()):
                 code = country_of_named(self.entities, self._persons(), owner.group("owner"))
@@ -480,7 +523,8 @@ class Nationality:
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
-            joint = re.match(r"\s+and\s+", self.text[m.end : m.end + 8])
+            window = self.text[m.end : m.end + 8]
+            joint = _AND_AFTER.match(window) if "and" in window else None
             if not joint:
                 continue
             at = m.end + joint.end()
@@ -503,11 +547,11 @@ class Nationality:
         """The state of a role stated after ``as`` in a sentence where this person is the last
         person mentioned before it (a name or a resolved pronoun), outside quotations."""
         if self._as_starts is None:
-            self._as_starts = [at for at in _starts(_AS_WORD, self.text) if _word_start(self.text, at)]
+            self._as_starts = _as_word_starts(self.text)
         starts = self._as_starts
         for m in self.entities[idx].mentions:
             a, b = self.sents[self._sent_of(m.start)]
-            at = bisect.bisect_left(starts, m.end)
+            at = int_bisect_left(starts, m.end)
             if at == len(starts) or starts[at] + 3 > b:
                 continue  # most sentences state no role after a mention
             if self.text.find("as ", m.end, b) < 0 or self.quotes.inside(m.start):
@@ -556,7 +600,13 @@ class Nationality:
     def _party_tag(self, e: Entity) -> bool:
         if not self._text_has(_PARTY_WORDS):
             return False
-        return any(m.form != "pronoun" and _PARTY_TAG.match(self.text, m.end, m.end + 30) for m in e.mentions)
+        text = self.text
+        return any(
+            m.form != "pronoun"
+            and _after_space(text, m.end) in _PARTY_TAG_OPENERS
+            and _PARTY_TAG.match(text, m.end, m.end + 30)
+            for m in e.mentions
+        )
 
     def _destinations(self) -> list[tuple[int, int, str]]:
         """(sentence, offset, state) for each state or capital travelled to ("visiting Poland",
@@ -580,7 +630,7 @@ class Nationality:
         return out
 
     def _sent_of(self, pos: int) -> int:
-        return bisect.bisect_right(self._sent_starts, pos) - 1
+        return int_bisect_right(self._sent_starts, pos) - 1
 
     def _on_behalf_of(self, e: Entity) -> str | None:
         if not self._text_has(_ON_BEHALF_WORDS):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pycountry
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from etl.countries import canonical_names, code_of, find_countries
 from etl.lexicons import load_map
@@ -85,3 +87,39 @@ def test_phrase_starts(text: str, starts: list[int]) -> None:
     assert phrase_starts(text, heads) == starts
     # from an offset inside the text, the words are read one by one: the same starts
     assert [p - 1 for p in phrase_starts(" " + text, heads, 1)] == starts
+
+
+# capitals, marks _CAP_WORD reads or stops at, and white space of several kinds
+_CAP_TEXT = st.lists(
+    st.sampled_from([*" \n\t\u00a0.-'’_Ab7éS", "U.S.", "Iran", "Iran's", "O'Seoul", "x-Iran", "  "]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_CAP_TEXT, st.integers(0, 40), st.integers(0, 40))
+@example("He left U.S.-led Iran. Seoul", 8, 22)
+def test_whole_text_words_are_a_spaced_sentences_own(text: str, start: int, end: int) -> None:
+    from etl.countries import _CAP_WORD, cap_words
+
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    spans, starts, _ = cap_words(text, frozenset())
+    assert starts == [a for a, _ in spans]
+    spaced = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+    if spaced:
+        own = [m.span() for m in _CAP_WORD.finditer(text, start, end)]
+        assert [(a, b) for a, b in spans if start <= a < end] == own
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from([*"'’s.Ia "]), max_size=6), st.integers(0, 6), st.integers(0, 6))
+def test_bare_end_is_the_string_tests(text: str, a: int, b: int) -> None:
+    from etl.countries import _bare_end
+
+    a, b = min(a, b, len(text)), min(max(a, b), len(text))
+    want = b
+    if text.endswith(("'s", "’s"), a, b):
+        want = b - 2
+    elif text.endswith(".", a, b) and text.count(".", a, b) == 1:
+        want = b - 1
+    assert _bare_end(text, a, b) == want

@@ -987,3 +987,101 @@ def test_read_after_is_the_after_pattern(text: str, end: int, cut: int) -> None:
     m = acts._AFTER.match(text, end, limit)
     expected = (m.group("verb"), m.group("aux") is not None) if m else None
     assert acts._read_after(text, end, limit, None) == expected
+
+
+# pieces of the windows acts_before reads: its marks, its words, and words that end like them
+_BEFORE_TEXT = st.lists(
+    st.sampled_from(
+        [*' ,"”’\n\tXa', "by", "according", "to", "the", "said", "hosted", "into", "baby", "Kim", "  "]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BEFORE_TEXT)
+@example(", said the ")
+@example(" according to the \n")
+@example(" hosted by ")
+@example(",the ")
+def test_before_guard_passes_every_match(window: str) -> None:
+    if acts._BEFORE.search(window):
+        assert acts._before_may_match(window)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"aZé \t\n\u00a0\u2009\x1c\u0301İß.-"]), max_size=12))
+@example(" Kim  Jong\u00a0un\n")
+def test_entity_key_is_the_pattern_key(name: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert entity_key(name) == re.sub(r"\s+", " ", plain).strip().casefold()
+
+
+def test_split_white_space_is_the_patterns() -> None:
+    # entity_key and the tokenizer's guards take str.isspace for \s
+    spaces = re.compile(r"\s")
+    assert all(bool(spaces.match(chr(c))) == chr(c).isspace() for c in range(0x110000))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"'’sSa."]), max_size=5))
+def test_without_possessive_is_the_pattern(word: str) -> None:
+    from etl.coref import _without_possessive
+
+    assert _without_possessive(word) == re.sub(r"['’]s?$", "", word)
+
+
+# capitalized and lead words, words that end like them ("Prof", "mischief"), marks and spaces
+_LEAD_TEXT = st.lists(
+    st.sampled_from(
+        [*" \n\t\u00a0.'’-_,aZé٣", "of", "Prof", "chief", "mischief", "US", "President", "former", "the"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_LEAD_TEXT, st.integers(0, 6), st.integers(0, 3))
+@example("held by US President ", 0, 0)
+@example("the Prof of \n", 0, 0)
+@example("x mischief ", 3, 0)
+def test_title_lead_start_is_the_search(text: str, lo: int, cut: int) -> None:
+    start = max(0, len(text) - cut)
+    lo = min(lo, start)
+    m = acts._TITLE_LEAD.search(text, lo, start)
+    assert acts._title_lead_start(text, lo, start) == (m.start() if m else -1)
+
+
+def test_word_characters_are_alphanumerics_and_underscore() -> None:
+    # the hand-written scans take str.isalnum() or "_" for \w
+    word = re.compile(r"\w")
+    assert all(bool(word.match(chr(c))) == (chr(c).isalnum() or chr(c) == "_") for c in range(0x110000))
+
+
+# asides and clauses after a mention: commas, the marks an aside cannot hold, who/which
+_AFTER_COMMA_TEXT = st.lists(
+    st.sampled_from([*' ,.;"“”\n—@aZ_', "who", "which", "said", "the envoy", "45", "x" * 60, "and"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_AFTER_COMMA_TEXT, _AFTER_TEXT), st.integers(0, 3), st.integers(0, 3))
+@example(", 45, said", 0, 0)
+@example(", who said", 0, 0)
+@example(",, said", 0, 0)
+@example(" — said", 0, 0)
+def test_after_guard_passes_every_match(text: str, end: int, cut: int) -> None:
+    end = min(end, len(text))
+    limit = max(end, len(text) - cut)
+    if acts._AFTER.match(text, end, limit):
+        assert acts._after_may_match(text, end, limit)
+
+
+def test_opens_upper_is_isupper() -> None:
+    from etl.names import _opens_upper
+
+    assert all(_opens_upper(chr(c) + "x") == chr(c).isupper() for c in range(0x110000))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from etl import nationality
 from etl.articles import RawDoc, parse_article
 from etl.doc import Doc
 from etl.entities import EntityIndex, find_entities
@@ -211,3 +216,49 @@ def test_group_and_host(text: str, name: str, country: str) -> None:
 )
 def test_no_group_or_host(text: str, name: str) -> None:
     assert _country(text, name) is None
+
+
+# pieces of the text after a mention and of quotations, with the words the patterns read
+_AFTER_MENTION = st.lists(
+    st.sampled_from(
+        [*" ,()\n\tI.-", "as", "your", "President", "of", "the", "United States", "D-", "R-N.Y.",
+         "hosted", "on", "Monday", "also", "later", "welcomes", "said", "xI", "_I", "é"]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_AFTER_MENTION, st.integers(0, 6), st.integers(0, 6))
+@example("I, as your President of the United States", 0, 0)
+@example("xI as President of France", 1, 0)
+def test_self_role_opens_with_its_literal(text: str, cut_start: int, cut_end: int) -> None:
+    old = re.compile(r"\bI,?\s+as\s+" + nationality._SELF_ROLE.pattern.split(r"\s+as\s+", 1)[1])
+    a = min(cut_start, len(text))
+    b = max(a, len(text) - cut_end)
+    got, want = nationality._SELF_ROLE.search(text, a, b), old.search(text, a, b)
+    assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_AFTER_MENTION, st.integers(0, 4))
+@example(" , on Monday, hosted ", 0)
+@example(" (R-N.Y.)", 0)
+def test_first_character_guards_pass_every_match(text: str, at: int) -> None:
+    at = min(at, len(text))
+    first = nationality._after_space(text, at)
+    if nationality._HOST_VERB.match(text, at):
+        assert first in nationality._HOST_VERB_OPENERS
+    if nationality._PARTY_TAG.match(text, at, at + 30):
+        assert first in nationality._PARTY_TAG_OPENERS
+    if nationality._AS_OWNER.match(text, at):
+        assert "A" <= text[at] <= "Z"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from([*"ash \n\u00a0_.é"]), max_size=20))
+@example("was as has as\n as")
+def test_as_word_starts_are_the_patterns(text: str) -> None:
+    starts = [m.start() for m in nationality._AS_WORD.finditer(text)]
+    want = [at for at in starts if nationality._word_start(text, at)]
+    assert nationality._as_word_starts(text) == want
