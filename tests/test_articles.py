@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.articles import (
+    _WIRE_DATELINE,
     ArticleParseError,
     RawDoc,
     article_id,
@@ -138,3 +142,28 @@ def test_empty_text_is_an_error(text: str) -> None:
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+# the wire dateline as first spelt, with a leading word boundary
+_BOUNDARY_FIRST = re.compile(
+    r"\b(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*),\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*"
+    r"\([A-Z][\w .&-]*\)\s*(?:--|—|–|-)"
+)
+_WIRE_LIKE = st.tuples(
+    st.sampled_from(["", "a", "é", "_", "1", " ", "(", "X"]),
+    st.sampled_from(["SEOUL", "NEW YORK", "XI", "LA", "ABC-DEF", "ABCD EF"]),
+    st.sampled_from([", ", ",", " "]),
+    st.sampled_from(["Dec. ", "Jan ", "Sept. "]),
+    st.sampled_from(["29 ", "7", "123 "]),
+    st.sampled_from(["(Yonhap) ", "(AP)", "(x) "]),
+    st.sampled_from(["--", "—", "-", ""]),
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WIRE_LIKE | st.text(max_size=40))
+def test_wire_dateline_pattern_matches_as_its_boundary_first_spelling(text: str) -> None:
+    for pos in range(len(text) + 1):
+        a, b = _WIRE_DATELINE.search(text, pos), _BOUNDARY_FIRST.search(text, pos)
+        assert (a and (a.span(), a.group("place"))) == (b and (b.span(), b.group("place")))
