@@ -1031,3 +1031,21 @@ def test_cue_scan_finds_what_the_search_finds(text: str, a: int) -> None:
         assert _has_free_cue(text, a, len(text), used, para) == _has_free_cue_searched(
             text, a, len(text), used, para
         )
+
+
+def test_solid_count_is_solid_chars() -> None:
+    # _kind counts solid characters one by one: each one's class must be solid_chars'
+    from etl.quote_direct import solid_chars
+    from etl.quotes import _solid_count
+
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        ch = chr(c)
+        assert _solid_count(ch, 0, 1, 1) == solid_chars(ch, 0, 1), hex(c)
+    text = "a “b” ‘c’ «d» \u00a0 e\u2009f \"g\" `h` 'i' ＂j＂ " * 3
+    for a in range(len(text)):
+        for b in range(a, len(text) + 1):
+            full = solid_chars(text, a, b)
+            assert _solid_count(text, a, b, full) == full
+            assert _solid_count(text, a, b, 2) == min(full, 3)
