@@ -150,7 +150,9 @@ def _double_kind(text: str, i: int, lo: int, hi: int) -> str | None:
 
 
 def mark_len(text: str, i: int) -> int:
-    return 2 if text.startswith(_TWO_SINGLES, i) else 1
+    # text.startswith(_TWO_SINGLES, i) by two character tests: compiled, native reads where
+    # startswith with an offset is a generic method call
+    return 2 if i >= 0 and i + 1 < len(text) and text[i] == "'" and text[i + 1] == "'" else 1
 
 
 def _pair_kind(text: str, i: int, lo: int, hi: int) -> str:

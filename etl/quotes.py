@@ -1281,7 +1281,9 @@ class _Reader:
         return max(0, int_bisect_right(self.sent_starts, pos) - 1)
 
     def sent_para(self, pos: int) -> Para:
-        k = self.sent_index(pos)
+        return self.sent_para_at(self.sent_index(pos))
+
+    def sent_para_at(self, k: int) -> Para:
         para = self.sent_cache.get(k)
         if para is None:
             x = self.sentences[k]
@@ -1413,7 +1415,12 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         p.barriers.sort()
 
     # step 3: indirect and mixed quotes from cues outside quotation marks
+    # the paragraphs' sentences are doc.sentences in order: their indexes are counted, not
+    # searched for
+    next_sent = 0
     for pi, whole in enumerate(paras):
+        si = next_sent
+        next_sent += len(whole.spans)
         in_title = whole.start < doc.title_end
         if in_title:
             _indirect_in(whole, pi, True, doc, regions, reg_starts, used_cues, units)
@@ -1435,13 +1442,16 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 units.append(poll)
             # a sentence step 2 tokenized already has its candidates read off its tokens, not
             # searched for: the same answer for the indirect pass (see _free_cue_token)
-            seen = rd.sent_cache.get(rd.sent_index(a))
+            # (sent_index(a) unless a sentence after it starts at ``a`` too)
+            k = si if si + 1 >= len(rd.sent_starts) or rd.sent_starts[si + 1] > a else rd.sent_index(a)
+            si += 1
+            seen = rd.sent_cache.get(k)
             if seen is not None and seen.start == a and seen.is_tokenized():
                 free = _free_cue_token(seen, used_cues)
             else:
                 free = _has_free_cue(text, a, b, used_cues, whole)
             if free:
-                _indirect_in(rd.sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
+                _indirect_in(rd.sent_para_at(k), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context
     ordered = sorted(units, key=lambda u: u.start)
