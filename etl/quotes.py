@@ -229,6 +229,9 @@ def _phrase_trie(phrases: frozenset[str]) -> tuple[str, str]:
 
 
 _PHRASE_TREE: Final = _phrase_trie(_CUE_PHRASES)
+# this module runs compiled (mypyc): a loop over characters is then cheaper than the regex
+# search, interpreted it costs several times more
+_COMPILED: Final = not __file__.endswith(".py")
 _PHRASE_TRIE: Final = _PHRASE_TREE[0]
 _PHRASE_ENDS: Final = _PHRASE_TREE[1]
 
@@ -238,16 +241,20 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
     quotation of ``para``? Those open nothing (the indirect pass skips them), so a sentence
     whose every cue is such is never tokenized. Exact because every token the indirect pass
     could take as a cue starts where the search matches (see :func:`_cue_search`)."""
-    # _CUE_OR_GATE's matches read off the text by a typed loop over its characters and the
-    # prefix tree of its phrases: compiled, no slice, lower-cased copy or regex call per
-    # sentence (those cost about 19,000 instructions a sentence). Its answers are the
-    # search's: a match starts at a word character after one that is none (the search's
-    # leading \W; the start ``a`` counts as such, as the space put before the slice did),
-    # both read as lower-cased ASCII (_CHAR_SLOTS), any other character being no word
-    # character, and white space Unicode's. The characters whose lower case would be ASCII
-    # or longer (_ODD_SLOT) send the sentence to the search.
-    if not _PHRASE_TRIE:
-        return _has_free_cue_searched(text, a, b, used_cues, para)
+    if _PHRASE_TRIE and _COMPILED:
+        return _has_free_cue_scanned(text, a, b, used_cues, para)
+    return _has_free_cue_searched(text, a, b, used_cues, para)  # (interpreted: the faster)
+
+
+def _has_free_cue_scanned(text: str, a: int, b: int, used_cues: set[int], para: Para) -> bool:
+    """:func:`_has_free_cue` by _CUE_OR_GATE's matches read off the text by a typed loop over
+    its characters and the prefix tree of its phrases: compiled, no slice, lower-cased copy or
+    regex call per sentence (those cost about 19,000 instructions a sentence)."""
+    # Its answers are the search's: a match starts at a word character after one that is none
+    # (the search's leading \W; the start ``a`` counts as such, as the space put before the
+    # slice did), both read as lower-cased ASCII (_CHAR_SLOTS), any other character being no
+    # word character, and white space Unicode's. The characters whose lower case would be
+    # ASCII or longer (_ODD_SLOT) send the sentence to the search.
     word = False  # the character before is a word character
     for k in range(a, b):
         c = ord(text[k])

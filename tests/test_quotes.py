@@ -1022,13 +1022,13 @@ _CUE_TEXT = st.sampled_from(_CUE_WORDS + _CUE_GLUE)
 @given(st.lists(_CUE_TEXT, max_size=14).map("".join), st.integers(0, 3))
 def test_cue_scan_finds_what_the_search_finds(text: str, a: int) -> None:
     from etl.quote_paras import Para
-    from etl.quotes import _has_free_cue, _has_free_cue_searched
+    from etl.quotes import _has_free_cue_scanned, _has_free_cue_searched
 
     a = min(a, len(text))
     para = Para(text, a, len(text), [(a, len(text))])
     starts = {m for m in range(len(text)) if m % 3 == 0}
     for used in (set(), starts):
-        assert _has_free_cue(text, a, len(text), used, para) == _has_free_cue_searched(
+        assert _has_free_cue_scanned(text, a, len(text), used, para) == _has_free_cue_searched(
             text, a, len(text), used, para
         )
 
