@@ -22,6 +22,8 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 DOUBLE_OPEN: Final = frozenset("“„«‟")
 DOUBLE_CLOSE: Final = frozenset("”»")
 DOUBLE_STRAIGHT: Final = frozenset('"＂')
@@ -42,6 +44,7 @@ _SINGLE_CHARS: Final = "".join(sorted(SINGLE_OPEN | SINGLE_CLOSE | SINGLE_STRAIG
 _OPENERS_BEFORE: Final = frozenset("([{—–-/:")
 
 
+@mypyc_attr(acyclic=True)
 class QuoteRegion:
     """Quoted text ``[start, end)`` without its marks; ``closed`` is False when it ran to a paragraph end.
 

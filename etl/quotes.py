@@ -65,6 +65,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_map, load_set
 from etl.quote_direct import (
@@ -1260,6 +1262,7 @@ def _indirect_in(
             nxt_free = i + n
 
 
+@mypyc_attr(acyclic=True)
 class _Reader:
     """The document's paragraphs and sentences for the passes of :func:`find_quotes`: sentences
     become Paras of their own, tokenized on first use and kept.
