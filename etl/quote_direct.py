@@ -13,6 +13,8 @@ from __future__ import annotations
 from itertools import compress
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from etl.lexicons import load_set
 from etl.quote_grammar import (
     ADJUNCT_STARTS,
@@ -75,6 +77,7 @@ _LEAD_CONJUNCTIONS: Final = frozenset({"but", "and", "yet", "so"})
 _NO_CLAUSE_STARTS: Final = ADJUNCT_STARTS | {"to"}
 
 
+@mypyc_attr(acyclic=True)
 class Attr:
     """An attribution: cue and speaker token ranges and the char offset where its text ends.
 

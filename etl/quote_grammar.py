@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from etl.lexicons import load_list, load_set
 from etl.quote_marks import ALL_MARKS
 from etl.sentences import ABBREVIATIONS
@@ -73,11 +75,14 @@ DASHES: Final = frozenset({"—", "–", "--", "―"})
 _SPACED_TOKEN: Final = re.compile(r"\s*+(?:(?:[A-Z]\.){2,}+|\w++(?:[’'\-.&]\w++)*+|--|\S)")
 
 
+@mypyc_attr(acyclic=True)
 class Tok:
     """A word or punctuation token: offsets into the text, the text and its lower case.
 
     A plain slotted class, not a NamedTuple: compiled with mypyc its attributes are struct
-    fields, where a tuple's would be looked up by name.
+    fields, where a tuple's would be looked up by name. Acyclic (ints and strings only):
+    compiled, the cyclic collector neither tracks nor counts it, so allocating and freeing
+    one is a plain allocation and free. (mypy_extensions comes with pandera's typing_inspect.)
     """
 
     __slots__ = ("end", "low", "start", "text")
@@ -125,47 +130,44 @@ def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]
             pos += 1
             continue
         if piece.isalnum():
-            low = piece.lower()
-            toks.append(Tok(pos, pos + n, piece, low))
-            lows.append(low)
+            _add(toks, lows, pos, pos + n, piece)
         elif n == 1:
             if not piece.isspace():  # white space alone is no token
-                low = piece.lower()
-                toks.append(Tok(pos, pos + 1, piece, low))
-                lows.append(low)
+                _add(toks, lows, pos, pos + 1, piece)
         else:
             head = piece[:-1]
             last = piece[-1]
             if head.isalnum() and not last.isspace() and last != "_":
-                low = head.lower()
-                toks.append(Tok(pos, pos + n - 1, head, low))
-                lows.append(low)
-                low = last.lower()
-                toks.append(Tok(pos + n - 1, pos + n, last, low))
-                lows.append(low)
+                _add(toks, lows, pos, pos + n - 1, head)
+                _add(toks, lows, pos + n - 1, pos + n, last)
             else:
                 first = piece[0]
                 tail = piece[1:]
                 if tail.isalnum() and not first.isspace() and first != "_":
-                    low = first.lower()
-                    toks.append(Tok(pos, pos + 1, first, low))
-                    lows.append(low)
-                    low = tail.lower()
-                    toks.append(Tok(pos + 1, pos + n, tail, low))
-                    lows.append(low)
-                elif _simple_piece(piece, toks, lows, pos):
-                    pass
-                else:
+                    _add(toks, lows, pos, pos + 1, first)
+                    _add(toks, lows, pos + 1, pos + n, tail)
+                elif not _simple_piece(piece, toks, lows, pos):
                     at = pos
                     chunks: list[str] = _SPACED_TOKEN.findall(text, pos, pos + n)
                     for chunk in chunks:
                         word = chunk.lstrip()  # \s and str.isspace are the same characters
                         at += len(chunk)
-                        low = word.lower()
-                        toks.append(Tok(at - len(word), at, word, low))
-                        lows.append(low)
+                        _add(toks, lows, at - len(word), at, word)
         pos += n + 1
     return toks, lows
+
+
+def _add(toks: list[Tok], lows: list[str], start: int, end: int, word: str) -> None:
+    """Append the token ``word`` at ``[start, end)`` and its lower case."""
+    if end - start == 1:
+        c = ord(word[0])
+        # an ASCII character other than A-Z is its own lower case: no new string (one token
+        # in five is a mark or a one-letter word)
+        low = word if c < 65 or 90 < c < 128 else word.lower()
+    else:
+        low = word.lower()
+    toks.append(Tok(start, end, word, low))
+    lows.append(low)
 
 
 def _edge_mark(ch: str) -> bool:
@@ -201,19 +203,10 @@ def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> boo
     if joined:
         return False
     for k in range(a):
-        ch = piece[k]
-        low = ch.lower()
-        toks.append(Tok(pos + k, pos + k + 1, ch, low))
-        lows.append(low)
-    word = piece[a:b]
-    low = word.lower()
-    toks.append(Tok(pos + a, pos + b, word, low))
-    lows.append(low)
+        _add(toks, lows, pos + k, pos + k + 1, piece[k])
+    _add(toks, lows, pos + a, pos + b, piece[a:b])
     for k in range(b, n):
-        ch = piece[k]
-        low = ch.lower()
-        toks.append(Tok(pos + k, pos + k + 1, ch, low))
-        lows.append(low)
+        _add(toks, lows, pos + k, pos + k + 1, piece[k])
     return True
 
 

@@ -9,11 +9,14 @@ indirect content inside it.
 
 from __future__ import annotations
 
+from mypy_extensions import mypyc_attr
+
 from etl.doc import Doc, Span
 from etl.quote_grammar import Tok, tokenize_lows
 from etl.sentences import ABBREVIATIONS
 
 
+@mypyc_attr(acyclic=True)
 class Para:
     """A paragraph (or one sentence of it), tokenized on first use.
 
@@ -107,6 +110,7 @@ class Para:
         return sents[-1] if sents else (0, len(self.toks))
 
 
+@mypyc_attr(acyclic=True)
 class Unit:
     """A quote being built: char span, kind, cue and speaker spans, rank and paragraph index.
 

@@ -65,6 +65,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_map, load_set
 from etl.quote_direct import (
@@ -179,9 +181,61 @@ def _cue_search(phrases: frozenset[str]) -> re.Pattern[str]:
 
 
 # could a sentence hold a cue or a gated cue? (one search; only those are tokenized)
-_CUE_OR_GATE: Final = _cue_search(
-    ALL_CUES.union(*(_gate_strings(w, nexts) for w, nexts in GATED_CUES.items()))
-)
+_CUE_PHRASES: Final = ALL_CUES.union(*(_gate_strings(w, nexts) for w, nexts in GATED_CUES.items()))
+_CUE_OR_GATE: Final = _cue_search(_CUE_PHRASES)
+
+# The characters as _has_free_cue reads them: a slot per lower-case ASCII word character
+# (1-37; upper case shares its lower case's), _SPACE_SLOT for white space, 0 for the others;
+# _ODD_SLOT for those whose lower case is ASCII or two characters long (U+0130, the Kelvin
+# sign; tests/test_quotes.py checks these and _wide_slot's white space against Unicode).
+# Tables are strings of code points: compiled, ord(table[i]) is a native read, no boxed int.
+_WORD_CHARS: Final = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_SPACE_SLOT: Final = 38
+_ODD_SLOT: Final = 39
+_SLOTS: Final = 39  # slots a prefix tree node has children for (0: none, ODD: never)
+assert len(_WORD_CHARS) + 1 == _SPACE_SLOT
+
+
+def _char_slots() -> str:
+    out = [0] * 128
+    for k, ch in enumerate(_WORD_CHARS):
+        out[ord(ch)] = out[ord(ch.upper())] = k + 1
+    for c in range(128):
+        if chr(c).isspace():
+            out[c] = _SPACE_SLOT
+    return "".join(map(chr, out))
+
+
+_CHAR_SLOTS: Final = _char_slots()
+
+
+def _phrase_trie(phrases: frozenset[str]) -> tuple[str, str]:
+    """The phrases as a prefix tree over slots: ``ord(trie[node * _SLOTS + slot])`` is the child
+    (0: none; node 0 is the root) and ``ord(ends[node])`` is 1 where a phrase ends. Empty when a
+    phrase holds other characters than _WORD_CHARS and single inner spaces: the search then."""
+    if not all(re.fullmatch(r"[a-z0-9_]+(?: [a-z0-9_]+)*", p) for p in phrases):
+        return "", ""
+    trie = [0] * _SLOTS
+    ends = [0]
+    for p in phrases:
+        node = 0
+        for ch in p:
+            x = node * _SLOTS + (_SPACE_SLOT if ch == " " else _WORD_CHARS.index(ch) + 1)
+            if trie[x] == 0:
+                trie[x] = len(ends)
+                ends.append(0)
+                trie.extend([0] * _SLOTS)
+            node = trie[x]
+        ends[node] = 1
+    return "".join(map(chr, trie)), "".join(map(chr, ends))
+
+
+_PHRASE_TREE: Final = _phrase_trie(_CUE_PHRASES)
+# this module runs compiled (mypyc): a loop over characters is then cheaper than the regex
+# search, interpreted it costs several times more
+_COMPILED: Final = not __file__.endswith(".py")
+_PHRASE_TRIE: Final = _PHRASE_TREE[0]
+_PHRASE_ENDS: Final = _PHRASE_TREE[1]
 
 
 def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) -> bool:
@@ -189,10 +243,89 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
     quotation of ``para``? Those open nothing (the indirect pass skips them), so a sentence
     whose every cue is such is never tokenized. Exact because every token the indirect pass
     could take as a cue starts where the search matches (see :func:`_cue_search`)."""
+    if _PHRASE_TRIE and _COMPILED:
+        return _has_free_cue_scanned(text, a, b, used_cues, para)
+    return _has_free_cue_searched(text, a, b, used_cues, para)  # (interpreted: the faster)
+
+
+def _has_free_cue_scanned(text: str, a: int, b: int, used_cues: set[int], para: Para) -> bool:
+    """:func:`_has_free_cue` by _CUE_OR_GATE's matches read off the text by a typed loop over
+    its characters and the prefix tree of its phrases: compiled, no slice, lower-cased copy or
+    regex call per sentence (those cost about 19,000 instructions a sentence)."""
+    # Its answers are the search's: a match starts at a word character after one that is none
+    # (the search's leading \W; the start ``a`` counts as such, as the space put before the
+    # slice did), both read as lower-cased ASCII (_CHAR_SLOTS), any other character being no
+    # word character, and white space Unicode's. The characters whose lower case would be
+    # ASCII or longer (_ODD_SLOT) send the sentence to the search.
+    word = False  # the character before is a word character
+    for k in range(a, b):
+        c = ord(text[k])
+        # (comparisons, no table read: this test runs for every character)
+        if 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95:
+            if not word:
+                got = _phrase_at(text, k, b)
+                if got < 0:
+                    return _has_free_cue_searched(text, a, b, used_cues, para)
+                if got and k not in used_cues and not para.in_quote(k):
+                    return True
+            word = True
+        elif c == 0x130 or c == 0x212A:  # _ODD_SLOT's
+            return _has_free_cue_searched(text, a, b, used_cues, para)
+        else:
+            word = False
+    return False
+
+
+def _phrase_at(text: str, p: int, b: int) -> int:
+    """1 when a phrase of ``_PHRASE_TRIE`` starts at ``text[p]`` and ends before ``b`` at a word
+    boundary (as ``_CUE_OR_GATE`` matches one), 0 when none does, -1 when the walk met a
+    character of _ODD_SLOT. A phrase's space stands for a run of white space; the walk
+    takes all of the run, as the search must: a word character follows it in the phrase."""
+    node = 0
+    k = p
+    while True:
+        s = 0
+        if k < b:
+            c = ord(text[k])
+            if 97 <= c <= 122:
+                s = c - 96  # a lower-case letter, _CHAR_SLOTS' most frequent read
+            else:
+                s = ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)
+                if s == _ODD_SLOT:
+                    return -1
+        if not 0 < s < _SPACE_SLOT and _PHRASE_ENDS[node] == "\x01":
+            return 1  # a phrase ends here and no word character follows: \b
+        if s == 0:
+            return 0
+        node = ord(_PHRASE_TRIE[node * _SLOTS + s])
+        if node == 0:
+            return 0
+        k += 1
+        if s == _SPACE_SLOT:
+            while k < b:
+                c = ord(text[k])
+                if c != 32 and (ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)) != _SPACE_SLOT:
+                    break
+                k += 1
+
+
+def _wide_slot(c: int) -> int:
+    """The slot of a character outside ASCII: white space, one of _ODD_SLOT's, or no word
+    character (lower-cased, every other one stays one character outside ASCII)."""
+    if c == 0x85 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A:
+        return _SPACE_SLOT
+    if c == 0x2028 or c == 0x2029 or c == 0x202F or c == 0x205F or c == 0x3000:
+        return _SPACE_SLOT
+    if c == 0x130 or c == 0x212A:
+        return _ODD_SLOT
+    return 0
+
+
+def _has_free_cue_searched(text: str, a: int, b: int, used_cues: set[int], para: Para) -> bool:
+    """:func:`_has_free_cue` by the search itself (a lexicon the prefix tree cannot hold, a
+    character of _ODD_SLOT)."""
     # The slice, not search(text, a, b): what comes before ``a`` must not count, the space
-    # put before the slice stands for it. Also cheaper than lower-casing the whole text once:
-    # a sentence without curly quotes slices to a one-byte string, which lower() and the
-    # search read faster.
+    # put before the slice stands for it.
     low = " " + text[a:b].lower()
     m = _CUE_OR_GATE.search(low)
     if m is None:
@@ -352,6 +485,8 @@ MAX_ADDRESSEE_TOKENS: Final = 6
 LEAD_COMMA_CUES: Final = _cues_of("lead_comma")
 _TRAIL: Final = ".,;:!? \t\r\n"
 _GAP_PUNCT: Final = " \t,.;:—–-"
+# the quotation marks by code point (see _solid_count)
+_MARK_CODES: Final = frozenset(ord(m) for m in ALL_MARKS)
 _PRIORITY: Final = {"attributed": 0, "indirect": 1, "inherited": 2, "weak": 3}
 # text offsets are below 2**_KEY_SHIFT: an int key (a << _KEY_SHIFT) + b sorts like (a, b)
 _KEY_SHIFT: Final = 40
@@ -922,7 +1057,43 @@ def _through_quote(text: str, b: int, regions: list[QuoteRegion], reg_starts: li
 
 
 def _kind(text: str, a: int, b: int, regions: list[QuoteRegion], reg_starts: list[int]) -> str:
-    k = max(0, int_bisect_right(reg_starts, a) - 1)
+    """Indirect when no solid character (see :func:`etl.quote_direct.solid_chars`) of ``[a, b)``
+    is quoted, direct when at most MAX_DIRECT_SLACK of them are not, else mixed."""
+    k0 = max(0, int_bisect_right(reg_starts, a) - 1)
+    # Solid characters are counted one by one, so the count over [a, b) is the quoted parts'
+    # plus the gaps': when the parts do not overlap, only the gaps (an attribution, a few
+    # words) are counted, up to the slack, and the quoted text (most of a direct quote) is
+    # read up to its first solid character.
+    inside = False
+    at = a
+    k = k0
+    while k < len(regions) and regions[k].start < b:
+        r = regions[k]
+        if r.end > a:
+            x = max(a, r.start)
+            if x < at:
+                return _kind_counted(text, a, b, regions, k0)  # overlapping regions
+            at = min(b, r.end)
+            inside = inside or _solid_count(text, x, at, 0) > 0
+        k += 1
+    if not inside:
+        return "indirect"
+    slack = 0
+    at = a
+    k = k0
+    while k < len(regions) and regions[k].start < b and slack <= MAX_DIRECT_SLACK:
+        r = regions[k]
+        if r.end > a:
+            slack += _solid_count(text, at, max(a, r.start), MAX_DIRECT_SLACK - slack)
+            at = min(b, r.end)
+        k += 1
+    if slack <= MAX_DIRECT_SLACK:
+        slack += _solid_count(text, at, b, MAX_DIRECT_SLACK - slack)
+    return "direct" if slack <= MAX_DIRECT_SLACK else "mixed"
+
+
+def _kind_counted(text: str, a: int, b: int, regions: list[QuoteRegion], k: int) -> str:
+    """:func:`_kind` by whole counts (quoted regions that overlap)."""
     inside = 0
     while k < len(regions) and regions[k].start < b:
         r = regions[k]
@@ -932,6 +1103,25 @@ def _kind(text: str, a: int, b: int, regions: list[QuoteRegion], reg_starts: lis
     if not inside:
         return "indirect"
     return "direct" if solid_chars(text, a, b) - inside <= MAX_DIRECT_SLACK else "mixed"
+
+
+def _solid_count(text: str, a: int, b: int, limit: int) -> int:
+    """``solid_chars(text, a, b)``, or any number above ``limit`` once the count passes it: a
+    typed loop over the characters (neither white space nor a quotation mark), which stops
+    there. (Compiled, no slice, split, join or count per mark.)"""
+    n = 0
+    for k in range(a, b):
+        c = ord(text[k])
+        if c < 128:
+            # ASCII white space (str.isspace's: 9-13, 28-32) and marks (" ' `)
+            if 9 <= c <= 13 or 28 <= c <= 32 or c == 34 or c == 39 or c == 96:
+                continue
+        elif _wide_slot(c) == _SPACE_SLOT or c in _MARK_CODES:
+            continue
+        n += 1
+        if n > limit:
+            break
+    return n
 
 
 def _select(units: list[Unit]) -> list[Unit]:
@@ -1072,6 +1262,7 @@ def _indirect_in(
             nxt_free = i + n
 
 
+@mypyc_attr(acyclic=True)
 class _Reader:
     """The document's paragraphs and sentences for the passes of :func:`find_quotes`: sentences
     become Paras of their own, tokenized on first use and kept.
@@ -1100,7 +1291,9 @@ class _Reader:
         return max(0, int_bisect_right(self.sent_starts, pos) - 1)
 
     def sent_para(self, pos: int) -> Para:
-        k = self.sent_index(pos)
+        return self.sent_para_at(self.sent_index(pos))
+
+    def sent_para_at(self, k: int) -> Para:
         para = self.sent_cache.get(k)
         if para is None:
             x = self.sentences[k]
@@ -1232,7 +1425,12 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         p.barriers.sort()
 
     # step 3: indirect and mixed quotes from cues outside quotation marks
+    # the paragraphs' sentences are doc.sentences in order: their indexes are counted, not
+    # searched for
+    next_sent = 0
     for pi, whole in enumerate(paras):
+        si = next_sent
+        next_sent += len(whole.spans)
         in_title = whole.start < doc.title_end
         if in_title:
             _indirect_in(whole, pi, True, doc, regions, reg_starts, used_cues, units)
@@ -1254,13 +1452,16 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
                 units.append(poll)
             # a sentence step 2 tokenized already has its candidates read off its tokens, not
             # searched for: the same answer for the indirect pass (see _free_cue_token)
-            seen = rd.sent_cache.get(rd.sent_index(a))
+            # (sent_index(a) unless a sentence after it starts at ``a`` too)
+            k = si if si + 1 >= len(rd.sent_starts) or rd.sent_starts[si + 1] > a else rd.sent_index(a)
+            si += 1
+            seen = rd.sent_cache.get(k)
             if seen is not None and seen.start == a and seen.is_tokenized():
                 free = _free_cue_token(seen, used_cues)
             else:
                 free = _has_free_cue(text, a, b, used_cues, whole)
             if free:
-                _indirect_in(rd.sent_para(a), pi, False, doc, regions, reg_starts, used_cues, units)
+                _indirect_in(rd.sent_para_at(k), pi, False, doc, regions, reg_starts, used_cues, units)
 
     # step 4: quoted statements attributed from context
     ordered = sorted(units, key=lambda u: u.start)

@@ -991,3 +991,61 @@ def test_any_text_gives_valid_spans(body: str) -> None:
         for span in (q.cue, q.speaker):
             if span is not None:
                 assert 0 <= span[0] < span[1] <= len(text)
+
+
+def test_cue_scan_character_classes_are_unicode_s() -> None:
+    # _has_free_cue reads characters by slot: white space must be str.isspace's (the search's
+    # Unicode \s), and every character whose lower case is ASCII or longer must be odd.
+    from etl.quotes import _CHAR_SLOTS, _ODD_SLOT, _SPACE_SLOT, _WORD_CHARS, _wide_slot
+
+    for c in range(0x110000):
+        ch = chr(c)
+        low = ch.lower()
+        slot = ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)
+        if c >= 128 and (len(low) != 1 or low.isascii()):
+            assert slot == _ODD_SLOT, hex(c)
+        elif ch.isspace():
+            assert slot == _SPACE_SLOT, hex(c)
+        elif c < 128 and low in _WORD_CHARS:
+            assert slot == _WORD_CHARS.index(low) + 1, hex(c)
+        else:
+            assert slot == 0, hex(c)
+
+
+_CUE_WORDS = ["said", "Said", "SAID", "according", "to", "expressed", "hope", "told", "the", "ask", "ed"]
+# white space of several kinds, word and other characters, and the two odd ones (U+0130, Kelvin)
+_CUE_GLUE = [" ", "  ", "\n", "\u00a0", "\u2009", ",", ".", "-", "_", "’", "“", "é", "1", "\u0130", "\u212a"]
+_CUE_TEXT = st.sampled_from(_CUE_WORDS + _CUE_GLUE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_TEXT, max_size=14).map("".join), st.integers(0, 3))
+def test_cue_scan_finds_what_the_search_finds(text: str, a: int) -> None:
+    from etl.quote_paras import Para
+    from etl.quotes import _has_free_cue_scanned, _has_free_cue_searched
+
+    a = min(a, len(text))
+    para = Para(text, a, len(text), [(a, len(text))])
+    starts = {m for m in range(len(text)) if m % 3 == 0}
+    for used in (set(), starts):
+        assert _has_free_cue_scanned(text, a, len(text), used, para) == _has_free_cue_searched(
+            text, a, len(text), used, para
+        )
+
+
+def test_solid_count_is_solid_chars() -> None:
+    # _kind counts solid characters one by one: each one's class must be solid_chars'
+    from etl.quote_direct import solid_chars
+    from etl.quotes import _solid_count
+
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        ch = chr(c)
+        assert _solid_count(ch, 0, 1, 1) == solid_chars(ch, 0, 1), hex(c)
+    text = "a “b” ‘c’ «d» \u00a0 e\u2009f \"g\" `h` 'i' ＂j＂ " * 3
+    for a in range(len(text)):
+        for b in range(a, len(text) + 1):
+            full = solid_chars(text, a, b)
+            assert _solid_count(text, a, b, full) == full
+            assert _solid_count(text, a, b, 2) == min(full, 3)
