@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 import pycountry
+from mypy_extensions import mypyc_attr
 
 from etl.lexicons import load_map
 
@@ -24,6 +25,7 @@ from etl.lexicons import load_map
 AMBIGUOUS_NAMES: Final = frozenset({"Jordan", "Georgia", "Chad", "Niger"})
 
 
+@mypyc_attr(acyclic=True)
 class CountryHit:
     """A plain slotted class, not a dataclass: compiled with mypyc a dataclass keeps the
     interpreted ``__init__`` its decorator generates. Never changed once made."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from etl.articles import ParsedArticle
 from etl.sentences import Sentence, split_sentences
 
@@ -48,6 +50,7 @@ class Doc:
         )
 
 
+@mypyc_attr(acyclic=True)
 class QuoteSpan:
     """A reported statement found by :func:`etl.quotes.find_quotes`.
 
@@ -92,6 +95,7 @@ class QuoteSpan:
 # make). They compare by value as the dataclasses did (and are not hashed).
 
 
+@mypyc_attr(acyclic=True)
 class Mention:
     __slots__ = ("end", "form", "start")
 

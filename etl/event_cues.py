@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
 from etl.lexicons import load_map, load_set
@@ -215,6 +217,7 @@ _APOSTROPHE: Final = re.compile(r"['’]")
 
 # A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
 # ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
+@mypyc_attr(acyclic=True)
 class Trigger:
     __slots__ = ("end", "event_type", "form", "gathering", "start")
 
@@ -251,6 +254,7 @@ class Trigger:
 
 # A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
 # ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
+@mypyc_attr(acyclic=True)
 class Place:
     __slots__ = ("city", "code", "end", "name", "prep", "start")
 

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from gender_guesser.detector import Detector
+from mypy_extensions import mypyc_attr
 
 from etl.lexicons import load_map, load_set
 
@@ -55,6 +56,7 @@ _POSSESSIVE: Final = re.compile(r"['’]s?$")
 _SEP_TOKEN: Final = re.compile(rf"(\W*+)({_TOKEN.pattern}|\Z)")
 
 
+@mypyc_attr(acyclic=True)
 class Token:
     """One word: offsets into the text, a possessive 's split off.
 

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from etl.lexicons import load_set
 
 ABBREVIATIONS: Final[frozenset[str]] = load_set("abbreviations")
@@ -47,6 +49,7 @@ _AFTER_MARK: Final = _END_MARKS + "'\"”’»)]"
 _WORD_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
 
+@mypyc_attr(acyclic=True)
 class Sentence:
     """A sentence's span and its paragraph's number; compared and hashed by value.
 
