@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import polars as pl
@@ -220,3 +221,20 @@ def test_progress_kind_follows_quiet_and_terminal(quiet: bool, kind: str) -> Non
     from etl.progress import make_progress
 
     assert type(make_progress(quiet, io.StringIO())).__name__ == kind
+
+
+def _polars_threads() -> int:
+    return pl.thread_pool_size()
+
+
+def test_pool_workers_run_polars_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    monkeypatch.delenv("POLARS_MAX_THREADS", raising=False)
+    with etl.parse._worker_environment(), ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        assert pool.submit(_polars_threads).result() == 1
+    assert "POLARS_MAX_THREADS" not in os.environ
+    monkeypatch.setenv("POLARS_MAX_THREADS", "2")
+    with etl.parse._worker_environment():
+        assert os.environ["POLARS_MAX_THREADS"] == "2"  # the user's choice stands
