@@ -81,24 +81,14 @@ class Sentence:
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Non-blank lines of ``text[start:end]`` as (start, end), whitespace trimmed."""
-    end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
-    lo = start
-    # line by line with find (a memchr): the regex scan this replaces tested every character
-    while lo < end:
-        nl = text.find("\n", lo, end)
-        hi = end if nl < 0 else nl
-        a, b = _trimmed(text, lo, hi)
-        if a < b:
-            out.append((a, b))
-        lo = hi + 1
-    return out
+    return list(iter_paragraphs(text, start, end))
 
 
 def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """:func:`paragraphs`, one at a time (for a reader of the first few)."""
     end = len(text) if end is None else end
     lo = start
+    # line by line with find (a memchr): the regex scan this replaces tested every character
     while lo < end:
         nl = text.find("\n", lo, end)
         hi = end if nl < 0 else nl
