@@ -12,7 +12,9 @@ Run as ``python -m etl.bench [--articles N] [--workers W] [--stages ...]``. Step
    parse (``parse_inputs`` with W workers), validate (``validate_dir`` on the
    parse output), load (``load_tables`` of the valid rows into a new DuckDB
    file), and the whole pipeline (``run_pipeline`` into another new file).
-4. Print, per stage: articles/s, MB/s of input text, peak RSS of the main
+4. Print, per stage: articles/s, MB/s of input text, CPU milliseconds per
+   article (main process and workers together: what a core spends, steady
+   where wall-clock rates drift with the host's load), peak RSS of the main
    process and of the largest worker, and the ratio of its rate to the
    baseline's. ``parse-header`` and ``pipeline-header`` run the same stages
    with the extractors left out (title, date and body offsets only): what
@@ -136,6 +138,13 @@ def extractor_costs(texts: list[str], rounds: int = EXTRACTOR_ROUNDS) -> dict[st
     return out
 
 
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _peak_mb() -> tuple[float, float]:
     """Peak RSS of this process and of its largest finished child, in MB (Linux reports KB)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -148,7 +157,7 @@ def run_stage(stage: str, work: Path, workers: int) -> dict[str, float]:
     import polars as pl
 
     corpus, tables, valid = work / "corpus", work / "tables", work / "valid"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     if stage in ("parse", "parse-header"):
         from etl.parse import parse_inputs
 
@@ -160,9 +169,13 @@ def run_stage(stage: str, work: Path, workers: int) -> dict[str, float]:
 
         # validate_dir writes the valid rows itself, chunk by chunk; that is part of its cost
         checked = validate_dir(tables, out=valid)
-        elapsed = time.perf_counter() - started
+        elapsed, spent = time.perf_counter() - started, _cpu_seconds() - cpu
         checked.rejects.write_parquet(valid / "rejects.parquet")
-        return {"seconds": elapsed, **dict(zip(("rss_main", "rss_worker"), _peak_mb(), strict=True))}
+        return {
+            "seconds": elapsed,
+            "cpu": spent,
+            **dict(zip(("rss_main", "rss_worker"), _peak_mb(), strict=True)),
+        }
     elif stage == "load":
         from etl.load import load_tables
         from etl.records import TABLES
@@ -170,7 +183,7 @@ def run_stage(stage: str, work: Path, workers: int) -> dict[str, float]:
         # Parquet paths, as the pipeline loads them: DuckDB streams them under its memory cap
         files: dict[str, pl.DataFrame | Path] = {t: valid / f"{t}.parquet" for t in TABLES}
         rejects = pl.read_parquet(valid / "rejects.parquet")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         load_tables(files, rejects, work / "load.duckdb")
     elif stage in ("pipeline", "pipeline-header"):
         from etl.pipeline import run_pipeline
@@ -185,14 +198,19 @@ def run_stage(stage: str, work: Path, workers: int) -> dict[str, float]:
         )
     else:
         raise ValueError(f"unknown stage {stage!r}")
-    elapsed = time.perf_counter() - started
-    return {"seconds": elapsed, **dict(zip(("rss_main", "rss_worker"), _peak_mb(), strict=True))}
+    elapsed, spent = time.perf_counter() - started, _cpu_seconds() - cpu
+    return {
+        "seconds": elapsed,
+        "cpu": spent,
+        **dict(zip(("rss_main", "rss_worker"), _peak_mb(), strict=True)),
+    }
 
 
 @dataclass(slots=True)
 class Row:
     name: str
     seconds: float
+    cpu: float | None = None  # CPU seconds, main process and workers together
     rss_main: float | None = None
     rss_worker: float | None = None
 
@@ -214,24 +232,29 @@ def _child(stage: str, work: Path, workers: int) -> Row:
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"bench: stage {stage} failed (exit {proc.returncode})")
     out = json.loads(proc.stdout.strip().splitlines()[-1])
-    return Row(stage, out["seconds"], out["rss_main"], out["rss_worker"])
+    return Row(stage, out["seconds"], out["cpu"], out["rss_main"], out["rss_worker"])
 
 
 def _fmt_mb(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
+def _fmt_cpu(value: float | None, n: int) -> str:
+    return "-" if value is None else f"{value * 1000 / n:.2f}"
+
+
 def report(rows: list[Row], n: int, size: int, base: Row) -> list[str]:
     base_rate = n / base.seconds
     lines = [
-        f"{'stage':<10} {'seconds':>8} {'articles/s':>11} {'MB/s':>7} {'RSS main MB':>12} "
+        f"{'stage':<10} {'seconds':>8} {'articles/s':>11} {'MB/s':>7} {'CPU ms/art':>11} {'RSS main MB':>12} "
         f"{'RSS worker MB':>14} {'x baseline':>11}",
     ]
     for r in [base, *rows]:
         rate = n / r.seconds
         lines.append(
             f"{r.name:<10} {r.seconds:>8.1f} {rate:>11,.0f} {size / 1e6 / r.seconds:>7.1f} "
-            f"{_fmt_mb(r.rss_main):>12} {_fmt_mb(r.rss_worker):>14} {rate / base_rate:>11.3f}"
+            f"{_fmt_cpu(r.cpu, n):>11} {_fmt_mb(r.rss_main):>12} {_fmt_mb(r.rss_worker):>14} "
+            f"{rate / base_rate:>11.3f}"
         )
     return lines
 
@@ -265,8 +288,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"workers: {args.workers}; cores: {os.cpu_count()}; python {sys.version.split()[0]}")
         # the children inherit the environment, so they run what this process runs
         print(f"extractors: {etl.RUNTIME}")
+        cpu = _cpu_seconds()
         n, secs = baseline(work / "corpus")
-        base = Row("baseline", secs)
+        base = Row("baseline", secs, _cpu_seconds() - cpu)
         stages = list(args.stages)
         # validate reads what parse wrote, and load what validate kept
         needed = {"validate": ["parse"], "load": ["parse", "validate"]}
@@ -289,6 +313,8 @@ def main(argv: list[str] | None = None) -> None:
         print("  " + ", ".join(f"{name} {ms:.2f}" for name, ms in costs.items()))
         print(
             "\nbaseline: read each file + one regex pass (\\w+), one process."
+            "\nCPU ms/art: user + system CPU time of the stage's processes, per article; at full use"
+            "\n  of W cores, articles/s is about W * 1000 / (CPU ms/art)."
             "\nRSS: peak resident memory of the stage's main process and of its largest worker (ru_maxrss)."
         )
     finally:

@@ -33,5 +33,12 @@ def test_bench_prints_rates_memory_and_baseline(capsys: pytest.CaptureFixture[st
     assert "corpus: 30 articles" in out
     for row in ("baseline", "parse", "validate", "load", "parse-header", "pipeline-header"):
         assert any(line.split()[:1] == [row] for line in out.splitlines()), row
-    assert "x baseline" in out and "RSS main MB" in out
+    assert "x baseline" in out and "RSS main MB" in out and "CPU ms/art" in out
+    header = next(line for line in out.splitlines() if line.split()[:1] == ["stage"])
+    # the columns before it are one word each in the header and in the rows
+    cpu_col = header.split().index("CPU")
+    for line in out.splitlines():
+        if line.split()[:1] in (["parse-header"], ["pipeline-header"]):
+            # reading, parsing and writing 30 articles takes some CPU time
+            assert float(line.split()[cpu_col]) > 0, line
     assert "extractors, ms per 1,000 words" in out
