@@ -25,6 +25,7 @@ import glob
 import gzip
 import io
 import json
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -172,7 +173,13 @@ def expand_inputs(inputs: Iterable[str], fmt: str | None = None) -> list[Path]:
                 )
             else:
                 found.add(p)
-    return ([Path(STDIN)] if stdin else []) + sorted(found)
+    return ([Path(STDIN)] if stdin else []) + sorted(found, key=_path_order)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of ``sorted(paths)``, component by component, computed once per path: comparing
+    Path objects rebuilds their parts at every comparison (about a minute for a million files)."""
+    return path.parts
 
 
 def decode_text(data: bytes) -> str | None:
@@ -486,18 +493,21 @@ class InputStream:
         self.paths = expand_inputs(inputs, fmt) if expand else [Path(p) for p in inputs]
         self.fmt = fmt
         self.cols = cols
-        sizes = [0 if str(p) == STDIN or not p.is_file() else p.stat().st_size for p in self.paths]
-        self.total_bytes: int | None = None if Path(STDIN) in self.paths else sum(sizes)
-        self._sizes = sizes
+        # one stat per file, here: its size for progress, and whether it can be read at all
+        self._sizes = [_regular_size(p) for p in self.paths]
+        self.total_bytes: int | None = (
+            None if Path(STDIN) in self.paths else sum(size or 0 for size in self._sizes)
+        )
         self.bytes_done = 0
 
     def __iter__(self) -> Iterator[Item]:
-        for path, size in zip(self.paths, self._sizes, strict=True):
+        for path, known_size in zip(self.paths, self._sizes, strict=True):
             source = "<stdin>" if str(path) == STDIN else str(path)
             fmt = "jsonl" if str(path) == STDIN else self.fmt or input_format(path) or "txt"
-            if str(path) != STDIN and not path.is_file():
+            if known_size is None:
                 yield ReadFailure(source, "no such file" if not path.exists() else "not a regular file")
                 continue
+            size = known_size
             base = self.bytes_done
             try:
                 fh = _open(path)
@@ -513,6 +523,17 @@ class InputStream:
                 if fh is not sys.stdin.buffer:
                     fh.close()
             self.bytes_done = base + size
+
+
+def _regular_size(path: Path) -> int | None:
+    """A regular file's size (0 for standard input), None for a missing path or a folder."""
+    if str(path) == STDIN:
+        return 0
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def read_inputs(inputs: Iterable[str], fmt: str | None = None, cols: Columns = Columns()) -> Iterator[Item]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -21,6 +23,7 @@ from etl.readers import (
     InputStream,
     ReadFailure,
     Skipped,
+    _path_order,
     expand_inputs,
     html_to_doc,
     read_inputs,
@@ -312,3 +315,29 @@ def test_stream_counts_input_bytes(tmp_path: Path) -> None:
 def test_glob_matching_nothing_is_reported(tmp_path: Path) -> None:
     pattern = str(tmp_path / "*.txt")
     assert read_all(pattern) == [ReadFailure(pattern, "no such file")]
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="aB-._ 0/é", min_size=1, max_size=4), min_size=1, max_size=3).map(
+            lambda parts: "/".join(parts)
+        ),
+        max_size=12,
+    )
+)
+def test_input_order_is_paths_sorted(names: list[str]) -> None:
+    # the sort key must give Path's own order ("a/b" before "a-b", unlike the strings' order)
+    paths = [Path(n) for n in names]
+    assert sorted(paths, key=_path_order) == sorted(paths)
+
+
+def test_missing_and_folder_inputs_are_failures_with_sizes_known_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / "dir").mkdir()
+    stream = InputStream(
+        [str(tmp_path / "a.txt"), str(tmp_path / "gone.txt"), str(tmp_path / "dir")], expand=False
+    )
+    assert stream.total_bytes == len(TEXT.encode())
+    items = list(stream)
+    assert [type(i).__name__ for i in items] == ["RawDoc", "ReadFailure", "ReadFailure"]
+    assert [i.reason for i in items[1:]] == ["no such file", "not a regular file"]  # type: ignore[union-attr]
