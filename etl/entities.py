@@ -34,13 +34,13 @@ from etl import coref
 from etl.articles import find_dateline
 from etl.countries import (
     canonical_names,
-    cap_words,
     code_of,
     country_table,
     find_countries,
     find_phrases,
     multiword_subdivisions,
     phrase_heads,
+    with_bare_forms,
 )
 from etl.doc import Doc, Entity, Mention
 from etl.entity_index import EntityIndex, entity_key, is_media
@@ -58,7 +58,7 @@ from etl.names import (
     is_first_name,
     is_initial,
     runs,
-    tokenize,
+    tokenize_caps,
 )
 from etl.nationality import Nationality, home_state
 from etl.people import People
@@ -170,9 +170,6 @@ class _Builder:
         self.media_spans: list[tuple[int, int]] = []
         self.mention_keys: set[tuple[int, int, int]] = set()
         self.person_words: set[str] = set()
-        self.lexicon_starts: list[int] = []
-        self.cap_spans: list[tuple[int, int]] = []
-        self.cap_starts: list[int] = []
         self.after_memo: act_rules.AfterMemo = {}
         # offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and of each "By":
         # found once per article, for _byline to look up
@@ -183,27 +180,32 @@ class _Builder:
     # -- step 1 and 2 -----------------------------------------------------------------
     def scan(self) -> None:
         text = self.text
-        # where a state, seat of government or outlet can start: most sentences have none, and
-        # need no lexicon pass of their own
-        self.cap_spans, self.cap_starts, self.lexicon_starts = cap_words(text, _lexicon_table()[2])
+        proper = self.proper
+        keys = _lexicon_keys()
         for s in self.doc.sentences:
-            toks = tokenize(text, s.start, s.end)
-            self.sents.append(_Sent(s.start, s.end, toks, {}))
-            self.proper.update([t.text for t in toks[1:] if t.cap])
+            caps: list[tuple[int, int]] = []
+            toks, keyed = tokenize_caps(text, s.start, s.end, keys, caps)
+            sent = _Sent(s.start, s.end, toks, {})
+            self.sents.append(sent)
+            for k in range(1, len(toks)):
+                t = toks[k]
+                if t.cap:
+                    proper.add(t.text)
+            self._tag_lexicons(sent, caps, keyed)
         for si, sent in enumerate(self.sents):
-            self._tag_lexicons(sent)
             self._scan_sentence(si, sent)
 
-    def _tag_lexicons(self, sent: _Sent) -> None:
+    def _tag_lexicons(self, sent: _Sent, caps: list[tuple[int, int]], keyed: bool) -> None:
+        """Tags the sentence's states, seats of government and outlets; ``caps`` are the spans
+        of its capitalized words and ``keyed`` whether one of them can open a lexicon key
+        (:func:`etl.names.tokenize_caps`)."""
         text = self.text
+        words: list[tuple[int, int]] | None = caps
         if _spaced(text, sent.start, sent.end):
-            # the whole text's words that start in the sentence are the sentence's own
-            at = int_bisect_left(self.lexicon_starts, sent.start)
-            if at == len(self.lexicon_starts) or self.lexicon_starts[at] >= sent.end:
+            # most sentences have no word that can open a state, seat of government or outlet,
+            # and need no lexicon pass of their own
+            if not keyed:
                 return
-            lo = int_bisect_left(self.cap_starts, sent.start)
-            hi = int_bisect_left(self.cap_starts, sent.end)
-            words: list[tuple[int, int]] | None = self.cap_spans[lo:hi]
         else:
             words = None  # a run-on cut inside a word: read the sentence itself
         table, longest, heads = _lexicon_table()
@@ -699,6 +701,12 @@ def _lexicon_table() -> tuple[dict[str, tuple[str, str | None]], int, frozenset[
     for name in _LEX_NAMES:
         table[name] = ("media" if name in MEDIA else "institution", INSTITUTIONS.get(name))
     return table, max(len(k) for k in table), phrase_heads(table)
+
+
+@cache
+def _lexicon_keys() -> frozenset[str]:
+    """The capitalized words that can open a key of :func:`_lexicon_table`, bare or not."""
+    return with_bare_forms(_lexicon_table()[2])
 
 
 def _country_compound(word: str) -> bool:

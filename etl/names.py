@@ -17,6 +17,7 @@ from typing import Final
 from gender_guesser.detector import Detector
 from mypy_extensions import mypyc_attr
 
+from etl.countries import CAP_WORD
 from etl.lexicons import load_map, load_set
 
 ABBREVIATIONS: Final = load_set("abbreviations")
@@ -130,16 +131,20 @@ def is_first_name(word: str) -> bool:
     return first_name_gender(word) is not None
 
 
-@cache
+# Lower-case words some extractor reads: title words, determiners, pronouns, particles. A
+# constant, not a cached function: the tokenizer asks for each word it has not seen.
+_KEPT_LOWER: Final = (
+    frozenset(load_map("titles"))
+    | frozenset(load_map("org_descriptions"))
+    | NAME_PARTICLES
+    | LOCATIVE
+    | _FUNCTION_WORDS
+)
+
+
 def kept_lower() -> frozenset[str]:
     """Lower-case words some extractor reads: title words, determiners, pronouns, particles."""
-    return (
-        frozenset(load_map("titles"))
-        | frozenset(load_map("org_descriptions"))
-        | NAME_PARTICLES
-        | LOCATIVE
-        | _FUNCTION_WORDS
-    )
+    return _KEPT_LOWER
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -149,8 +154,24 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     placeholder token per stretch (text ``~``): nothing reads them, but they
     still stand between the words around them, so adjacency tests hold.
     """
+    return tokenize_caps(text, start, end, frozenset(), None)[0]
+
+
+def tokenize_caps(
+    text: str, start: int, end: int, keys: frozenset[str], caps: list[tuple[int, int]] | None
+) -> tuple[list[Token], bool]:
+    """:func:`tokenize`, and, appended to ``caps``, the spans of the capitalized words of
+    ``text[start:end]`` (``countries.CAP_WORD``, as ``countries.cap_words`` finds them in the
+    whole text when the range has white space or the text's ends on both sides); with whether
+    one of those words is in ``keys``.
+
+    The tokens and the capitalized words both come from the pieces between spaces, so one pass
+    over the range and one lookup per piece give both: a capitalized word holds no space, and
+    its look-behind reads a space at a piece's start as it reads the text's start.
+    """
     out: list[Token] = []
     gap: Token | None = None
+    keyed = False
     pieces = _PIECES
     # A token never holds white space, so each piece between single spaces tokenizes alone
     # as it does in its text (_SEP_TOKEN has no look-behind, and a piece's end stops a token
@@ -159,38 +180,117 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     pos = start
     for piece in text[start:end].split(" "):
         if piece:
-            words = pieces.get(piece)
-            if words is None:
+            info = pieces.get(piece)
+            if info is None:
                 if len(pieces) >= VOCABULARY_CACHE:
                     pieces.clear()
-                words = pieces[piece] = _piece_words(piece)
-            for at, size, filler, word, poss, cap, allcaps, lower in words:
-                a = pos + at
-                if filler:
-                    if gap is None:
-                        gap = Token(a, a + size, "~", False, False, False, "~")
-                        out.append(gap)
-                    else:
-                        gap.end = a + size
+                info = pieces[piece] = _piece_info(piece)
+            if info.filler:
+                # (most pieces: one word no extractor reads, which only moves the gap's end)
+                if gap is None:
+                    gap = Token(pos + info.gap_at, pos + info.gap_end, "~", False, False, False, "~")
+                    out.append(gap)
                 else:
-                    gap = None
-                    out.append(Token(a, a + size, word, poss, cap, allcaps, lower))
+                    gap.end = pos + info.gap_end
+            else:
+                for w in info.words:
+                    a = pos + w.at
+                    if w.filler:
+                        if gap is None:
+                            gap = Token(a, a + w.size, "~", False, False, False, "~")
+                            out.append(gap)
+                        else:
+                            gap.end = a + w.size
+                    else:
+                        gap = None
+                        out.append(Token(a, a + w.size, w.text, w.poss, w.cap, w.allcaps, w.lower))
+            if caps is not None:
+                for c in info.caps:
+                    a = pos + c.at
+                    caps.append((a, a + c.size))
+                    if not keyed and c.text in keys:
+                        keyed = True
         pos += len(piece) + 1
-    return out
+    return out, keyed
 
 
-# A token of a piece: its start in the piece, its length without what _word_shape cuts off (a
-# filler keeps its raw length: only its stretch matters), whether it is a filler, then the
-# Token fields. Plain tuples of atoms, which the garbage collector stops tracking: the cache
-# holds tens of thousands, and tracked objects would lengthen every full collection.
-_PieceWord = tuple[int, int, bool, str, bool, bool, bool, str]
+@mypyc_attr(acyclic=True)
+class _PieceWord:
+    """A token of a piece: its start in the piece, its length without what _word_shape cuts off
+    (a filler keeps its raw length: only its stretch matters), whether it is a filler, then the
+    Token fields. A native class whose fields a compiled reader takes as they are, with no
+    instance for the garbage collector to track (the cache holds tens of thousands)."""
+
+    __slots__ = ("allcaps", "at", "cap", "filler", "lower", "poss", "size", "text")
+
+    def __init__(
+        self, at: int, size: int, filler: bool, text: str, poss: bool, cap: bool, allcaps: bool, lower: str
+    ) -> None:
+        self.at = at
+        self.size = size
+        self.filler = filler
+        self.text = text
+        self.poss = poss
+        self.cap = cap
+        self.allcaps = allcaps
+        self.lower = lower
+
+
+@mypyc_attr(acyclic=True)
+class _CapWord:
+    """A capitalized word of a piece (``countries.CAP_WORD``): its start, length and text."""
+
+    __slots__ = ("at", "size", "text")
+
+    def __init__(self, at: int, size: int, text: str) -> None:
+        self.at = at
+        self.size = size
+        self.text = text
+
+
+@mypyc_attr(acyclic=True)
+class _Piece:
+    """What :func:`tokenize_caps` reads of a piece: its tokens and capitalized words, and when
+    its tokens are all fillers (most pieces), the stretch they cover."""
+
+    __slots__ = ("caps", "filler", "gap_at", "gap_end", "words")
+
+    def __init__(self, words: tuple[_PieceWord, ...], caps: tuple[_CapWord, ...]) -> None:
+        self.words = words
+        self.caps = caps
+        self.filler = bool(words) and all(w.filler for w in words)
+        self.gap_at = words[0].at if words else 0
+        self.gap_end = words[-1].at + words[-1].size if words else 0
+
+
+def _piece_info(piece: str) -> _Piece:
+    return _Piece(_piece_words(piece), _piece_caps(piece))
+
+
+_NO_CAPS: Final[tuple[_CapWord, ...]] = ()
+
+
+def _piece_caps(piece: str) -> tuple[_CapWord, ...]:
+    """The capitalized words of a piece: ``CAP_WORD``'s matches, its look-behind reading the
+    piece's start as the text's."""
+    if piece.isalnum():
+        # (most pieces; \w holds every alphanumeric) one word, which a capital opens or that
+        # has none: any later capital has a word character before it
+        return (_CapWord(0, len(piece), piece),) if 65 <= ord(piece[0]) <= 90 else _NO_CAPS
+    if piece.islower():
+        return _NO_CAPS  # (most others: "said,", "(the") no capital at all
+    out: list[_CapWord] = []
+    for m in CAP_WORD.finditer(piece):
+        a, b = m.span()
+        out.append(_CapWord(a, b - a, piece[a:b]))
+    return tuple(out)
 
 
 def _piece_word(at: int, word: str) -> _PieceWord:
     if _is_filler(word):
-        return (at, len(word), True, "~", False, False, False, "~")
+        return _PieceWord(at, len(word), True, "~", False, False, False, "~")
     text, cut, poss, cap, allcaps, lower = _word_shape(word)
-    return (at, len(word) - cut, False, text, poss, cap, allcaps, lower)
+    return _PieceWord(at, len(word) - cut, False, text, poss, cap, allcaps, lower)
 
 
 def _piece_words(piece: str) -> tuple[_PieceWord, ...]:
@@ -218,9 +318,10 @@ def _piece_words(piece: str) -> tuple[_PieceWord, ...]:
     return tuple(out)
 
 
-# Piece of text between spaces -> its tokens. A plain dict (cleared when full) since the
-# tokenizer asks once per piece of every text; bounded like the other vocabulary caches.
-_PIECES: Final[dict[str, tuple[_PieceWord, ...]]] = {}
+# Piece of text between spaces -> its tokens and capitalized words. A plain dict (cleared when
+# full) since the tokenizer asks once per piece of every text; bounded like the other
+# vocabulary caches.
+_PIECES: Final[dict[str, _Piece]] = {}
 
 
 def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
@@ -251,10 +352,11 @@ def _is_filler(word: str) -> bool:
     if _opens_upper(word):
         return False
     base = word.rstrip(".")
-    if base.endswith(("'s", "’s")):
+    # (compiled, two tests cost less than building the tuple of suffixes at each call)
+    if base.endswith("'s") or base.endswith("’s"):
         base = base[:-2]
     # the prefix test only where a hyphen could make one ("al-Assad")
-    return base not in kept_lower() and not ("-" in word[:5] and _ARABIC_PREFIXED.match(word))
+    return base not in _KEPT_LOWER and not ("-" in word[:5] and _ARABIC_PREFIXED.match(word))
 
 
 def _keeps_period(word: str) -> bool:

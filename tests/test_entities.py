@@ -925,6 +925,36 @@ def test_tokenize_reads_pieces_as_the_regex_reads_the_text(text: str, cut_start:
         assert got == _regex_tokenize(text, start, end)
 
 
+# tokenizer pieces and words that CAP_WORD reads or stops at, state names bare or not
+_CAPS_ALPHABET = st.sampled_from(
+    [*" .'’-,_()\"\n\t\u00a0aZ7éİS", "Iran", "Iran's", "U.S.", "d'Alema", "O'Brien", "x-Iran", "al-", "  "]
+)
+_CAPS_TEXT = st.lists(st.lists(_CAPS_ALPHABET, max_size=4).map("".join), max_size=12).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CAPS_TEXT, st.integers(0, 40), st.integers(0, 40))
+@example("He left U.S.-led Iran's\nO'Brien (Seoul) d'Alema x-Iran.", 3, 50)
+@example("to Iran.", 0, 8)
+def test_tokenize_caps_are_the_whole_texts_capitalized_words(text: str, start: int, end: int) -> None:
+    from etl.countries import cap_words, with_bare_forms
+    from etl.names import tokenize, tokenize_caps
+
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    heads = frozenset({"Iran", "U.S.", "Seoul"})
+    spans, _, key_starts = cap_words(text, heads)
+    for _ in range(2):  # the second time from the cache of pieces
+        caps: list[tuple[int, int]] = []
+        toks, keyed = tokenize_caps(text, start, end, with_bare_forms(heads), caps)
+        assert [(t.start, t.end, t.text, t.poss, t.cap, t.allcaps, t.lower) for t in toks] == [
+            (t.start, t.end, t.text, t.poss, t.cap, t.allcaps, t.lower) for t in tokenize(text, start, end)
+        ]
+        spaced = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+        if spaced:
+            assert caps == [(a, b) for a, b in spans if start <= a < end]
+            assert keyed == any(start <= a < end for a in key_starts)
+
+
 @pytest.mark.parametrize(
     ("body", "word"),
     [
