@@ -264,21 +264,40 @@ class _Piece:
 
 
 def _piece_info(piece: str) -> _Piece:
-    return _Piece(_piece_words(piece), _piece_caps(piece))
+    """The tokens and capitalized words of a text without spaces, as :func:`tokenize_caps`
+    reads them."""
+    # Most pieces are a run of letters and digits (one token: \w holds every alphanumeric),
+    # or such a run with one character that is no word character before or after it: the
+    # character is then a separator, but for a period after the run, which the token keeps.
+    # The run is a capitalized word when a capital opens it (a later capital has a word
+    # character before it), with a period or apostrophe after it, but not after a period or
+    # hyphen (CAP_WORD's look-behind).
+    if piece.isalnum():
+        return _Piece((_piece_word(0, piece),), _capitalized(0, piece))
+    head, last = piece[:-1], piece[-1]
+    if head.isalnum() and not (last.isalnum() or last == "_"):
+        cap = piece if last == "." or last == "'" or last == "’" else head
+        return _Piece((_piece_word(0, piece if last == "." else head),), _capitalized(0, cap))
+    first, tail = piece[0], piece[1:]
+    if tail.isalnum() and not (first.isalnum() or first == "_"):
+        caps = _NO_CAPS if first == "." or first == "-" else _capitalized(1, tail)
+        return _Piece((_piece_word(1, tail),), caps)
+    return _Piece(_scan_words(piece), _regex_caps(piece))
 
 
 _NO_CAPS: Final[tuple[_CapWord, ...]] = ()
 
 
-def _piece_caps(piece: str) -> tuple[_CapWord, ...]:
+def _capitalized(at: int, word: str) -> tuple[_CapWord, ...]:
+    """``word`` (at ``at`` in its piece) as the piece's one capitalized word, if a capital opens it."""
+    return (_CapWord(at, len(word), word),) if 65 <= ord(word[0]) <= 90 else _NO_CAPS
+
+
+def _regex_caps(piece: str) -> tuple[_CapWord, ...]:
     """The capitalized words of a piece: ``CAP_WORD``'s matches, its look-behind reading the
     piece's start as the text's."""
-    if piece.isalnum():
-        # (most pieces; \w holds every alphanumeric) one word, which a capital opens or that
-        # has none: any later capital has a word character before it
-        return (_CapWord(0, len(piece), piece),) if 65 <= ord(piece[0]) <= 90 else _NO_CAPS
     if piece.islower():
-        return _NO_CAPS  # (most others: "said,", "(the") no capital at all
+        return _NO_CAPS  # (most pieces: "said,", "(the") no capital at all
     out: list[_CapWord] = []
     for m in CAP_WORD.finditer(piece):
         a, b = m.span()
@@ -293,29 +312,42 @@ def _piece_word(at: int, word: str) -> _PieceWord:
     return _PieceWord(at, len(word) - cut, False, text, poss, cap, allcaps, lower)
 
 
-def _piece_words(piece: str) -> tuple[_PieceWord, ...]:
-    """The tokens of a text without spaces, as :func:`tokenize` reads them."""
-    # Most pieces are a run of letters and digits (one token: \w holds every alphanumeric),
-    # or such a run with one character that is no word character before or after it: the
-    # character is then a separator, but for a period after the run, which the token keeps.
-    if piece.isalnum():
-        return (_piece_word(0, piece),)
-    head, last = piece[:-1], piece[-1]
-    if head.isalnum() and not (last.isalnum() or last == "_"):
-        return (_piece_word(0, piece if last == "." else head),)
-    first, tail = piece[0], piece[1:]
-    if tail.isalnum() and not (first.isalnum() or first == "_"):
-        return (_piece_word(1, tail),)
+def _scan_words(piece: str) -> tuple[_PieceWord, ...]:
+    """The tokens of a piece as ``_SEP_TOKEN.findall`` reads them, character by character:
+    compiled, a few tests per character cost less than the regex engine's setup per call."""
     out: list[_PieceWord] = []
-    pos = 0
-    # (separator, token) pairs, offsets counted along
-    for sep, word in _SEP_TOKEN.findall(piece):
-        if not word:
+    n = len(piece)
+    i = 0
+    while True:
+        while i < n and not _word_char(piece[i]):  # \W*+
+            i += 1
+        if i >= n:
             break  # the \Z branch: only separators were left
-        a = pos + len(sep)
-        pos = a + len(word)
-        out.append(_piece_word(a, word))
+        a = i
+        i = _word_end(piece, i + 1)  # \w++
+        # (?:[-'’.]\w++)*+ : a mark joins only when a word character follows it
+        while i + 1 < n and piece[i] in _JOINING_MARKS and _word_char(piece[i + 1]):
+            i = _word_end(piece, i + 2)
+        if i < n and piece[i] == ".":  # \.?
+            i += 1
+        out.append(_piece_word(a, piece[a:i]))
     return tuple(out)
+
+
+_JOINING_MARKS: Final = "-'’."
+
+
+def _word_end(piece: str, i: int) -> int:
+    """The end of the word characters of ``piece`` from ``i``."""
+    n = len(piece)
+    while i < n and _word_char(piece[i]):
+        i += 1
+    return i
+
+
+def _word_char(ch: str) -> bool:
+    """``\\w`` as re reads a str: an alphanumeric (str.isalnum) or the underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 # Piece of text between spaces -> its tokens and capitalized words. A plain dict (cleared when
