@@ -24,9 +24,8 @@ Steps of :func:`find_entities`, each linear in the text:
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from etl import acts as act_rules
@@ -52,7 +51,6 @@ from etl.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     STOP_NAMES,
-    VOCABULARY_CACHE,
     Token,
     first_name_gender,
     is_first_name,
@@ -73,6 +71,9 @@ __all__: Final = ["EntityIndex", "entity_key", "find_entities"]
 ORG_WORDS: Final = load_set("org_words")
 PLACE_WORDS: Final = load_map("place_words")
 CITIES: Final = load_map("cities")
+# words that make a run a place when they open it ("Lake ...") or end it ("... Strip")
+_LEAD_PLACE_WORDS: Final = frozenset(w for w, roles in PLACE_WORDS.items() if "lead" in roles)
+_HEAD_PLACE_WORDS: Final = frozenset(w for w, roles in PLACE_WORDS.items() if "head" in roles)
 MEDIA_WORDS: Final = load_set("media_words")
 MEDIA: Final = load_set("media")
 _INSTITUTION_ROWS: Final = {k: v.split("\t") for k, v in load_map("institutions").items()}
@@ -107,6 +108,7 @@ _ORG_LEAD_STRIP: Final = frozenset(
 _PERSON_MODIFIERS: Final = frozenset({"former", "then", "acting", "interim", "late"})
 # A lone capitalized word right after these is a place ("Senator McConnell of Kentucky").
 _PLACE_PREPOSITIONS: Final = frozenset({"of", "in", "from", "at"})
+PARTICLE_LENGTH: Final = max(len(p) for p in NAME_PARTICLES)
 
 
 # _Sent and _Cand are plain slotted classes, not dataclasses: compiled with mypyc a
@@ -176,6 +178,7 @@ class _Builder:
         self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
         self._by_at = _find_all(self.text, "By")
         self._lower_words: dict[str, bool] = {}
+        self.place_names = _place_names()
 
     # -- step 1 and 2 -----------------------------------------------------------------
     def scan(self) -> None:
@@ -254,15 +257,16 @@ class _Builder:
 
     def _place(self, sent: _Sent, i: int, j: int) -> bool:
         """``Camp David``, ``Gaza Strip``, ``Abraham Accords``, a listed city: no person, no body."""
-        toks = sent.toks
-        if sent.tags and any(k in sent.tags for k in range(i, j)):
-            return False  # a state, a seat of government or an outlet is read as such
-        name = self.text[toks[i].start : toks[j - 1].end]
-        if name in CITIES or "name" in PLACE_WORDS.get(name, "") or name in multiword_subdivisions():
+        toks, tags = sent.toks, sent.tags
+        if tags:
+            for k in range(i, j):
+                if k in tags:
+                    return False  # a state, a seat of government or an outlet is read as such
+        # (a lone word's span is its text: the tokenizer's cached string, whose hash is kept)
+        name = toks[i].text if j - i == 1 else self.text[toks[i].start : toks[j - 1].end]
+        if name in self.place_names:
             return True
-        return j - i > 1 and (
-            "lead" in PLACE_WORDS.get(toks[i].text, "") or "head" in PLACE_WORDS.get(toks[j - 1].text, "")
-        )
+        return j - i > 1 and (toks[i].text in _LEAD_PLACE_WORDS or toks[j - 1].text in _HEAD_PLACE_WORDS)
 
     def _not_a_name_start(self, sent: _Sent, i: int) -> bool:
         """A run's leading word that opens no name: a stop word, or the sentence's first word when
@@ -494,11 +498,11 @@ class _Builder:
         # what each branch of _BYLINE needs before it can match in text[a:start], looked up in
         # the offsets of its words: most names have none of them before them, and the search
         # would try every offset of the window
-        at = bisect.bisect_left(marks, a)
+        at = int_bisect_left(marks, a)
         needs_search = at < len(marks) and marks[at] + CREDIT_WORD_LENGTH <= start
         if not needs_search:
             by = self._by_at
-            at = bisect.bisect_right(by, start - 2) - 1  # the last "By" that ends by start
+            at = int_bisect_right(by, start - 2) - 1  # the last "By" that ends by start
             needs_search = at >= 0 and by[at] >= a and text[by[at] + 2 : start].isspace()
         return needs_search and bool(_BYLINE.search(text, a, start))
 
@@ -704,6 +708,14 @@ def _lexicon_table() -> tuple[dict[str, tuple[str, str | None]], int, frozenset[
 
 
 @cache
+def _place_names() -> frozenset[str]:
+    """Runs that name a place, no person or body: listed cities, place names, and provinces
+    and states of more than one word (pycountry's subdivisions, loaded on first use)."""
+    named = frozenset(w for w, roles in PLACE_WORDS.items() if "name" in roles)
+    return frozenset(CITIES) | named | multiword_subdivisions()
+
+
+@cache
 def _lexicon_keys() -> frozenset[str]:
     """The capitalized words that can open a key of :func:`_lexicon_table`, bare or not."""
     return with_bare_forms(_lexicon_table()[2])
@@ -721,9 +733,14 @@ def _core(words: list[str]) -> list[str]:
     return [w for w in words if _is_core_word(w)]
 
 
-@lru_cache(maxsize=VOCABULARY_CACHE)
 def _is_core_word(w: str) -> bool:
-    return len(w.rstrip(".")) != 1 and w not in NAME_SUFFIXES and w.lower() not in NAME_PARTICLES
+    # (no particle has more than PARTICLE_LENGTH letters, and lower-casing never shortens a
+    # word: most words need no lower-case copy; compiled, the tests cost less than a cache)
+    return (
+        len(w.rstrip(".")) != 1
+        and w not in NAME_SUFFIXES
+        and not (len(w) <= PARTICLE_LENGTH and w.lower() in NAME_PARTICLES)
+    )
 
 
 def _lower_word_in(text: str, low: str, start: int, end: int) -> bool:

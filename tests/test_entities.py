@@ -1115,3 +1115,28 @@ def test_opens_upper_is_isupper() -> None:
     from etl.names import _opens_upper
 
     assert all(_opens_upper(chr(c) + "x") == chr(c).isupper() for c in range(0x110000))
+
+
+_NAME_PARTS = st.sampled_from([*"aBİßJ.r", "bin", "Van", "DEL", "Jr", "III", "dos", "ibn"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NAME_PARTS, max_size=4).map("".join))
+def test_core_word_is_the_plain_tests(word: str) -> None:
+    from etl.entities import _is_core_word
+    from etl.names import NAME_PARTICLES, NAME_SUFFIXES
+
+    want = len(word.rstrip(".")) != 1 and word not in NAME_SUFFIXES and word.lower() not in NAME_PARTICLES
+    assert _is_core_word(word) == want
+
+
+def test_place_names_are_the_lexicons_places() -> None:
+    from etl.countries import multiword_subdivisions
+    from etl.entities import _HEAD_PLACE_WORDS, _LEAD_PLACE_WORDS, CITIES, PLACE_WORDS, _place_names
+
+    subdivisions = multiword_subdivisions()
+    for name in {*CITIES, *PLACE_WORDS, *subdivisions, "Gaza", "Kim Jong Un"}:
+        roles = PLACE_WORDS.get(name, "")
+        assert (name in _place_names()) == (name in CITIES or "name" in roles or name in subdivisions)
+        assert (name in _LEAD_PLACE_WORDS) == ("lead" in roles)
+        assert (name in _HEAD_PLACE_WORDS) == ("head" in roles)
