@@ -177,6 +177,9 @@ class _Builder:
         # found once per article, for _byline to look up
         self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
         self._by_at = _find_all(self.text, "By")
+        # offsets of the nouns _STATE_BODY ends with (a match needs one inside its sentence)
+        self._ministry_at = _find_all(self.text, "ministry")
+        self._agency_at = _find_all(self.text, "agency")
         self._lower_words: dict[str, bool] = {}
         self.place_names = _place_names()
 
@@ -245,7 +248,10 @@ class _Builder:
         """``Seoul's foreign ministry said``: a state's body named in lower case."""
         text = self.text
         # the pattern tries every capital of the sentence: first make sure its noun is there
-        if text.find("ministry", sent.start, sent.end) < 0 and text.find("agency", sent.start, sent.end) < 0:
+        # (the nouns' offsets are found once per article: most sentences have neither)
+        if not _occurs_in(self._ministry_at, len("ministry"), sent.start, sent.end) and not _occurs_in(
+            self._agency_at, len("agency"), sent.start, sent.end
+        ):
             return
         table = country_table()
         for m in _STATE_BODY.finditer(text, sent.start, sent.end):
@@ -781,6 +787,13 @@ def _find_all(text: str, word: str) -> list[int]:
         out.append(at)
         at = text.find(word, at + 1)
     return out
+
+
+def _occurs_in(starts: list[int], length: int, start: int, end: int) -> bool:
+    """Whether a word of ``length`` found at ``starts`` (:func:`_find_all`) lies in
+    ``text[start:end]``, as ``text.find(word, start, end) >= 0`` says."""
+    at = int_bisect_left(starts, start)
+    return at < len(starts) and starts[at] + length <= end
 
 
 def _word_char(ch: str) -> bool:

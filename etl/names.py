@@ -117,14 +117,23 @@ def first_name_gender(word: str) -> str | None:
     lower case (``The``, ``Said``, ``General``). Places (``Iran``, ``Jordan``) still come out as
     names here: the callers' country, place and stop-word tests run first.
     """
-    extra = load_map("first_names").get(word)
+    extra = _FIRST_NAMES.get(word)
     if extra is not None:
         return extra.partition("\t")[0]  # the third column is the train count that earned it
     if not word[:1].isupper() or (not word.isalpha() and "-" not in word):
         return None
-    if word in load_map("not_first_names"):
+    if word in _NOT_FIRST_NAMES:
         return None
-    return _GUESSER_CODES.get(_detector().get_gender(word))
+    detector = _detector()
+    # get_gender's own first test (it lower-cases a name it was not given in the case it keeps):
+    # a word it does not know, most of those asked, needs no call into its interpreted code
+    if word.lower() not in detector.names:
+        return None
+    return _GUESSER_CODES.get(detector.get_gender(word))
+
+
+_FIRST_NAMES: Final = load_map("first_names")
+_NOT_FIRST_NAMES: Final = load_map("not_first_names")
 
 
 def is_first_name(word: str) -> bool:

@@ -1140,3 +1140,38 @@ def test_place_names_are_the_lexicons_places() -> None:
         assert (name in _place_names()) == (name in CITIES or "name" in roles or name in subdivisions)
         assert (name in _LEAD_PLACE_WORDS) == ("lead" in roles)
         assert (name in _HEAD_PLACE_WORDS) == ("head" in roles)
+
+
+def test_first_name_gender_asks_the_detector_as_before() -> None:
+    """The test of the detector's names before calling it answers as get_gender alone."""
+    from etl.lexicons import load_map
+    from etl.names import _GUESSER_CODES, _detector, first_name_gender
+
+    def plain(word: str) -> str | None:
+        extra = load_map("first_names").get(word)
+        if extra is not None:
+            return extra.partition("\t")[0]
+        if not word[:1].isupper() or (not word.isalpha() and "-" not in word):
+            return None
+        if word in load_map("not_first_names"):
+            return None
+        return _GUESSER_CODES.get(_detector().get_gender(word))
+
+    known = sorted(_detector().names)[::50]
+    words = [w.capitalize() for w in known] + [w.upper() for w in known[::7]] + known[::11]
+    words += ["Trump", "Jean-Luc", "Mary-Kate", "İlham", "Said", "The", "Kim", "al-Assad", "O'Brien", ""]
+    for word in words:
+        first_name_gender.cache_clear()
+        assert first_name_gender(word) == plain(word), word
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["agency", "agen", "cy", "a", " ", "agencyagency"]), max_size=8).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_occurs_in_is_find(text: str, start: int, end: int) -> None:
+    from etl.entities import _find_all, _occurs_in
+
+    assert _occurs_in(_find_all(text, "agency"), 6, start, end) == (text.find("agency", start, end) >= 0)
