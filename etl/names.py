@@ -371,10 +371,10 @@ def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
     if word.endswith(".") and not _keeps_period(word):
         word, cut = word[:-1], 1
     poss = False
-    if len(word) > 2 and word.endswith(("'s", "’s")):
+    if len(word) > 2 and (word.endswith("'s") or word.endswith("’s")):
         word, cut, poss = word[:-2], cut + 2, True
     # "el-Sisi", "al-Assad": a name word though it opens in lower case
-    cap = _opens_upper(word) or ("-" in word[:5] and bool(_ARABIC_PREFIXED.match(word)))
+    cap = _opens_upper(word) or (word.find("-", 0, 5) >= 0 and bool(_ARABIC_PREFIXED.match(word)))
     allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
     return word, cut, poss, cap, allcaps, word.lower()
 
@@ -397,7 +397,7 @@ def _is_filler(word: str) -> bool:
     if base.endswith("'s") or base.endswith("’s"):
         base = base[:-2]
     # the prefix test only where a hyphen could make one ("al-Assad")
-    return base not in _KEPT_LOWER and not ("-" in word[:5] and _ARABIC_PREFIXED.match(word))
+    return base not in _KEPT_LOWER and not (word.find("-", 0, 5) >= 0 and _ARABIC_PREFIXED.match(word))
 
 
 def _keeps_period(word: str) -> bool:
