@@ -107,14 +107,14 @@ def country_table() -> dict[str, tuple[str, str]]:
 # A capitalized word (``U.S.`` with its dots), not glued to a word, dot or hyphen before it. The
 # capital comes first and the look-behind checks the character before it: a pattern opening
 # with the look-behind would be tried at every offset instead of only at capitals.
-_CAP_WORD: Final = re.compile(r"[A-Z](?<![\w.\-][A-Z])[\w'’]*(?:\.(?:[A-Z]\.)*)?")
+CAP_WORD: Final = re.compile(r"[A-Z](?<![\w.\-][A-Z])[\w'’]*(?:\.(?:[A-Z]\.)*)?")
 
 
-_CAP_WORD_SPLIT: Final = re.compile(f"({_CAP_WORD.pattern})")
+_CAP_WORD_SPLIT: Final = re.compile(f"({CAP_WORD.pattern})")
 
 
 @lru_cache(maxsize=8)
-def _with_bare_forms(heads: frozenset[str]) -> frozenset[str]:
+def with_bare_forms(heads: frozenset[str]) -> frozenset[str]:
     """``heads`` and the words whose bare form (:func:`_bare_end`) is one: ``Iran's``, ``Iran.``
     (a full stop is cut only from a word with no other)."""
     return heads | {h + s for h in heads for s in ("'s", "’s")} | {h + "." for h in heads if "." not in h}
@@ -152,11 +152,11 @@ def phrase_starts(text: str, heads: frozenset[str], start: int = 0, end: int | N
     article tells which of its sentences can name a key at all."""
     end = len(text) if end is None else end
     if start == 0:
-        # From the start, _CAP_WORD's look-behind sees the same text in a slice, so the split
+        # From the start, CAP_WORD's look-behind sees the same text in a slice, so the split
         # finds the same words
         return cap_words(text[:end], heads)[2]
     out: list[int] = []
-    for m in _CAP_WORD.finditer(text, start, end):
+    for m in CAP_WORD.finditer(text, start, end):
         a, b = m.span()
         word = text[a:b]
         if word in heads or (word[-1] in "s." and text[a : _bare_end(text, a, b)] in heads):
@@ -165,7 +165,7 @@ def phrase_starts(text: str, heads: frozenset[str], start: int = 0, end: int | N
 
 
 def cap_words(text: str, heads: frozenset[str]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Spans of the capitalized words of ``text`` (the matches of ``_CAP_WORD``), their starts,
+    """Spans of the capitalized words of ``text`` (the matches of ``CAP_WORD``), their starts,
     and the starts of those that can open a key with these ``heads`` (:func:`phrase_starts`).
 
     One split over the whole text, which costs less than a search per sentence: a sentence
@@ -173,7 +173,7 @@ def cap_words(text: str, heads: frozenset[str]) -> tuple[list[tuple[int, int]], 
     :func:`find_phrases` would find them there (none crosses white space, and the look-behind
     reads the text before the sentence either way)."""
     parts: list[str] = _CAP_WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    bare = _with_bare_forms(heads)
+    bare = with_bare_forms(heads)
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     key_starts: list[int] = []
@@ -208,7 +208,7 @@ def find_phrases(
     are the spans of the capitalized words of ``text[start:end]`` (see :func:`cap_words`).
     """
     if words is None:
-        words = [m.span() for m in _CAP_WORD.finditer(text, start, end)]
+        words = [m.span() for m in CAP_WORD.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     i, n = 0, len(words)
     while i < n:

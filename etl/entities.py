@@ -24,9 +24,8 @@ Steps of :func:`find_entities`, each linear in the text:
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from etl import acts as act_rules
@@ -34,13 +33,13 @@ from etl import coref
 from etl.articles import find_dateline
 from etl.countries import (
     canonical_names,
-    cap_words,
     code_of,
     country_table,
     find_countries,
     find_phrases,
     multiword_subdivisions,
     phrase_heads,
+    with_bare_forms,
 )
 from etl.doc import Doc, Entity, Mention
 from etl.entity_index import EntityIndex, entity_key, is_media
@@ -52,13 +51,12 @@ from etl.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     STOP_NAMES,
-    VOCABULARY_CACHE,
     Token,
     first_name_gender,
     is_first_name,
     is_initial,
     runs,
-    tokenize,
+    tokenize_caps,
 )
 from etl.nationality import Nationality, home_state
 from etl.people import People
@@ -73,6 +71,9 @@ __all__: Final = ["EntityIndex", "entity_key", "find_entities"]
 ORG_WORDS: Final = load_set("org_words")
 PLACE_WORDS: Final = load_map("place_words")
 CITIES: Final = load_map("cities")
+# words that make a run a place when they open it ("Lake ...") or end it ("... Strip")
+_LEAD_PLACE_WORDS: Final = frozenset(w for w, roles in PLACE_WORDS.items() if "lead" in roles)
+_HEAD_PLACE_WORDS: Final = frozenset(w for w, roles in PLACE_WORDS.items() if "head" in roles)
 MEDIA_WORDS: Final = load_set("media_words")
 MEDIA: Final = load_set("media")
 _INSTITUTION_ROWS: Final = {k: v.split("\t") for k, v in load_map("institutions").items()}
@@ -107,6 +108,7 @@ _ORG_LEAD_STRIP: Final = frozenset(
 _PERSON_MODIFIERS: Final = frozenset({"former", "then", "acting", "interim", "late"})
 # A lone capitalized word right after these is a place ("Senator McConnell of Kentucky").
 _PLACE_PREPOSITIONS: Final = frozenset({"of", "in", "from", "at"})
+PARTICLE_LENGTH: Final = max(len(p) for p in NAME_PARTICLES)
 
 
 # _Sent and _Cand are plain slotted classes, not dataclasses: compiled with mypyc a
@@ -170,40 +172,46 @@ class _Builder:
         self.media_spans: list[tuple[int, int]] = []
         self.mention_keys: set[tuple[int, int, int]] = set()
         self.person_words: set[str] = set()
-        self.lexicon_starts: list[int] = []
-        self.cap_spans: list[tuple[int, int]] = []
-        self.cap_starts: list[int] = []
         self.after_memo: act_rules.AfterMemo = {}
         # offsets of the words _BYLINE needs ("Reporting", "Editing", ...) and of each "By":
         # found once per article, for _byline to look up
         self._credit_at = sorted(at for word in CREDIT_WORDS for at in _find_all(self.text, word))
         self._by_at = _find_all(self.text, "By")
+        # offsets of the nouns _STATE_BODY ends with (a match needs one inside its sentence)
+        self._ministry_at = _find_all(self.text, "ministry")
+        self._agency_at = _find_all(self.text, "agency")
         self._lower_words: dict[str, bool] = {}
+        self.place_names = _place_names()
 
     # -- step 1 and 2 -----------------------------------------------------------------
     def scan(self) -> None:
         text = self.text
-        # where a state, seat of government or outlet can start: most sentences have none, and
-        # need no lexicon pass of their own
-        self.cap_spans, self.cap_starts, self.lexicon_starts = cap_words(text, _lexicon_table()[2])
+        proper = self.proper
+        keys = _lexicon_keys()
         for s in self.doc.sentences:
-            toks = tokenize(text, s.start, s.end)
-            self.sents.append(_Sent(s.start, s.end, toks, {}))
-            self.proper.update([t.text for t in toks[1:] if t.cap])
+            caps: list[tuple[int, int]] = []
+            toks, keyed = tokenize_caps(text, s.start, s.end, keys, caps)
+            sent = _Sent(s.start, s.end, toks, {})
+            self.sents.append(sent)
+            for k in range(1, len(toks)):
+                t = toks[k]
+                if t.cap:
+                    proper.add(t.text)
+            self._tag_lexicons(sent, caps, keyed)
         for si, sent in enumerate(self.sents):
-            self._tag_lexicons(sent)
             self._scan_sentence(si, sent)
 
-    def _tag_lexicons(self, sent: _Sent) -> None:
+    def _tag_lexicons(self, sent: _Sent, caps: list[tuple[int, int]], keyed: bool) -> None:
+        """Tags the sentence's states, seats of government and outlets; ``caps`` are the spans
+        of its capitalized words and ``keyed`` whether one of them can open a lexicon key
+        (:func:`etl.names.tokenize_caps`)."""
         text = self.text
+        words: list[tuple[int, int]] | None = caps
         if _spaced(text, sent.start, sent.end):
-            # the whole text's words that start in the sentence are the sentence's own
-            at = int_bisect_left(self.lexicon_starts, sent.start)
-            if at == len(self.lexicon_starts) or self.lexicon_starts[at] >= sent.end:
+            # most sentences have no word that can open a state, seat of government or outlet,
+            # and need no lexicon pass of their own
+            if not keyed:
                 return
-            lo = int_bisect_left(self.cap_starts, sent.start)
-            hi = int_bisect_left(self.cap_starts, sent.end)
-            words: list[tuple[int, int]] | None = self.cap_spans[lo:hi]
         else:
             words = None  # a run-on cut inside a word: read the sentence itself
         table, longest, heads = _lexicon_table()
@@ -240,7 +248,10 @@ class _Builder:
         """``Seoul's foreign ministry said``: a state's body named in lower case."""
         text = self.text
         # the pattern tries every capital of the sentence: first make sure its noun is there
-        if text.find("ministry", sent.start, sent.end) < 0 and text.find("agency", sent.start, sent.end) < 0:
+        # (the nouns' offsets are found once per article: most sentences have neither)
+        if not _occurs_in(self._ministry_at, len("ministry"), sent.start, sent.end) and not _occurs_in(
+            self._agency_at, len("agency"), sent.start, sent.end
+        ):
             return
         table = country_table()
         for m in _STATE_BODY.finditer(text, sent.start, sent.end):
@@ -252,15 +263,16 @@ class _Builder:
 
     def _place(self, sent: _Sent, i: int, j: int) -> bool:
         """``Camp David``, ``Gaza Strip``, ``Abraham Accords``, a listed city: no person, no body."""
-        toks = sent.toks
-        if sent.tags and any(k in sent.tags for k in range(i, j)):
-            return False  # a state, a seat of government or an outlet is read as such
-        name = self.text[toks[i].start : toks[j - 1].end]
-        if name in CITIES or "name" in PLACE_WORDS.get(name, "") or name in multiword_subdivisions():
+        toks, tags = sent.toks, sent.tags
+        if tags:
+            for k in range(i, j):
+                if k in tags:
+                    return False  # a state, a seat of government or an outlet is read as such
+        # (a lone word's span is its text: the tokenizer's cached string, whose hash is kept)
+        name = toks[i].text if j - i == 1 else self.text[toks[i].start : toks[j - 1].end]
+        if name in self.place_names:
             return True
-        return j - i > 1 and (
-            "lead" in PLACE_WORDS.get(toks[i].text, "") or "head" in PLACE_WORDS.get(toks[j - 1].text, "")
-        )
+        return j - i > 1 and (toks[i].text in _LEAD_PLACE_WORDS or toks[j - 1].text in _HEAD_PLACE_WORDS)
 
     def _not_a_name_start(self, sent: _Sent, i: int) -> bool:
         """A run's leading word that opens no name: a stop word, or the sentence's first word when
@@ -492,11 +504,11 @@ class _Builder:
         # what each branch of _BYLINE needs before it can match in text[a:start], looked up in
         # the offsets of its words: most names have none of them before them, and the search
         # would try every offset of the window
-        at = bisect.bisect_left(marks, a)
+        at = int_bisect_left(marks, a)
         needs_search = at < len(marks) and marks[at] + CREDIT_WORD_LENGTH <= start
         if not needs_search:
             by = self._by_at
-            at = bisect.bisect_right(by, start - 2) - 1  # the last "By" that ends by start
+            at = int_bisect_right(by, start - 2) - 1  # the last "By" that ends by start
             needs_search = at >= 0 and by[at] >= a and text[by[at] + 2 : start].isspace()
         return needs_search and bool(_BYLINE.search(text, a, start))
 
@@ -701,6 +713,20 @@ def _lexicon_table() -> tuple[dict[str, tuple[str, str | None]], int, frozenset[
     return table, max(len(k) for k in table), phrase_heads(table)
 
 
+@cache
+def _place_names() -> frozenset[str]:
+    """Runs that name a place, no person or body: listed cities, place names, and provinces
+    and states of more than one word (pycountry's subdivisions, loaded on first use)."""
+    named = frozenset(w for w, roles in PLACE_WORDS.items() if "name" in roles)
+    return frozenset(CITIES) | named | multiword_subdivisions()
+
+
+@cache
+def _lexicon_keys() -> frozenset[str]:
+    """The capitalized words that can open a key of :func:`_lexicon_table`, bare or not."""
+    return with_bare_forms(_lexicon_table()[2])
+
+
 def _country_compound(word: str) -> bool:
     """``Korea-China``, ``Tehran-Baku``: a compound of states, never a name."""
     if "-" not in word:
@@ -713,9 +739,14 @@ def _core(words: list[str]) -> list[str]:
     return [w for w in words if _is_core_word(w)]
 
 
-@lru_cache(maxsize=VOCABULARY_CACHE)
 def _is_core_word(w: str) -> bool:
-    return len(w.rstrip(".")) != 1 and w not in NAME_SUFFIXES and w.lower() not in NAME_PARTICLES
+    # (no particle has more than PARTICLE_LENGTH letters, and lower-casing never shortens a
+    # word: most words need no lower-case copy; compiled, the tests cost less than a cache)
+    return (
+        len(w.rstrip(".")) != 1
+        and w not in NAME_SUFFIXES
+        and not (len(w) <= PARTICLE_LENGTH and w.lower() in NAME_PARTICLES)
+    )
 
 
 def _lower_word_in(text: str, low: str, start: int, end: int) -> bool:
@@ -756,6 +787,13 @@ def _find_all(text: str, word: str) -> list[int]:
         out.append(at)
         at = text.find(word, at + 1)
     return out
+
+
+def _occurs_in(starts: list[int], length: int, start: int, end: int) -> bool:
+    """Whether a word of ``length`` found at ``starts`` (:func:`_find_all`) lies in
+    ``text[start:end]``, as ``text.find(word, start, end) >= 0`` says."""
+    at = int_bisect_left(starts, start)
+    return at < len(starts) and starts[at] + length <= end
 
 
 def _word_char(ch: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Final
 from gender_guesser.detector import Detector
 from mypy_extensions import mypyc_attr
 
+from etl.countries import CAP_WORD
 from etl.lexicons import load_map, load_set
 
 ABBREVIATIONS: Final = load_set("abbreviations")
@@ -116,30 +117,43 @@ def first_name_gender(word: str) -> str | None:
     lower case (``The``, ``Said``, ``General``). Places (``Iran``, ``Jordan``) still come out as
     names here: the callers' country, place and stop-word tests run first.
     """
-    extra = load_map("first_names").get(word)
+    extra = _FIRST_NAMES.get(word)
     if extra is not None:
         return extra.partition("\t")[0]  # the third column is the train count that earned it
     if not word[:1].isupper() or (not word.isalpha() and "-" not in word):
         return None
-    if word in load_map("not_first_names"):
+    if word in _NOT_FIRST_NAMES:
         return None
-    return _GUESSER_CODES.get(_detector().get_gender(word))
+    detector = _detector()
+    # get_gender's own first test (it lower-cases a name it was not given in the case it keeps):
+    # a word it does not know, most of those asked, needs no call into its interpreted code
+    if word.lower() not in detector.names:
+        return None
+    return _GUESSER_CODES.get(detector.get_gender(word))
+
+
+_FIRST_NAMES: Final = load_map("first_names")
+_NOT_FIRST_NAMES: Final = load_map("not_first_names")
 
 
 def is_first_name(word: str) -> bool:
     return first_name_gender(word) is not None
 
 
-@cache
+# Lower-case words some extractor reads: title words, determiners, pronouns, particles. A
+# constant, not a cached function: the tokenizer asks for each word it has not seen.
+_KEPT_LOWER: Final = (
+    frozenset(load_map("titles"))
+    | frozenset(load_map("org_descriptions"))
+    | NAME_PARTICLES
+    | LOCATIVE
+    | _FUNCTION_WORDS
+)
+
+
 def kept_lower() -> frozenset[str]:
     """Lower-case words some extractor reads: title words, determiners, pronouns, particles."""
-    return (
-        frozenset(load_map("titles"))
-        | frozenset(load_map("org_descriptions"))
-        | NAME_PARTICLES
-        | LOCATIVE
-        | _FUNCTION_WORDS
-    )
+    return _KEPT_LOWER
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -149,8 +163,24 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     placeholder token per stretch (text ``~``): nothing reads them, but they
     still stand between the words around them, so adjacency tests hold.
     """
+    return tokenize_caps(text, start, end, frozenset(), None)[0]
+
+
+def tokenize_caps(
+    text: str, start: int, end: int, keys: frozenset[str], caps: list[tuple[int, int]] | None
+) -> tuple[list[Token], bool]:
+    """:func:`tokenize`, and, appended to ``caps``, the spans of the capitalized words of
+    ``text[start:end]`` (``countries.CAP_WORD``, as ``countries.cap_words`` finds them in the
+    whole text when the range has white space or the text's ends on both sides); with whether
+    one of those words is in ``keys``.
+
+    The tokens and the capitalized words both come from the pieces between spaces, so one pass
+    over the range and one lookup per piece give both: a capitalized word holds no space, and
+    its look-behind reads a space at a piece's start as it reads the text's start.
+    """
     out: list[Token] = []
     gap: Token | None = None
+    keyed = False
     pieces = _PIECES
     # A token never holds white space, so each piece between single spaces tokenizes alone
     # as it does in its text (_SEP_TOKEN has no look-behind, and a piece's end stops a token
@@ -159,68 +189,180 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     pos = start
     for piece in text[start:end].split(" "):
         if piece:
-            words = pieces.get(piece)
-            if words is None:
+            info = pieces.get(piece)
+            if info is None:
                 if len(pieces) >= VOCABULARY_CACHE:
                     pieces.clear()
-                words = pieces[piece] = _piece_words(piece)
-            for at, size, filler, word, poss, cap, allcaps, lower in words:
-                a = pos + at
-                if filler:
-                    if gap is None:
-                        gap = Token(a, a + size, "~", False, False, False, "~")
-                        out.append(gap)
-                    else:
-                        gap.end = a + size
+                info = pieces[piece] = _piece_info(piece)
+            if info.filler:
+                # (most pieces: one word no extractor reads, which only moves the gap's end)
+                if gap is None:
+                    gap = Token(pos + info.gap_at, pos + info.gap_end, "~", False, False, False, "~")
+                    out.append(gap)
                 else:
-                    gap = None
-                    out.append(Token(a, a + size, word, poss, cap, allcaps, lower))
+                    gap.end = pos + info.gap_end
+            else:
+                for w in info.words:
+                    a = pos + w.at
+                    if w.filler:
+                        if gap is None:
+                            gap = Token(a, a + w.size, "~", False, False, False, "~")
+                            out.append(gap)
+                        else:
+                            gap.end = a + w.size
+                    else:
+                        gap = None
+                        out.append(Token(a, a + w.size, w.text, w.poss, w.cap, w.allcaps, w.lower))
+            if caps is not None:
+                for c in info.caps:
+                    a = pos + c.at
+                    caps.append((a, a + c.size))
+                    if not keyed and c.text in keys:
+                        keyed = True
         pos += len(piece) + 1
-    return out
+    return out, keyed
 
 
-# A token of a piece: its start in the piece, its length without what _word_shape cuts off (a
-# filler keeps its raw length: only its stretch matters), whether it is a filler, then the
-# Token fields. Plain tuples of atoms, which the garbage collector stops tracking: the cache
-# holds tens of thousands, and tracked objects would lengthen every full collection.
-_PieceWord = tuple[int, int, bool, str, bool, bool, bool, str]
+@mypyc_attr(acyclic=True)
+class _PieceWord:
+    """A token of a piece: its start in the piece, its length without what _word_shape cuts off
+    (a filler keeps its raw length: only its stretch matters), whether it is a filler, then the
+    Token fields. A native class whose fields a compiled reader takes as they are, with no
+    instance for the garbage collector to track (the cache holds tens of thousands)."""
+
+    __slots__ = ("allcaps", "at", "cap", "filler", "lower", "poss", "size", "text")
+
+    def __init__(
+        self, at: int, size: int, filler: bool, text: str, poss: bool, cap: bool, allcaps: bool, lower: str
+    ) -> None:
+        self.at = at
+        self.size = size
+        self.filler = filler
+        self.text = text
+        self.poss = poss
+        self.cap = cap
+        self.allcaps = allcaps
+        self.lower = lower
+
+
+@mypyc_attr(acyclic=True)
+class _CapWord:
+    """A capitalized word of a piece (``countries.CAP_WORD``): its start, length and text."""
+
+    __slots__ = ("at", "size", "text")
+
+    def __init__(self, at: int, size: int, text: str) -> None:
+        self.at = at
+        self.size = size
+        self.text = text
+
+
+@mypyc_attr(acyclic=True)
+class _Piece:
+    """What :func:`tokenize_caps` reads of a piece: its tokens and capitalized words, and when
+    its tokens are all fillers (most pieces), the stretch they cover."""
+
+    __slots__ = ("caps", "filler", "gap_at", "gap_end", "words")
+
+    def __init__(self, words: tuple[_PieceWord, ...], caps: tuple[_CapWord, ...]) -> None:
+        self.words = words
+        self.caps = caps
+        self.filler = bool(words) and all(w.filler for w in words)
+        self.gap_at = words[0].at if words else 0
+        self.gap_end = words[-1].at + words[-1].size if words else 0
+
+
+def _piece_info(piece: str) -> _Piece:
+    """The tokens and capitalized words of a text without spaces, as :func:`tokenize_caps`
+    reads them."""
+    # Most pieces are a run of letters and digits (one token: \w holds every alphanumeric),
+    # or such a run with one character that is no word character before or after it: the
+    # character is then a separator, but for a period after the run, which the token keeps.
+    # The run is a capitalized word when a capital opens it (a later capital has a word
+    # character before it), with a period or apostrophe after it, but not after a period or
+    # hyphen (CAP_WORD's look-behind).
+    if piece.isalnum():
+        return _Piece((_piece_word(0, piece),), _capitalized(0, piece))
+    head, last = piece[:-1], piece[-1]
+    if head.isalnum() and not (last.isalnum() or last == "_"):
+        cap = piece if last == "." or last == "'" or last == "’" else head
+        return _Piece((_piece_word(0, piece if last == "." else head),), _capitalized(0, cap))
+    first, tail = piece[0], piece[1:]
+    if tail.isalnum() and not (first.isalnum() or first == "_"):
+        caps = _NO_CAPS if first == "." or first == "-" else _capitalized(1, tail)
+        return _Piece((_piece_word(1, tail),), caps)
+    return _Piece(_scan_words(piece), _regex_caps(piece))
+
+
+_NO_CAPS: Final[tuple[_CapWord, ...]] = ()
+
+
+def _capitalized(at: int, word: str) -> tuple[_CapWord, ...]:
+    """``word`` (at ``at`` in its piece) as the piece's one capitalized word, if a capital opens it."""
+    return (_CapWord(at, len(word), word),) if 65 <= ord(word[0]) <= 90 else _NO_CAPS
+
+
+def _regex_caps(piece: str) -> tuple[_CapWord, ...]:
+    """The capitalized words of a piece: ``CAP_WORD``'s matches, its look-behind reading the
+    piece's start as the text's."""
+    if piece.islower():
+        return _NO_CAPS  # (most pieces: "said,", "(the") no capital at all
+    out: list[_CapWord] = []
+    for m in CAP_WORD.finditer(piece):
+        a, b = m.span()
+        out.append(_CapWord(a, b - a, piece[a:b]))
+    return tuple(out)
 
 
 def _piece_word(at: int, word: str) -> _PieceWord:
     if _is_filler(word):
-        return (at, len(word), True, "~", False, False, False, "~")
+        return _PieceWord(at, len(word), True, "~", False, False, False, "~")
     text, cut, poss, cap, allcaps, lower = _word_shape(word)
-    return (at, len(word) - cut, False, text, poss, cap, allcaps, lower)
+    return _PieceWord(at, len(word) - cut, False, text, poss, cap, allcaps, lower)
 
 
-def _piece_words(piece: str) -> tuple[_PieceWord, ...]:
-    """The tokens of a text without spaces, as :func:`tokenize` reads them."""
-    # Most pieces are a run of letters and digits (one token: \w holds every alphanumeric),
-    # or such a run with one character that is no word character before or after it: the
-    # character is then a separator, but for a period after the run, which the token keeps.
-    if piece.isalnum():
-        return (_piece_word(0, piece),)
-    head, last = piece[:-1], piece[-1]
-    if head.isalnum() and not (last.isalnum() or last == "_"):
-        return (_piece_word(0, piece if last == "." else head),)
-    first, tail = piece[0], piece[1:]
-    if tail.isalnum() and not (first.isalnum() or first == "_"):
-        return (_piece_word(1, tail),)
+def _scan_words(piece: str) -> tuple[_PieceWord, ...]:
+    """The tokens of a piece as ``_SEP_TOKEN.findall`` reads them, character by character:
+    compiled, a few tests per character cost less than the regex engine's setup per call."""
     out: list[_PieceWord] = []
-    pos = 0
-    # (separator, token) pairs, offsets counted along
-    for sep, word in _SEP_TOKEN.findall(piece):
-        if not word:
+    n = len(piece)
+    i = 0
+    while True:
+        while i < n and not _word_char(piece[i]):  # \W*+
+            i += 1
+        if i >= n:
             break  # the \Z branch: only separators were left
-        a = pos + len(sep)
-        pos = a + len(word)
-        out.append(_piece_word(a, word))
+        a = i
+        i = _word_end(piece, i + 1)  # \w++
+        # (?:[-'’.]\w++)*+ : a mark joins only when a word character follows it
+        while i + 1 < n and piece[i] in _JOINING_MARKS and _word_char(piece[i + 1]):
+            i = _word_end(piece, i + 2)
+        if i < n and piece[i] == ".":  # \.?
+            i += 1
+        out.append(_piece_word(a, piece[a:i]))
     return tuple(out)
 
 
-# Piece of text between spaces -> its tokens. A plain dict (cleared when full) since the
-# tokenizer asks once per piece of every text; bounded like the other vocabulary caches.
-_PIECES: Final[dict[str, tuple[_PieceWord, ...]]] = {}
+_JOINING_MARKS: Final = "-'’."
+
+
+def _word_end(piece: str, i: int) -> int:
+    """The end of the word characters of ``piece`` from ``i``."""
+    n = len(piece)
+    while i < n and _word_char(piece[i]):
+        i += 1
+    return i
+
+
+def _word_char(ch: str) -> bool:
+    """``\\w`` as re reads a str: an alphanumeric (str.isalnum) or the underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+# Piece of text between spaces -> its tokens and capitalized words. A plain dict (cleared when
+# full) since the tokenizer asks once per piece of every text; bounded like the other
+# vocabulary caches.
+_PIECES: Final[dict[str, _Piece]] = {}
 
 
 def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
@@ -229,10 +371,10 @@ def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
     if word.endswith(".") and not _keeps_period(word):
         word, cut = word[:-1], 1
     poss = False
-    if len(word) > 2 and word.endswith(("'s", "’s")):
+    if len(word) > 2 and (word.endswith("'s") or word.endswith("’s")):
         word, cut, poss = word[:-2], cut + 2, True
     # "el-Sisi", "al-Assad": a name word though it opens in lower case
-    cap = _opens_upper(word) or ("-" in word[:5] and bool(_ARABIC_PREFIXED.match(word)))
+    cap = _opens_upper(word) or (word.find("-", 0, 5) >= 0 and bool(_ARABIC_PREFIXED.match(word)))
     allcaps = cap and word.isupper() and sum(c.isalpha() for c in word) >= 2
     return word, cut, poss, cap, allcaps, word.lower()
 
@@ -251,10 +393,11 @@ def _is_filler(word: str) -> bool:
     if _opens_upper(word):
         return False
     base = word.rstrip(".")
-    if base.endswith(("'s", "’s")):
+    # (compiled, two tests cost less than building the tuple of suffixes at each call)
+    if base.endswith("'s") or base.endswith("’s"):
         base = base[:-2]
     # the prefix test only where a hyphen could make one ("al-Assad")
-    return base not in kept_lower() and not ("-" in word[:5] and _ARABIC_PREFIXED.match(word))
+    return base not in _KEPT_LOWER and not (word.find("-", 0, 5) >= 0 and _ARABIC_PREFIXED.match(word))
 
 
 def _keeps_period(word: str) -> bool:

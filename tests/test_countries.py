@@ -89,7 +89,7 @@ def test_phrase_starts(text: str, starts: list[int]) -> None:
     assert [p - 1 for p in phrase_starts(" " + text, heads, 1)] == starts
 
 
-# capitals, marks _CAP_WORD reads or stops at, and white space of several kinds
+# capitals, marks CAP_WORD reads or stops at, and white space of several kinds
 _CAP_TEXT = st.lists(
     st.sampled_from([*" \n\t\u00a0.-'’_Ab7éS", "U.S.", "Iran", "Iran's", "O'Seoul", "x-Iran", "  "]),
     max_size=16,
@@ -100,14 +100,14 @@ _CAP_TEXT = st.lists(
 @given(_CAP_TEXT, st.integers(0, 40), st.integers(0, 40))
 @example("He left U.S.-led Iran. Seoul", 8, 22)
 def test_whole_text_words_are_a_spaced_sentences_own(text: str, start: int, end: int) -> None:
-    from etl.countries import _CAP_WORD, cap_words
+    from etl.countries import CAP_WORD, cap_words
 
     start, end = min(start, end, len(text)), min(max(start, end), len(text))
     spans, starts, _ = cap_words(text, frozenset())
     assert starts == [a for a, _ in spans]
     spaced = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
     if spaced:
-        own = [m.span() for m in _CAP_WORD.finditer(text, start, end)]
+        own = [m.span() for m in CAP_WORD.finditer(text, start, end)]
         assert [(a, b) for a, b in spans if start <= a < end] == own
 
 

@@ -925,6 +925,36 @@ def test_tokenize_reads_pieces_as_the_regex_reads_the_text(text: str, cut_start:
         assert got == _regex_tokenize(text, start, end)
 
 
+# tokenizer pieces and words that CAP_WORD reads or stops at, state names bare or not
+_CAPS_ALPHABET = st.sampled_from(
+    [*" .'’-,_()\"\n\t\u00a0aZ7éİS", "Iran", "Iran's", "U.S.", "d'Alema", "O'Brien", "x-Iran", "al-", "  "]
+)
+_CAPS_TEXT = st.lists(st.lists(_CAPS_ALPHABET, max_size=4).map("".join), max_size=12).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CAPS_TEXT, st.integers(0, 40), st.integers(0, 40))
+@example("He left U.S.-led Iran's\nO'Brien (Seoul) d'Alema x-Iran.", 3, 50)
+@example("to Iran.", 0, 8)
+def test_tokenize_caps_are_the_whole_texts_capitalized_words(text: str, start: int, end: int) -> None:
+    from etl.countries import cap_words, with_bare_forms
+    from etl.names import tokenize, tokenize_caps
+
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    heads = frozenset({"Iran", "U.S.", "Seoul"})
+    spans, _, key_starts = cap_words(text, heads)
+    for _ in range(2):  # the second time from the cache of pieces
+        caps: list[tuple[int, int]] = []
+        toks, keyed = tokenize_caps(text, start, end, with_bare_forms(heads), caps)
+        assert [(t.start, t.end, t.text, t.poss, t.cap, t.allcaps, t.lower) for t in toks] == [
+            (t.start, t.end, t.text, t.poss, t.cap, t.allcaps, t.lower) for t in tokenize(text, start, end)
+        ]
+        spaced = (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+        if spaced:
+            assert caps == [(a, b) for a, b in spans if start <= a < end]
+            assert keyed == any(start <= a < end for a in key_starts)
+
+
 @pytest.mark.parametrize(
     ("body", "word"),
     [
@@ -1085,3 +1115,63 @@ def test_opens_upper_is_isupper() -> None:
     from etl.names import _opens_upper
 
     assert all(_opens_upper(chr(c) + "x") == chr(c).isupper() for c in range(0x110000))
+
+
+_NAME_PARTS = st.sampled_from([*"aBİßJ.r", "bin", "Van", "DEL", "Jr", "III", "dos", "ibn"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NAME_PARTS, max_size=4).map("".join))
+def test_core_word_is_the_plain_tests(word: str) -> None:
+    from etl.entities import _is_core_word
+    from etl.names import NAME_PARTICLES, NAME_SUFFIXES
+
+    want = len(word.rstrip(".")) != 1 and word not in NAME_SUFFIXES and word.lower() not in NAME_PARTICLES
+    assert _is_core_word(word) == want
+
+
+def test_place_names_are_the_lexicons_places() -> None:
+    from etl.countries import multiword_subdivisions
+    from etl.entities import _HEAD_PLACE_WORDS, _LEAD_PLACE_WORDS, CITIES, PLACE_WORDS, _place_names
+
+    subdivisions = multiword_subdivisions()
+    for name in {*CITIES, *PLACE_WORDS, *subdivisions, "Gaza", "Kim Jong Un"}:
+        roles = PLACE_WORDS.get(name, "")
+        assert (name in _place_names()) == (name in CITIES or "name" in roles or name in subdivisions)
+        assert (name in _LEAD_PLACE_WORDS) == ("lead" in roles)
+        assert (name in _HEAD_PLACE_WORDS) == ("head" in roles)
+
+
+def test_first_name_gender_asks_the_detector_as_before() -> None:
+    """The test of the detector's names before calling it answers as get_gender alone."""
+    from etl.lexicons import load_map
+    from etl.names import _GUESSER_CODES, _detector, first_name_gender
+
+    def plain(word: str) -> str | None:
+        extra = load_map("first_names").get(word)
+        if extra is not None:
+            return extra.partition("\t")[0]
+        if not word[:1].isupper() or (not word.isalpha() and "-" not in word):
+            return None
+        if word in load_map("not_first_names"):
+            return None
+        return _GUESSER_CODES.get(_detector().get_gender(word))
+
+    known = sorted(_detector().names)[::50]
+    words = [w.capitalize() for w in known] + [w.upper() for w in known[::7]] + known[::11]
+    words += ["Trump", "Jean-Luc", "Mary-Kate", "İlham", "Said", "The", "Kim", "al-Assad", "O'Brien", ""]
+    for word in words:
+        first_name_gender.cache_clear()
+        assert first_name_gender(word) == plain(word), word
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["agency", "agen", "cy", "a", " ", "agencyagency"]), max_size=8).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_occurs_in_is_find(text: str, start: int, end: int) -> None:
+    from etl.entities import _find_all, _occurs_in
+
+    assert _occurs_in(_find_all(text, "agency"), 6, start, end) == (text.find("agency", start, end) >= 0)
