@@ -136,6 +136,12 @@ class Resolver:
         # mentions of the sentences before it, and the tests are regular expressions
         self._subjects: dict[tuple[int, int, int, int], bool] = {}
         self._after_memo = after_memo
+        # person mentions outside quotations, (start, end, entity) in text order, and their
+        # starts: built at the first pronoun or group, then grown by resolved pronouns
+        self._pm: list[tuple[int, int, int]] | None = None
+        self._pm_starts: list[int] = []
+        self._by_last_word: dict[str, int] | None = None  # _person_by_last_word
+        self._by_last_count = 0
 
     # -- features ----------------------------------------------------------------------
     def _persons(self) -> list[int]:
@@ -446,16 +452,29 @@ class Resolver:
     def find_pronouns(self, sents: list[tuple[int, int, list[Token], dict[int, Tag]]]) -> None:
         for si, (_, _, toks, _) in enumerate(sents):
             for t in toks:
-                g = _PRONOUNS.get(t.lower)
+                low = t.lower
+                # (the pronouns are two or three letters: a length test, native when compiled,
+                # spares the dict lookup for most tokens)
+                if len(low) > 3 or len(low) < 2:
+                    continue
+                g = _PRONOUNS.get(low)
                 if g is None or self.quotes.inside(t.start):
                     continue
                 idx = self._pronoun_target(si, t.start, g)
                 if idx is not None:
                     self._add(idx, t.start, t.end, "pronoun")
                     # a resolved pronoun carries its person on to the next ones
+                    pm = self._person_mention_list()
                     at = int_bisect_left(self._pm_starts, t.start)
-                    self._pm.insert(at, (t.start, t.end, idx))
+                    pm.insert(at, (t.start, t.end, idx))
                     self._pm_starts.insert(at, t.start)
+
+    def _person_mention_list(self) -> list[tuple[int, int, int]]:
+        pm = self._pm
+        if pm is None:
+            pm = self._pm = self._person_mentions()
+            self._pm_starts = [s for s, _, _ in pm]
+        return pm
 
     def _person_mentions(self) -> list[tuple[int, int, int]]:
         out = [
@@ -468,10 +487,7 @@ class Resolver:
         return out
 
     def _pronoun_target(self, si: int, pos: int, gender: str) -> int | None:
-        cache = getattr(self, "_pm", None)
-        if cache is None:
-            cache = self._pm = self._person_mentions()
-            self._pm_starts = [s for s, _, _ in cache]
+        cache = self._person_mention_list()
         for k in range(si, max(-1, si - PRONOUN_WINDOW - 1), -1):
             a, b = self.sents[k]
             hi = pos if k == si else b
@@ -524,24 +540,31 @@ class Resolver:
         if si >= 0 and len(words) == 1 and words[0].lower() == "they":
             return self._group_head(si, a)
         last = _without_possessive(words[-1].strip(",.;:"))
-        for i, e in enumerate(self.entities):
-            if e.kind == "person" and e.name.split()[-1] == last:
-                return i
-        return None
+        return self._person_by_last_word().get(last)
+
+    def _person_by_last_word(self) -> dict[str, int]:
+        """The first person (entity index) whose name ends in each word: read once, where each
+        speaker span split every entity's name again."""
+        found = self._by_last_word
+        if found is None or self._by_last_count != len(self.entities):
+            found = self._by_last_word = {}
+            self._by_last_count = len(self.entities)
+            for i, e in enumerate(self.entities):
+                if e.kind == "person":
+                    words = e.name.split()
+                    if words and words[-1] not in found:
+                        found[words[-1]] = i
+        return found
 
     def _group_head(self, si: int, pos: int) -> int | None:
         """``They`` / ``the defense chiefs`` after ``A, B and C ...``: the group, named by its first."""
-        if getattr(self, "_pm", None) is None:
-            self._pm = self._person_mentions()
-            self._pm_starts = [s for s, _, _ in self._pm]
+        pm = self._person_mention_list()
         for k in range(si, max(-1, si - PRONOUN_WINDOW - 1), -1):
             a, b = self.sents[k]
             hi = pos if k == si else b
             found = [
                 (s, e, i)
-                for s, e, i in self._pm[
-                    int_bisect_left(self._pm_starts, a) : int_bisect_left(self._pm_starts, hi)
-                ]
+                for s, e, i in pm[int_bisect_left(self._pm_starts, a) : int_bisect_left(self._pm_starts, hi)]
                 if self.text[s:e].lower() not in _PRONOUNS
             ]
             for (_, e1, i1), (s2, _, i2) in itertools.pairwise(found):

@@ -612,15 +612,18 @@ class _Builder:
 
     def finish(self) -> EntityIndex:
         people_idx = self.people.to_entities(self.text, self.entities)
+        # (built once: each step reads the same spans and tokens)
+        spans_of_sents = self.sents_spans()
+        sent_tokens = self.sents_tokens()
         resolver = coref.Resolver(
-            self.text, self.sents_spans(), self.quotes, self.entities, people_idx, self.after_memo
+            self.text, spans_of_sents, self.quotes, self.entities, people_idx, self.after_memo
         )
         resolver.add_title_mentions(self.people)
-        resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
-        resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
-        resolver.find_pronouns(self.sents_tokens())
+        resolver.find_descriptions(sent_tokens, self.countries, self.orgs, self.acronyms)
+        resolver.find_org_descriptions(sent_tokens, INSTITUTION_NOUNS)
+        resolver.find_pronouns(sent_tokens)
         home = home_state(self.text, find_dateline(self.text, self.doc.body_start))
-        nationality = Nationality(self.text, self.sents_spans(), self.quotes, self.entities, home)
+        nationality = Nationality(self.text, spans_of_sents, self.quotes, self.entities, home)
         owners = {
             people_idx[pid]: p.owner
             for pid, p in enumerate(self.people.people)

@@ -45,9 +45,8 @@ wrong as often as it is right on unseen news, and null is the honest answer.
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 import pycountry
@@ -169,10 +168,26 @@ _PARTY_TAG_OPENERS: Final = frozenset("(,")
 TITLE_CACHE: Final = 1 << 14
 
 
-@lru_cache(maxsize=TITLE_CACHE)
+# is_leader's and _domestic's verdicts by title: plain dicts, read natively when compiled (an
+# lru_cache wrapper cost a generic call and a key tuple per question); bounded as those were
+_LEADER_TITLES: Final[dict[str, bool]] = {}
+_DOMESTIC_TITLES: Final[dict[str, bool]] = {}
+
+
 def is_leader(title: str | None) -> bool:
     """``President``, ``Former President``, ``prime minister``: a head of state or government,
     not of a body (``NAACP president``)."""
+    if title is None:
+        return False
+    found = _LEADER_TITLES.get(title)
+    if found is None:
+        if len(_LEADER_TITLES) >= TITLE_CACHE:
+            _LEADER_TITLES.clear()
+        found = _LEADER_TITLES[title] = _is_leader(title)
+    return found
+
+
+def _is_leader(title: str) -> bool:
     low = " ".join((title or "").lower().split())
     for head in LEADER_HEADS:
         if low == head or low.endswith(" " + head):
@@ -259,9 +274,15 @@ def _word_start(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
-@lru_cache(maxsize=TITLE_CACHE)
 def _domestic(title: str | None) -> bool:
-    return any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title or ""))
+    if title is None:
+        return False
+    found = _DOMESTIC_TITLES.get(title)
+    if found is None:
+        if len(_DOMESTIC_TITLES) >= TITLE_CACHE:
+            _DOMESTIC_TITLES.clear()
+        found = _DOMESTIC_TITLES[title] = any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title))
+    return found
 
 
 class Nationality:
@@ -277,7 +298,7 @@ class Nationality:
     ) -> None:
         self.text = text
         self.home = home  # the state the story is filed from (home_state), if any
-        self._person_mentions: list[tuple[int, int]] | None = None  # (start, entity), lazily
+        self._person_mentions: list[int] | None = None  # start * len(entities) + entity, lazily
         self.sents = sents
         self._sent_starts = [a for a, _ in sents]
         self.quotes = quotes
@@ -422,7 +443,7 @@ class Nationality:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
             lo = max(0, m.start - 120)
-            at = bisect.bisect_left(self._led_by, lo)
+            at = int_bisect_left(self._led_by, lo)
             if at == len(self._led_by) or self._led_by[at] >= m.start:
                 continue  # no "led by" in the window _LED_BY reads
             hit = _LED_BY.search(self.text, lo, m.start)
@@ -585,17 +606,22 @@ class Nationality:
         return code if any(is_head(w.strip(",.;:")) for w in words) else None
 
     def _last_person_before(self, pos: int, sent_start: int) -> int | None:
-        if self._person_mentions is None:
-            self._person_mentions = sorted(
-                (m.start, o)
+        n = len(self.entities)
+        codes = self._person_mentions
+        if codes is None:
+            # (start, entity) pairs as the ints start * n + entity, which sort and bisect as
+            # the pairs do, natively, with no tuple per mention
+            codes = self._person_mentions = [
+                m.start * n + o
                 for o in self._persons()
                 for m in self.entities[o].mentions
                 if not self.quotes.inside(m.start)
-            )
-        i = bisect.bisect_left(self._person_mentions, (pos, -1)) - 1
-        if i < 0 or self._person_mentions[i][0] < sent_start:
+            ]
+            codes.sort()
+        i = int_bisect_left(codes, pos * n) - 1
+        if i < 0 or codes[i] // n < sent_start:
             return None
-        return self._person_mentions[i][1]
+        return codes[i] % n
 
     def _party_tag(self, e: Entity) -> bool:
         if not self._text_has(_PARTY_WORDS):

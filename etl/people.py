@@ -36,6 +36,19 @@ def _fuzzy_equal(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+def _word_count(text: str, start: int, end: int) -> int:
+    """``len(text[start:end].split())``, counted without the slice and the list of words."""
+    count = 0
+    in_word = False
+    for i in range(start, end):
+        if text[i].isspace():
+            in_word = False
+        elif not in_word:
+            in_word = True
+            count += 1
+    return count
+
+
 def _letter(word: str) -> str:
     """The key :func:`_fuzzy_equal` compares first: the word's first letter, lower-cased."""
     return word[:1].lower()
@@ -177,9 +190,17 @@ class People:
         for pid, p in enumerate(self.people):
             if not p.names:
                 continue
-            outside = [n for n in p.names if not n[2]] or p.names
-            fullest = max(outside, key=lambda n: (len(text[n[0] : n[1]].split()), -n[0]))
-            name = text[fullest[0] : fullest[1]]
+            # the fullest name, outside quotations if any: most words, then earliest (max's
+            # first of equals), in a typed loop where max called a key function per name
+            names = p.names
+            if any(not n[2] for n in names):
+                names = [n for n in names if not n[2]]
+            best_start, best_end, best_words = -1, -1, -1
+            for s, e, _, _ in names:
+                words = _word_count(text, s, e)
+                if words > best_words or (words == best_words and s < best_start):
+                    best_start, best_end, best_words = s, e, words
+            name = text[best_start:best_end]
             ent = Entity(
                 name=name,
                 kind="person",
@@ -188,8 +209,7 @@ class People:
                 country=p.country,
             )
             for s, e, _, _ in p.names:
-                words = len(text[s:e].split())
-                ent.mentions.append(Mention(s, e, "name" if words >= 2 else "short"))
+                ent.mentions.append(Mention(s, e, "name" if _word_count(text, s, e) >= 2 else "short"))
             out[pid] = len(entities)
             entities.append(ent)
         return out
