@@ -71,6 +71,7 @@ _BEFORE: Final = re.compile(
 )
 # the marks the first branch of _BEFORE opens with
 _BEFORE_MARKS: Final = ',"”’'
+_BEFORE_MARK_LIST: Final[list[str]] = list(_BEFORE_MARKS)
 # Characters before a mention that acts_before reads, and that mention_acts searches back for
 # title words leading it ("held by US President Joe Biden").
 BEFORE_REACH: Final = 40
@@ -337,7 +338,7 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     if j == i or (j < limit and (text[j].isalnum() or text[j] == "_")):
         return None  # no word, or one that goes on in other characters (\b fails or moves)
     word = text[i:j]
-    if word in _READ_PAST or word.endswith(("ly", "day")):
+    if word in _READ_PAST or word.endswith("ly") or word.endswith("day"):
         return None
     return word
 
@@ -495,7 +496,7 @@ def mention_acts(
     # inverted subject or agent is left to find, and the preposition tests are moot
     after = acts_after(text, end, limit, plural, memo)
     lo = max(floor, start - LEAD_REACH)
-    if not after and not _may_act_before(text[max(floor, lo - BEFORE_REACH) : start]):
+    if not after and not _may_act_before_in(text, max(floor, lo - BEFORE_REACH), start):
         return False
     lead = _title_lead_start(text, lo, start)
     if lead >= 0:
@@ -525,11 +526,13 @@ def _may_coordinate(text: str, end: int, limit: int) -> bool:
     return False
 
 
-def _may_act_before(window: str) -> bool:
+def _may_act_before_in(text: str, lo: int, hi: int) -> bool:
     """Whether :func:`acts_before` can hold anywhere a title lead may move the mention's start
     to: each of its branches needs a mark, "according" or "by" in its window, which lies inside
-    this one."""
-    return "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
+    ``text[lo:hi]`` (searched in place, not in a copy)."""
+    if text.find("by", lo, hi) >= 0 or text.find("according", lo, hi) >= 0:
+        return True
+    return any(text.find(mark, lo, hi) >= 0 for mark in _BEFORE_MARK_LIST)
 
 
 def _in_list_after_preposition(text: str, start: int, floor: int) -> bool:

@@ -132,9 +132,10 @@ class Resolver:
         self._starts: dict[int, list[int]] = {}
         self._person_list: list[int] | None = None
         self._roles: dict[tuple[int, str | None], set[str]] = {}
-        # (start, end, sentence start, sentence end) -> _subject: each pronoun re-tests the
-        # mentions of the sentences before it, and the tests are regular expressions
-        self._subjects: dict[tuple[int, int, int, int], bool] = {}
+        # start -> (end, sentence start, sentence end, _subject's verdict): each pronoun re-tests
+        # the mentions of the sentences before it, and the tests are regular expressions (keyed
+        # by the start alone, with the rest checked: a tuple key cost a tuple and four boxed ints)
+        self._subjects: dict[int, tuple[int, int, int, bool]] = {}
         self._after_memo = after_memo
         # person mentions outside quotations, (start, end, entity) in text order, and their
         # starts: built at the first pronoun or group, then grown by resolved pronouns
@@ -224,10 +225,6 @@ class Resolver:
         acronyms: dict[str, int],
     ) -> None:
         for si, (_, _, toks, tags) in enumerate(sents):
-            # (a typed loop, which mypyc compiles to struct reads: map over an attrgetter looked
-            # each token's field up by name)
-            if not any(t.lower in _HEAD_FORMS for t in toks):
-                continue  # (one pass per sentence: most sentences name no role)
             for h, tok in enumerate(toks):
                 if tok.lower not in _HEAD_FORMS:
                     continue
@@ -513,11 +510,12 @@ class Resolver:
         return f is None or f == (gender == "f")
 
     def _subject(self, start: int, end: int, a: int, b: int) -> bool:
-        key = (start, end, a, b)
-        found = self._subjects.get(key)
-        if found is None:
-            acts = act_rules.acts_after(self.text, end, b, memo=self._after_memo)
-            found = self._subjects[key] = acts and not act_rules.after_preposition(self.text, start, a)
+        got = self._subjects.get(start)
+        if got is not None and got[0] == end and got[1] == a and got[2] == b:
+            return got[3]
+        acts = act_rules.acts_after(self.text, end, b, memo=self._after_memo)
+        found = acts and not act_rules.after_preposition(self.text, start, a)
+        self._subjects[start] = (end, a, b, found)
         return found
 
     # -- countries ---------------------------------------------------------------------

@@ -152,8 +152,9 @@ SPEAKER_GAP: Final = 40
 _ON_BEHALF_WORDS: Final = ("behalf",)
 _HOST_WORDS: Final = ("host", "receiv", "welcom")
 _PARTY_WORDS: Final = ("D-", "R-", "I-")
-# "led by" and "headed by", where _LED_BY ends (two patterns: each opens with a literal)
-_LED_BY_WORDS: Final = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
+_PARTY_LETTERS: Final = frozenset(w[0] for w in _PARTY_WORDS)
+# "led by" and "headed by", where _LED_BY ends: each word, white space, "by" and white space
+_LED_WORDS: Final = ("led", "headed")
 # "as" and a space: where _AS can start, once the \b before it is tested.
 _AS_WORD: Final = re.compile(r"as\s")
 _AND_AFTER: Final = re.compile(r"\s+and\s+")
@@ -244,8 +245,35 @@ def _subdivision_state(title: str) -> str | None:
     return None
 
 
-def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
-    return [hit.start() for hit in pattern.finditer(text)]
+def _has_party_word(text: str) -> bool:
+    """Whether one of _PARTY_WORDS ("D-", "R-", "I-") occurs in ``text``: from the hyphens, found
+    in one search, where each word took a search of the whole text."""
+    at = text.find("-", 1)
+    while at >= 0:
+        if text[at - 1] in _PARTY_LETTERS:
+            return True
+        at = text.find("-", at + 1)
+    return False
+
+
+def _led_by_starts(text: str, word: str) -> list[int]:
+    r"""The starts of ``re.finditer(word + r"\s+by\s", text)``, from str.find of the word (no
+    Match object, and a plain search of the text where re tried each offset)."""
+    out: list[int] = []
+    n = len(text)
+    at = text.find(word)
+    while at >= 0:
+        i = at + len(word)
+        j = i
+        while j < n and text[j].isspace():
+            j += 1
+        if j > i and text.startswith("by", j) and j + 2 < n and text[j + 2].isspace():
+            out.append(at)
+            # (a match ends past its "by": the next one cannot start inside it, as finditer's)
+            at = text.find(word, j + 3)
+        else:
+            at = text.find(word, at + 1)
+    return out
 
 
 def _as_word_starts(text: str) -> list[int]:
@@ -314,6 +342,7 @@ class Nationality:
         self._as_starts: list[int] | None = None
         self._led_by: list[int] | None = None
         self._self_roles: list[tuple[int, str]] | None = None
+        self._party_words: bool | None = None  # _has_party_word, at the first _party_tag
 
     def _text_has(self, words: tuple[str, ...]) -> bool:
         """Whether one of ``words`` occurs anywhere in the text (once per article and gate)."""
@@ -436,7 +465,7 @@ class Nationality:
     def _led_group(self, e: Entity) -> str | None:
         """``the South Korean delegation led by Vice Minister Park``: the group's state."""
         if self._led_by is None:
-            self._led_by = sorted(at for pattern in _LED_BY_WORDS for at in _starts(pattern, self.text))
+            self._led_by = sorted(at for word in _LED_WORDS for at in _led_by_starts(self.text, word))
         if not self._led_by:
             return None
         for m in e.mentions:
@@ -624,7 +653,9 @@ class Nationality:
         return codes[i] % n
 
     def _party_tag(self, e: Entity) -> bool:
-        if not self._text_has(_PARTY_WORDS):
+        if self._party_words is None:
+            self._party_words = _has_party_word(self.text)
+        if not self._party_words:
             return False
         text = self.text
         return any(

@@ -36,19 +36,6 @@ def _fuzzy_equal(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _word_count(text: str, start: int, end: int) -> int:
-    """``len(text[start:end].split())``, counted without the slice and the list of words."""
-    count = 0
-    in_word = False
-    for i in range(start, end):
-        if text[i].isspace():
-            in_word = False
-        elif not in_word:
-            in_word = True
-            count += 1
-    return count
-
-
 def _letter(word: str) -> str:
     """The key :func:`_fuzzy_equal` compares first: the word's first letter, lower-cased."""
     return word[:1].lower()
@@ -192,12 +179,14 @@ class People:
                 continue
             # the fullest name, outside quotations if any: most words, then earliest (max's
             # first of equals), in a typed loop where max called a key function per name
-            names = p.names
-            if any(not n[2] for n in names):
-                names = [n for n in names if not n[2]]
+            # (each name's words counted once, for this and for its mention's form)
+            counts = [len(text[s:e].split()) for s, e, _, _ in p.names]
+            outside = any(not q for _, _, q, _ in p.names)
             best_start, best_end, best_words = -1, -1, -1
-            for s, e, _, _ in names:
-                words = _word_count(text, s, e)
+            for k, (s, e, q, _) in enumerate(p.names):
+                if q and outside:
+                    continue
+                words = counts[k]
                 if words > best_words or (words == best_words and s < best_start):
                     best_start, best_end, best_words = s, e, words
             name = text[best_start:best_end]
@@ -208,8 +197,8 @@ class People:
                 organization=p.organization,
                 country=p.country,
             )
-            for s, e, _, _ in p.names:
-                ent.mentions.append(Mention(s, e, "name" if _word_count(text, s, e) >= 2 else "short"))
+            for k, (s, e, _, _) in enumerate(p.names):
+                ent.mentions.append(Mention(s, e, "name" if counts[k] >= 2 else "short"))
             out[pid] = len(entities)
             entities.append(ent)
         return out

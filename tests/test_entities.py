@@ -1013,6 +1013,32 @@ def test_before_guard_passes_every_match(window: str) -> None:
         assert acts._before_may_match(window)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(_BEFORE_TEXT, st.integers(0, 6), st.integers(0, 6))
+@example(" by ", 0, 0)
+@example("according", 1, 0)
+def test_act_before_gate_reads_in_place(text: str, lo: int, cut: int) -> None:
+    lo = min(lo, len(text))
+    hi = max(lo, len(text) - cut)
+    window = text[lo:hi]
+    want = "by" in window or "according" in window or any(mark in window for mark in acts._BEFORE_MARKS)
+    assert acts._may_act_before_in(text, lo, hi) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.sampled_from(["name", "short"])), max_size=8)
+)
+def test_sort_mentions_is_the_keyed_sort(rows: list[tuple[int, int, str]]) -> None:
+    from etl.doc import Mention
+    from etl.entities import _sort_mentions
+
+    mentions = [Mention(a, a + b, f) for a, b, f in rows]
+    want = sorted(mentions, key=lambda m: (m.start, m.end))
+    _sort_mentions(mentions, 20)
+    assert [id(m) for m in mentions] == [id(m) for m in want]
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.sampled_from([*"aZé \t\n\u00a0\u2009\x1c\u0301İß.-"]), max_size=12))
 @example(" Kim  Jong\u00a0un\n")

@@ -262,3 +262,20 @@ def test_as_word_starts_are_the_patterns(text: str) -> None:
     starts = [m.start() for m in nationality._AS_WORD.finditer(text)]
     want = [at for at in starts if nationality._word_start(text, at)]
     assert nationality._as_word_starts(text) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["led", "headed", "by", "called", " ", "\n", "D", "R", "I", "-", "x", "é"]),
+        max_size=16,
+    ).map("".join)
+)
+@example("led by ")
+@example("headed  by\nled by by ")
+@example("D-")
+def test_gate_scans_are_the_patterns(text: str) -> None:
+    for word in nationality._LED_WORDS:
+        want = [m.start() for m in re.finditer(word + r"\s+by\s", text)]
+        assert nationality._led_by_starts(text, word) == want
+    assert nationality._has_party_word(text) == any(w in text for w in nationality._PARTY_WORDS)
