@@ -404,12 +404,13 @@ class Resolver:
     ) -> None:
         """``the office said``: the latest organization before it whose name or kind fits the noun."""
         for _, _, toks, _ in sents:
-            if not any(t.text in ORG_DESCRIPTIONS for t in toks):
-                continue
             for h in range(1, len(toks)):
+                # ("the" first: a string test, where the noun is a dict lookup per token)
+                if toks[h - 1].lower != "the":
+                    continue
                 t = toks[h]
                 fits = ORG_DESCRIPTIONS.get(t.text)
-                if fits is None or toks[h - 1].lower != "the" or self.quotes.inside(t.start):
+                if fits is None or self.quotes.inside(t.start):
                     continue
                 if h + 1 < len(toks) and toks[h + 1].cap:
                     continue

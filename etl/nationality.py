@@ -102,7 +102,8 @@ _WORD: Final = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # Heads of state and government: named without a country only by the press of their own state.
 # Lower-case last word of a title; a closed class ("Former President" ends in "president").
 LEADER_HEADS: Final = frozenset({"president", "prime minister", "premier", "chancellor"})
-_LEADER_TITLE: Final = r"(?:President|Prime Minister|Premier|Chancellor)"
+_LEADER_TITLES_LIST: Final[list[str]] = ["President", "Prime Minister", "Premier", "Chancellor"]
+_LEADER_TITLE: Final = "(?:" + "|".join(_LEADER_TITLES_LIST) + ")"
 # Words that may stand before a leader's head and keep it a national leader ("former President").
 LEADER_MODIFIERS: Final = frozenset(
     {"former", "late", "then", "incoming", "outgoing", "acting", "interim", "new"}
@@ -139,6 +140,10 @@ _HOST_VERB: Final = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)?"
     r"(?:hosted|hosts|received|receives|welcomed|welcomes)\s+"
 )
+# _HOST_VERB's words, for _host_verb_end: the leads that take a word after them, then the
+# others, and the verbs in the pattern's order
+_HOST_LEADS: Final[list[str]] = ["on", "last", "this", "also", "later"]
+_HOST_VERBS: Final[list[str]] = ["hosted", "hosts", "received", "receives", "welcomed", "welcomes"]
 _IN_CAPITAL: Final = re.compile(r"\s+(?:\w+\s+){0,6}?in\s+$")
 # How far after the host's verb his guest's name may start, and the capital after the guest.
 HOST_GUEST_GAP: Final = 60
@@ -253,6 +258,71 @@ def _has_party_word(text: str) -> bool:
         if text[at - 1] in _PARTY_LETTERS:
             return True
         at = text.find("-", at + 1)
+    return False
+
+
+def _skip_space(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i].isspace():  # (\s and str.isspace are the same characters)
+        i += 1
+    return i
+
+
+def _host_verb_end(text: str, at: int) -> int:
+    """``_HOST_VERB.match(text, at).end()``, or -1 for no match, read by hand: white space, an
+    aside up to its closing comma (the first, at most 61 characters on), a lead ("on Monday",
+    "also"), then the verb and white space. Each of its parts is decided by the characters where
+    it starts, so no part is ever given back."""
+    i = _skip_space(text, at)
+    n = len(text)
+    if i < n and text[i] == ",":
+        close = text.find(",", i + 1, i + 62)
+        if close < 0:
+            return -1
+        i = _skip_space(text, close + 1)
+    lead = _host_lead_end(text, i)
+    return _host_verb_at(text, lead if lead >= 0 else i)
+
+
+def _host_lead_end(text: str, i: int) -> int:
+    r"""Where ``(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)`` ends at ``i``, or -1."""
+    n = len(text)
+    for word in _HOST_LEADS:
+        j = i + len(word)
+        if j < n and text.startswith(word, i) and text[j].isspace():
+            if word == "also" or word == "later":
+                return _skip_space(text, j)
+            q = _skip_space(text, j)
+            r = q
+            while r < n and (text[r].isalnum() or text[r] == "_"):  # \w
+                r += 1
+            if r > q and r < n and text[r].isspace():
+                return _skip_space(text, r)
+            return -1
+    return -1
+
+
+def _host_verb_at(text: str, i: int) -> int:
+    """Where one of _HOST_VERBS and the white space after it end at ``i``, or -1."""
+    n = len(text)
+    for verb in _HOST_VERBS:
+        j = i + len(verb)
+        if j < n and text.startswith(verb, i) and text[j].isspace():
+            return _skip_space(text, j)
+    return -1
+
+
+def _ends_in_leader_title(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` ends in one of _LEADER_TITLE's titles and white space, as each
+    match of _LEADER_BEFORE_NAME there does."""
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    if k == hi:
+        return False
+    for title in _LEADER_TITLES_LIST:
+        if k - len(title) >= lo and text.startswith(title, k - len(title), k):
+            return True
     return False
 
 
@@ -371,8 +441,18 @@ class Nationality:
     def _named_leader_state(self, owner: str) -> str | None:
         """``President Lee Jae Myung's chief of staff`` with no participant Lee: the state named
         before the leader's title, else the dateline's (module doc, step 7)."""
-        pattern = rf"\b{_LEADER_TITLE}\s+(?:[A-Z][\w\-]+\s+){{0,3}}?{re.escape(owner)}\b"
-        for hit in re.finditer(pattern, self.text):
+        # (the \b before the title is tested on each hit: a pattern that opens with it is tried at
+        # every offset of the text, one that opens with the titles only where they stand)
+        pattern = re.compile(rf"{_LEADER_TITLE}\s+(?:[A-Z][\w\-]+\s+){{0,3}}?{re.escape(owner)}\b")
+        at = 0
+        while True:
+            hit = pattern.search(self.text, at)
+            if hit is None:
+                break
+            if not _word_start(self.text, hit.start()):
+                at = hit.start() + 1  # (where finditer with the \b would try next)
+                continue
+            at = hit.end()
             if self.quotes.inside(hit.start()):
                 continue
             before = [c for c in find_countries(self.text, max(0, hit.start() - 30), hit.start())]
@@ -436,7 +516,10 @@ class Nationality:
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
-            hit = _LEADER_BEFORE_NAME.search(self.text, max(0, m.start - 40), m.start)
+            lo = max(0, m.start - 40)
+            if not _ends_in_leader_title(self.text, lo, m.start):
+                continue  # (as the search would find: the pattern ends in a title and white space)
+            hit = _LEADER_BEFORE_NAME.search(self.text, lo, m.start)
             if hit is None or not self.text[hit.start("title") - 1 : hit.start("title")].isspace():
                 continue  # "''President Kim" opens a quotation the quote finder may not know
             prev = hit.group("prev") or ""
@@ -496,11 +579,11 @@ class Nationality:
                 continue
             if _after_space(self.text, m.end) not in _HOST_VERB_OPENERS:
                 continue
-            verb = _HOST_VERB.match(self.text, m.end)
-            if not verb:
+            verb_end = _host_verb_end(self.text, m.end)
+            if verb_end < 0:
                 continue
             b = self.sents[self._sent_of(m.start)][1]
-            guest = self._next_person(verb.end(), min(b, verb.end() + HOST_GUEST_GAP), idx)
+            guest = self._next_person(verb_end, min(b, verb_end + HOST_GUEST_GAP), idx)
             if guest is None:
                 continue
             for c in find_countries(self.text, guest, min(b, guest + HOST_PLACE_GAP)):
@@ -557,6 +640,8 @@ class Nationality:
             # (the owner opens with a capital: most descriptions open with "the")
             if not 65 <= ord(self.text[m.start]) <= 90:  # [A-Z]
                 continue
+            if self.text.find("'", m.start, m.end) < 0 and self.text.find("’", m.start, m.end) < 0:
+                continue  # (no possessive for _AS_OWNER, which most descriptions lack)
             owner = _AS_OWNER.match(self.text, m.start, m.end)
             if owner and any(is_head(w) for w in self.text[owner.end() : m.end].split()):
                 code = country_of_named(self.entities, self._persons(), owner.group("owner"))
