@@ -313,9 +313,9 @@ def _after_item(text: str, p: int, limit: int) -> int:
         return 0
     if word == "over":
         q = _skip_space(text, j, limit)
-        if q + 3 < limit and text.startswith("the", q) and text[q + 3].isspace():
+        if q + 3 < limit and _at(text, q, "the") and text[q + 3].isspace():
             r = _skip_space(text, q + 3, limit)
-            if r + 7 < limit and text.startswith("weekend", r) and text[r + 7].isspace():
+            if r + 7 < limit and _at(text, r, "weekend") and text[r + 7].isspace():
                 return _skip_space(text, r + 7, limit)
         return 0
     if (n >= 3 and word.endswith("ly")) or (n >= 4 and word.endswith("day")):
@@ -430,44 +430,87 @@ def acts_before(text: str, start: int, floor: int) -> bool:
         "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
     ):
         return False
-    if not _before_may_match(window):
-        return False
-    m = _BEFORE.search(window)
-    if not m:
-        return False
-    if m.group("verb"):
-        return is_act_verb(m.group("verb")) and not m.group("verb").endswith("ing")
-    if m.group("pas"):
-        return is_act_verb(m.group("pas"))
-    return True
+    kind, word = _before_match(window)
+    if kind == _BEFORE_VERB:
+        return is_act_verb(word) and not word.endswith("ing")
+    if kind == _BEFORE_PASSIVE:
+        return is_act_verb(word)
+    return kind == _BEFORE_ACCORDING
 
 
-def _before_may_match(window: str) -> bool:
-    """Whether ``_BEFORE`` can match ``window`` (which ends in white space): each of its branches
-    ends in a lower-case word, "to", "by" or one after a mark, then white space and perhaps
-    "the". Read back from the end: most windows that hold a mark or "by" somewhere end in a
-    plain word, and the search would try every offset of the window."""
-    j = len(window)
-    while j > 0 and window[j - 1].isspace():
-        j -= 1
-    for _ in range(2):  # the last word, and the one before it when the last is "the"
-        i = j
-        while i > 0 and 97 <= ord(window[i - 1]) <= 122:  # [a-z]
-            i -= 1
-        if i == j:
-            return False
-        word = window[i:j]
-        if word == "to" or word == "by":
-            return True
-        k = i
-        while k > 0 and window[k - 1].isspace():
-            k -= 1
-        if k > 0 and window[k - 1] in _BEFORE_MARKS:
-            return True
-        if word != "the" or k == i:
-            return False
-        j = k
-    return False
+# _before_match's answers: no match, or the branch of _BEFORE that matched
+_BEFORE_NONE: Final = 0
+_BEFORE_VERB: Final = 1
+_BEFORE_ACCORDING: Final = 2
+_BEFORE_PASSIVE: Final = 3
+
+
+def _before_match(window: str) -> tuple[int, str]:
+    """``_BEFORE.search(window)`` read back from the end: (branch, its word: the verb or the
+    passive verb, else ""), (_BEFORE_NONE, "") for no match. Every match ends in a word and
+    white space, perhaps then "the" and white space: the word ends where that white space starts
+    (or where the white space before "the" starts). For each of those two readings each branch
+    can start at one place only (the mark before the word, "according" before "to", the passive
+    verb before "by"), and the search's match is the one that starts first. The search tried
+    every offset of the window."""
+    n = len(window)
+    k = n
+    while k > 0 and window[k - 1].isspace():
+        k -= 1
+    best_start = n
+    best_kind = _BEFORE_NONE
+    best_word = ""
+    for with_the in (False, True):
+        e = k
+        if with_the:
+            if k < 4 or not _at(window, k - 3, "the") or not window[k - 4].isspace():
+                break
+            e = k - 3
+            while e > 0 and window[e - 1].isspace():
+                e -= 1
+        elif k == n:
+            return best_kind, best_word  # no white space at the end
+        s = e
+        while s > 0 and 97 <= ord(window[s - 1]) <= 122:  # [a-z]
+            s -= 1
+        if s == e:
+            continue
+        # a mark, white space and the verb
+        p = s
+        while p > 0 and window[p - 1].isspace():
+            p -= 1
+        if p > 0 and window[p - 1] in _BEFORE_MARKS and p - 1 < best_start:
+            best_start, best_kind, best_word = p - 1, _BEFORE_VERB, window[s:e]
+        if s == 0 or not window[s - 1].isspace() or e - s != 2:
+            continue
+        q = s
+        while q > 0 and window[q - 1].isspace():
+            q -= 1
+        if _at(window, s, "to"):
+            # "according" as a word of its own, white space and "to"
+            a = q - 9
+            word_start = a == 0 or (a > 0 and not _is_word_char(window[a - 1]))
+            if word_start and a < best_start and _at(window, a, "according"):
+                best_start, best_kind, best_word = a, _BEFORE_ACCORDING, ""
+        elif _at(window, s, "by"):
+            # a lower-case word of its own, white space and "by"
+            r = q
+            while r > 0 and 97 <= ord(window[r - 1]) <= 122:
+                r -= 1
+            if r < q and (r == 0 or not _is_word_char(window[r - 1])) and r < best_start:
+                best_start, best_kind, best_word = r, _BEFORE_PASSIVE, window[r:q]
+    return best_kind, best_word
+
+
+def _at(text: str, i: int, word: str) -> bool:
+    """``text.startswith(word, i)`` for ``i >= 0``: compiled, startswith with a start is a
+    generic method call, where find with bounds is native."""
+    return text.find(word, i, i + len(word)) == i
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` as re reads it."""
+    return c.isalnum() or c == "_"
 
 
 def after_preposition(text: str, start: int, floor: int) -> bool:

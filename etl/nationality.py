@@ -144,6 +144,8 @@ _HOST_VERB: Final = re.compile(
 # others, and the verbs in the pattern's order
 _HOST_LEADS: Final[list[str]] = ["on", "last", "this", "also", "later"]
 _HOST_VERBS: Final[list[str]] = ["hosted", "hosts", "received", "receives", "welcomed", "welcomes"]
+_HOST_LEAD_FIRSTS: Final = frozenset(w[0] for w in _HOST_LEADS)
+_HOST_VERB_FIRSTS: Final = frozenset(w[0] for w in _HOST_VERBS)
 _IN_CAPITAL: Final = re.compile(r"\s+(?:\w+\s+){0,6}?in\s+$")
 # How far after the host's verb his guest's name may start, and the capital after the guest.
 HOST_GUEST_GAP: Final = 60
@@ -261,6 +263,12 @@ def _has_party_word(text: str) -> bool:
     return False
 
 
+def _at(text: str, i: int, word: str) -> bool:
+    """``text.startswith(word, i)`` for ``i >= 0``: compiled, startswith with a start is a
+    generic method call, where find with bounds is native."""
+    return text.find(word, i, i + len(word)) == i
+
+
 def _skip_space(text: str, i: int) -> int:
     n = len(text)
     while i < n and text[i].isspace():  # (\s and str.isspace are the same characters)
@@ -287,9 +295,11 @@ def _host_verb_end(text: str, at: int) -> int:
 def _host_lead_end(text: str, i: int) -> int:
     r"""Where ``(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)`` ends at ``i``, or -1."""
     n = len(text)
+    if i >= n or text[i] not in _HOST_LEAD_FIRSTS:
+        return -1
     for word in _HOST_LEADS:
         j = i + len(word)
-        if j < n and text.startswith(word, i) and text[j].isspace():
+        if j < n and _at(text, i, word) and text[j].isspace():
             if word == "also" or word == "later":
                 return _skip_space(text, j)
             q = _skip_space(text, j)
@@ -305,9 +315,11 @@ def _host_lead_end(text: str, i: int) -> int:
 def _host_verb_at(text: str, i: int) -> int:
     """Where one of _HOST_VERBS and the white space after it end at ``i``, or -1."""
     n = len(text)
+    if i >= n or text[i] not in _HOST_VERB_FIRSTS:
+        return -1
     for verb in _HOST_VERBS:
         j = i + len(verb)
-        if j < n and text.startswith(verb, i) and text[j].isspace():
+        if j < n and _at(text, i, verb) and text[j].isspace():
             return _skip_space(text, j)
     return -1
 
@@ -320,10 +332,7 @@ def _ends_in_leader_title(text: str, lo: int, hi: int) -> bool:
         k -= 1
     if k == hi:
         return False
-    for title in _LEADER_TITLES_LIST:
-        if k - len(title) >= lo and text.startswith(title, k - len(title), k):
-            return True
-    return False
+    return any(k - len(title) >= lo and _at(text, k - len(title), title) for title in _LEADER_TITLES_LIST)
 
 
 def _led_by_starts(text: str, word: str) -> list[int]:
@@ -337,7 +346,7 @@ def _led_by_starts(text: str, word: str) -> list[int]:
         j = i
         while j < n and text[j].isspace():
             j += 1
-        if j > i and text.startswith("by", j) and j + 2 < n and text[j + 2].isspace():
+        if j > i and _at(text, j, "by") and j + 2 < n and text[j + 2].isspace():
             out.append(at)
             # (a match ends past its "by": the next one cannot start inside it, as finditer's)
             at = text.find(word, j + 3)

@@ -1002,15 +1002,27 @@ _BEFORE_TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=5000, deadline=None)
 @given(_BEFORE_TEXT)
 @example(", said the ")
 @example(" according to the \n")
 @example(" hosted by ")
 @example(",the ")
-def test_before_guard_passes_every_match(window: str) -> None:
-    if acts._BEFORE.search(window):
-        assert acts._before_may_match(window)
+@example(", by the ")
+@example("x according to ")
+@example('"the the ')
+@example("Xhosted by ")
+def test_before_match_is_the_pattern(window: str) -> None:
+    m = acts._BEFORE.search(window)
+    if m is None:
+        want = (acts._BEFORE_NONE, "")
+    elif m.group("verb"):
+        want = (acts._BEFORE_VERB, m.group("verb"))
+    elif m.group("pas"):
+        want = (acts._BEFORE_PASSIVE, m.group("pas"))
+    else:
+        want = (acts._BEFORE_ACCORDING, "")
+    assert acts._before_match(window) == want
 
 
 @settings(max_examples=1000, deadline=None)
