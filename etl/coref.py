@@ -475,13 +475,21 @@ class Resolver:
         return pm
 
     def _person_mentions(self) -> list[tuple[int, int, int]]:
-        out = [
-            (m.start, m.end, i)
+        # sorted as the ints (start * n1 + end) * k1 + entity (ends <= n1 - 1, entities < k1),
+        # which order as the triples do, natively and with no tuple comparisons
+        n1 = len(self.text) + 1
+        k1 = len(self.entities) + 1
+        codes = [
+            (m.start * n1 + m.end) * k1 + i
             for i in self._persons()
             for m in self.entities[i].mentions
             if m.form != "pronoun" and not self.quotes.inside(m.start)
         ]
-        out.sort()
+        codes.sort()
+        out: list[tuple[int, int, int]] = []
+        for code in codes:
+            se = code // k1
+            out.append((se // n1, se % n1, code % k1))
         return out
 
     def _pronoun_target(self, si: int, pos: int, gender: str) -> int | None:
