@@ -12,7 +12,7 @@ is no subject, nor is one inside a quotation.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from etl.lexicons import load_set
@@ -57,6 +57,8 @@ _AFTER: Final = re.compile(
         (?P<verb>[a-z]+)\b""",
     re.VERBOSE,
 )
+_AUX_SET: Final = frozenset(_AUXILIARIES)
+_LEAD_SET: Final = frozenset(_LEAD_WORDS)
 # A lower-case word right after a mention that is none of these, nor ends as \w+ly or \w+day
 # do, is what _AFTER takes for the verb, with nothing read past (see _plain_verb_after).
 _READ_PAST: Final = frozenset((*_AUXILIARIES, *_LEAD_WORDS, "who", "which", "on", "last", "this", "over"))
@@ -69,6 +71,7 @@ _BEFORE: Final = re.compile(
 )
 # the marks the first branch of _BEFORE opens with
 _BEFORE_MARKS: Final = ',"”’'
+_BEFORE_MARK_LIST: Final[list[str]] = list(_BEFORE_MARKS)
 # Characters before a mention that acts_before reads, and that mention_acts searches back for
 # title words leading it ("held by US President Joe Biden").
 BEFORE_REACH: Final = 40
@@ -113,9 +116,22 @@ def act_verbs() -> frozenset[str]:
     return load_set("act_verbs")
 
 
-@lru_cache(maxsize=VERB_CACHE)
+# is_act_verb's verdicts: a plain dict, read natively when compiled, where an lru_cache
+# wrapper cost a generic call, a key tuple and a list reorder per question
+_VERB_VERDICTS: Final[dict[str, bool]] = {}
+
+
 def is_act_verb(word: str) -> bool:
     """True for an inflection of a verb in ``act_verbs.txt`` (said, stressed, visiting, denied)."""
+    found = _VERB_VERDICTS.get(word)
+    if found is None:
+        if len(_VERB_VERDICTS) >= VERB_CACHE:
+            _VERB_VERDICTS.clear()  # (bounded, as the lru_cache was; far above one article's words)
+        found = _VERB_VERDICTS[word] = _is_act_verb(word)
+    return found
+
+
+def _is_act_verb(word: str) -> bool:
     verbs = act_verbs()
     w = word.lower()
     if w in verbs:
@@ -140,10 +156,16 @@ def is_act_verb(word: str) -> bool:
     return any(c in verbs for c in cands)
 
 
-# What _AFTER reads at (end, limit) of one text: (verb, with an auxiliary) or None. Entity
-# finding asks it of each name when it finds the name, again when it tests the name's
-# mentions for acts, and coreference asks it of antecedents: callers pass one dict per text.
-AfterMemo = dict[tuple[int, int], tuple[str, bool] | None]
+# What _AFTER reads at (end, limit) of one text, keyed by end: (limit, verb, with an auxiliary),
+# verb "" for none. Entity finding asks it of each name when it finds the name, again when it
+# tests the name's mentions for acts, and coreference asks it of antecedents: callers pass one
+# dict per text. (An int key and a typed value: a tuple key cost a tuple and two boxed ints per
+# question; the limit is the sentence's end, the same at each ask, and is checked all the same.)
+AfterMemo = dict[int, tuple[int, str, bool]]
+# _verb_class's verdicts: not an act verb, an act verb, a bare base form of one (act_verb_after)
+_NOT_ACT: Final = 0
+_ACT: Final = 1
+_BASE_ACT: Final = 2
 
 
 def acts_after(text: str, end: int, limit: int, plural: bool = False, memo: AfterMemo | None = None) -> bool:
@@ -160,33 +182,145 @@ def act_verb_after(
     (``Xiaomi phone selfies``): it counts only after an auxiliary (``will
     visit``) or for a plural subject (``Venezuela and China sign ...``).
     """
-    head = text[end : min(end + 2, limit)]
-    if head in ("'s", "’s") or head[:1] in ("'", "’"):
-        return None
-    nxt = head[:1]
+    if end >= limit:
+        return None  # the end: _AFTER needs a character
+    nxt = text[end]
+    if nxt == "'" or nxt == "’":
+        return None  # a possessive or a closing quotation
     if not (nxt.isspace() or nxt == "," or nxt.isalnum() or nxt == "_"):
-        return None  # a mark or the end: _AFTER needs space, a comma or a word first
-    got = _read_after(text, end, limit, memo)
-    if got is None or not is_act_verb(got[0]):
+        return None  # a mark: _AFTER needs space, a comma or a word first
+    if memo is None:
+        verb, aux = _read_after(text, end, limit)
+    else:
+        got = memo.get(end)
+        if got is None or got[0] != limit:
+            verb, aux = _read_after(text, end, limit)
+            memo[end] = (limit, verb, aux)
+        else:
+            verb, aux = got[1], got[2]
+    if not verb:
         return None
-    verb, aux = got
-    base = verb in act_verbs() and verb not in INFLECTED
-    return verb if not base or plural or aux else None
+    kind = _verb_class(verb)
+    if kind == _NOT_ACT:
+        return None
+    return verb if kind == _ACT or plural or aux else None
 
 
-def _read_after(text: str, end: int, limit: int, memo: AfterMemo | None) -> tuple[str, bool] | None:
-    key = (end, limit)
-    if memo is not None and key in memo:
-        return memo[key]
+def _verb_class(word: str) -> int:
+    """_NOT_ACT, _ACT or _BASE_ACT (in act_verbs.txt as it stands and not INFLECTED), cached."""
+    found = _VERB_CLASSES.get(word)
+    if found is None:
+        if len(_VERB_CLASSES) >= VERB_CACHE:
+            _VERB_CLASSES.clear()
+        if not is_act_verb(word):
+            found = _NOT_ACT
+        elif word in act_verbs() and word not in INFLECTED:
+            found = _BASE_ACT
+        else:
+            found = _ACT
+        _VERB_CLASSES[word] = found
+    return found
+
+
+_VERB_CLASSES: Final[dict[str, int]] = {}
+
+
+def _read_after(text: str, end: int, limit: int) -> tuple[str, bool]:
+    """What _AFTER reads at ``end``: (verb, with an auxiliary), or ("", False) for no match."""
     verb = _plain_verb_after(text, end, limit)
     if verb is not None:
-        got: tuple[str, bool] | None = (verb, False)
-    else:
-        m = _AFTER.match(text, end, limit) if _after_may_match(text, end, limit) else None
-        got = (m.group("verb"), m.group("aux") is not None) if m else None
-    if memo is not None:
-        memo[key] = got
-    return got
+        return verb, False
+    i = _skip_space(text, end, limit)
+    if i < limit and text[i] != ",":
+        return _scan_after(text, i, limit)
+    m = _AFTER.match(text, end, limit) if _after_may_match(text, end, limit) else None
+    if m is None:
+        return "", False
+    return m.group("verb"), m.group("aux") is not None
+
+
+def _skip_space(text: str, i: int, limit: int) -> int:
+    while i < limit and text[i].isspace():  # (\s and str.isspace are the same characters)
+        i += 1
+    return i
+
+
+def _word_end(text: str, i: int, limit: int) -> int:
+    r"""The end of the run of \w characters (str.isalnum or "_", as re reads \w) from ``i``."""
+    while i < limit and (text[i].isalnum() or text[i] == "_"):
+        i += 1
+    return i
+
+
+def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
+    """``_AFTER.match`` read by hand where no comma follows the white space (``i``: the first
+    character after it): the aside branch needs one, and the rest is a chain of words read past
+    (_after_item) and a verb, which re finds by taking the longest chain, then giving its items
+    back one at a time until a verb follows; "who"/"which" first opens a chain of its own, tried
+    before the plain one. An auxiliary counts only among the items kept (re drops the captures of
+    the items it gives back). A hand scan of a few words, where the match cost thousands of
+    instructions. Callers have tried _plain_verb_after."""
+    j = _word_end(text, i, limit)
+    if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
+        word = text[i:j]
+        if word == "who" or word == "which":
+            got = _chain_verb(text, _skip_space(text, j, limit), limit)
+            if got[0]:
+                return got
+    return _chain_verb(text, i, limit)
+
+
+def _chain_verb(text: str, p: int, limit: int) -> tuple[str, bool]:
+    """The longest chain of _after_item items from ``p``, then the verb after the most of them."""
+    starts = [p]
+    auxes = [False]  # auxes[k]: whether one of the first k items is an auxiliary
+    while True:
+        q = _after_item(text, p, limit)
+        if q == 0:
+            break
+        auxes.append(auxes[-1] or q < 0)
+        p = abs(q)
+        starts.append(p)
+    for k in range(len(starts) - 1, -1, -1):
+        a = starts[k]
+        b = a
+        while b < limit and 97 <= ord(text[b]) <= 122:  # [a-z]
+            b += 1
+        if b > a and (b == limit or not (text[b].isalnum() or text[b] == "_")):
+            return text[a:b], auxes[k]
+    return "", False
+
+
+def _after_item(text: str, p: int, limit: int) -> int:
+    r"""Where the chain item of _AFTER at ``p`` and the white space after it end, negated for an
+    auxiliary, or 0 for none: an auxiliary, a word of _LEAD_WORDS, "on", "last" or "this" and a
+    word, "over the weekend", or a word that ends in "ly" or "day", each a whole \w word
+    before white space."""
+    j = _word_end(text, p, limit)
+    if j == p or j >= limit or not text[j].isspace():
+        return 0
+    n = j - p
+    word = text[p:j]
+    if word in _AUX_SET:
+        return -_skip_space(text, j, limit)
+    if word in _LEAD_SET:
+        return _skip_space(text, j, limit)
+    if word == "on" or word == "last" or word == "this":
+        q = _skip_space(text, j, limit)
+        r = _word_end(text, q, limit)
+        if r > q and r < limit and text[r].isspace():
+            return _skip_space(text, r, limit)
+        return 0
+    if word == "over":
+        q = _skip_space(text, j, limit)
+        if q + 3 < limit and _at(text, q, "the") and text[q + 3].isspace():
+            r = _skip_space(text, q + 3, limit)
+            if r + 7 < limit and _at(text, r, "weekend") and text[r + 7].isspace():
+                return _skip_space(text, r + 7, limit)
+        return 0
+    if (n >= 3 and word.endswith("ly")) or (n >= 4 and word.endswith("day")):
+        return _skip_space(text, j, limit)
+    return 0
 
 
 def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
@@ -204,7 +338,7 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     if j == i or (j < limit and (text[j].isalnum() or text[j] == "_")):
         return None  # no word, or one that goes on in other characters (\b fails or moves)
     word = text[i:j]
-    if word in _READ_PAST or word.endswith(("ly", "day")):
+    if word in _READ_PAST or word.endswith("ly") or word.endswith("day"):
         return None
     return word
 
@@ -296,44 +430,87 @@ def acts_before(text: str, start: int, floor: int) -> bool:
         "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
     ):
         return False
-    if not _before_may_match(window):
-        return False
-    m = _BEFORE.search(window)
-    if not m:
-        return False
-    if m.group("verb"):
-        return is_act_verb(m.group("verb")) and not m.group("verb").endswith("ing")
-    if m.group("pas"):
-        return is_act_verb(m.group("pas"))
-    return True
+    kind, word = _before_match(window)
+    if kind == _BEFORE_VERB:
+        return is_act_verb(word) and not word.endswith("ing")
+    if kind == _BEFORE_PASSIVE:
+        return is_act_verb(word)
+    return kind == _BEFORE_ACCORDING
 
 
-def _before_may_match(window: str) -> bool:
-    """Whether ``_BEFORE`` can match ``window`` (which ends in white space): each of its branches
-    ends in a lower-case word, "to", "by" or one after a mark, then white space and perhaps
-    "the". Read back from the end: most windows that hold a mark or "by" somewhere end in a
-    plain word, and the search would try every offset of the window."""
-    j = len(window)
-    while j > 0 and window[j - 1].isspace():
-        j -= 1
-    for _ in range(2):  # the last word, and the one before it when the last is "the"
-        i = j
-        while i > 0 and 97 <= ord(window[i - 1]) <= 122:  # [a-z]
-            i -= 1
-        if i == j:
-            return False
-        word = window[i:j]
-        if word == "to" or word == "by":
-            return True
-        k = i
-        while k > 0 and window[k - 1].isspace():
-            k -= 1
-        if k > 0 and window[k - 1] in _BEFORE_MARKS:
-            return True
-        if word != "the" or k == i:
-            return False
-        j = k
-    return False
+# _before_match's answers: no match, or the branch of _BEFORE that matched
+_BEFORE_NONE: Final = 0
+_BEFORE_VERB: Final = 1
+_BEFORE_ACCORDING: Final = 2
+_BEFORE_PASSIVE: Final = 3
+
+
+def _before_match(window: str) -> tuple[int, str]:
+    """``_BEFORE.search(window)`` read back from the end: (branch, its word: the verb or the
+    passive verb, else ""), (_BEFORE_NONE, "") for no match. Every match ends in a word and
+    white space, perhaps then "the" and white space: the word ends where that white space starts
+    (or where the white space before "the" starts). For each of those two readings each branch
+    can start at one place only (the mark before the word, "according" before "to", the passive
+    verb before "by"), and the search's match is the one that starts first. The search tried
+    every offset of the window."""
+    n = len(window)
+    k = n
+    while k > 0 and window[k - 1].isspace():
+        k -= 1
+    best_start = n
+    best_kind = _BEFORE_NONE
+    best_word = ""
+    for with_the in (False, True):
+        e = k
+        if with_the:
+            if k < 4 or not _at(window, k - 3, "the") or not window[k - 4].isspace():
+                break
+            e = k - 3
+            while e > 0 and window[e - 1].isspace():
+                e -= 1
+        elif k == n:
+            return best_kind, best_word  # no white space at the end
+        s = e
+        while s > 0 and 97 <= ord(window[s - 1]) <= 122:  # [a-z]
+            s -= 1
+        if s == e:
+            continue
+        # a mark, white space and the verb
+        p = s
+        while p > 0 and window[p - 1].isspace():
+            p -= 1
+        if p > 0 and window[p - 1] in _BEFORE_MARKS and p - 1 < best_start:
+            best_start, best_kind, best_word = p - 1, _BEFORE_VERB, window[s:e]
+        if s == 0 or not window[s - 1].isspace() or e - s != 2:
+            continue
+        q = s
+        while q > 0 and window[q - 1].isspace():
+            q -= 1
+        if _at(window, s, "to"):
+            # "according" as a word of its own, white space and "to"
+            a = q - 9
+            word_start = a == 0 or (a > 0 and not _is_word_char(window[a - 1]))
+            if word_start and a < best_start and _at(window, a, "according"):
+                best_start, best_kind, best_word = a, _BEFORE_ACCORDING, ""
+        elif _at(window, s, "by"):
+            # a lower-case word of its own, white space and "by"
+            r = q
+            while r > 0 and 97 <= ord(window[r - 1]) <= 122:
+                r -= 1
+            if r < q and (r == 0 or not _is_word_char(window[r - 1])) and r < best_start:
+                best_start, best_kind, best_word = r, _BEFORE_PASSIVE, window[r:q]
+    return best_kind, best_word
+
+
+def _at(text: str, i: int, word: str) -> bool:
+    """``text.startswith(word, i)`` for ``i >= 0``: compiled, startswith with a start is a
+    generic method call, where find with bounds is native."""
+    return text.find(word, i, i + len(word)) == i
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` as re reads it."""
+    return c.isalnum() or c == "_"
 
 
 def after_preposition(text: str, start: int, floor: int) -> bool:
@@ -362,7 +539,7 @@ def mention_acts(
     # inverted subject or agent is left to find, and the preposition tests are moot
     after = acts_after(text, end, limit, plural, memo)
     lo = max(floor, start - LEAD_REACH)
-    if not after and not _may_act_before(text[max(floor, lo - BEFORE_REACH) : start]):
+    if not after and not _may_act_before_in(text, max(floor, lo - BEFORE_REACH), start):
         return False
     lead = _title_lead_start(text, lo, start)
     if lead >= 0:
@@ -392,11 +569,14 @@ def _may_coordinate(text: str, end: int, limit: int) -> bool:
     return False
 
 
-def _may_act_before(window: str) -> bool:
+def _may_act_before_in(text: str, lo: int, hi: int) -> bool:
     """Whether :func:`acts_before` can hold anywhere a title lead may move the mention's start
     to: each of its branches needs a mark, "according" or "by" in its window, which lies inside
-    this one."""
-    return "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
+    ``text[lo:hi]`` (searched in place, not in a copy)."""
+    # (the marks first: a comma stands before most mentions, and ends the search soonest)
+    if any(text.find(mark, lo, hi) >= 0 for mark in _BEFORE_MARK_LIST):
+        return True
+    return text.find("by", lo, hi) >= 0 or text.find("according", lo, hi) >= 0
 
 
 def _in_list_after_preposition(text: str, start: int, floor: int) -> bool:

@@ -132,10 +132,17 @@ class Resolver:
         self._starts: dict[int, list[int]] = {}
         self._person_list: list[int] | None = None
         self._roles: dict[tuple[int, str | None], set[str]] = {}
-        # (start, end, sentence start, sentence end) -> _subject: each pronoun re-tests the
-        # mentions of the sentences before it, and the tests are regular expressions
-        self._subjects: dict[tuple[int, int, int, int], bool] = {}
+        # start -> (end, sentence start, sentence end, _subject's verdict): each pronoun re-tests
+        # the mentions of the sentences before it, and the tests are regular expressions (keyed
+        # by the start alone, with the rest checked: a tuple key cost a tuple and four boxed ints)
+        self._subjects: dict[int, tuple[int, int, int, bool]] = {}
         self._after_memo = after_memo
+        # person mentions outside quotations, (start, end, entity) in text order, and their
+        # starts: built at the first pronoun or group, then grown by resolved pronouns
+        self._pm: list[tuple[int, int, int]] | None = None
+        self._pm_starts: list[int] = []
+        self._by_last_word: dict[str, int] | None = None  # _person_by_last_word
+        self._by_last_count = 0
 
     # -- features ----------------------------------------------------------------------
     def _persons(self) -> list[int]:
@@ -218,10 +225,6 @@ class Resolver:
         acronyms: dict[str, int],
     ) -> None:
         for si, (_, _, toks, tags) in enumerate(sents):
-            # (a typed loop, which mypyc compiles to struct reads: map over an attrgetter looked
-            # each token's field up by name)
-            if not any(t.lower in _HEAD_FORMS for t in toks):
-                continue  # (one pass per sentence: most sentences name no role)
             for h, tok in enumerate(toks):
                 if tok.lower not in _HEAD_FORMS:
                     continue
@@ -401,12 +404,13 @@ class Resolver:
     ) -> None:
         """``the office said``: the latest organization before it whose name or kind fits the noun."""
         for _, _, toks, _ in sents:
-            if not any(t.text in ORG_DESCRIPTIONS for t in toks):
-                continue
             for h in range(1, len(toks)):
+                # ("the" first: a string test, where the noun is a dict lookup per token)
+                if toks[h - 1].lower != "the":
+                    continue
                 t = toks[h]
                 fits = ORG_DESCRIPTIONS.get(t.text)
-                if fits is None or toks[h - 1].lower != "the" or self.quotes.inside(t.start):
+                if fits is None or self.quotes.inside(t.start):
                     continue
                 if h + 1 < len(toks) and toks[h + 1].cap:
                     continue
@@ -446,32 +450,50 @@ class Resolver:
     def find_pronouns(self, sents: list[tuple[int, int, list[Token], dict[int, Tag]]]) -> None:
         for si, (_, _, toks, _) in enumerate(sents):
             for t in toks:
-                g = _PRONOUNS.get(t.lower)
+                low = t.lower
+                # (the pronouns are two or three letters: a length test, native when compiled,
+                # spares the dict lookup for most tokens)
+                if len(low) > 3 or len(low) < 2:
+                    continue
+                g = _PRONOUNS.get(low)
                 if g is None or self.quotes.inside(t.start):
                     continue
                 idx = self._pronoun_target(si, t.start, g)
                 if idx is not None:
                     self._add(idx, t.start, t.end, "pronoun")
                     # a resolved pronoun carries its person on to the next ones
+                    pm = self._person_mention_list()
                     at = int_bisect_left(self._pm_starts, t.start)
-                    self._pm.insert(at, (t.start, t.end, idx))
+                    pm.insert(at, (t.start, t.end, idx))
                     self._pm_starts.insert(at, t.start)
 
+    def _person_mention_list(self) -> list[tuple[int, int, int]]:
+        pm = self._pm
+        if pm is None:
+            pm = self._pm = self._person_mentions()
+            self._pm_starts = [s for s, _, _ in pm]
+        return pm
+
     def _person_mentions(self) -> list[tuple[int, int, int]]:
-        out = [
-            (m.start, m.end, i)
+        # sorted as the ints (start * n1 + end) * k1 + entity (ends <= n1 - 1, entities < k1),
+        # which order as the triples do, natively and with no tuple comparisons
+        n1 = len(self.text) + 1
+        k1 = len(self.entities) + 1
+        codes = [
+            (m.start * n1 + m.end) * k1 + i
             for i in self._persons()
             for m in self.entities[i].mentions
             if m.form != "pronoun" and not self.quotes.inside(m.start)
         ]
-        out.sort()
+        codes.sort()
+        out: list[tuple[int, int, int]] = []
+        for code in codes:
+            se = code // k1
+            out.append((se // n1, se % n1, code % k1))
         return out
 
     def _pronoun_target(self, si: int, pos: int, gender: str) -> int | None:
-        cache = getattr(self, "_pm", None)
-        if cache is None:
-            cache = self._pm = self._person_mentions()
-            self._pm_starts = [s for s, _, _ in cache]
+        cache = self._person_mention_list()
         for k in range(si, max(-1, si - PRONOUN_WINDOW - 1), -1):
             a, b = self.sents[k]
             hi = pos if k == si else b
@@ -497,11 +519,12 @@ class Resolver:
         return f is None or f == (gender == "f")
 
     def _subject(self, start: int, end: int, a: int, b: int) -> bool:
-        key = (start, end, a, b)
-        found = self._subjects.get(key)
-        if found is None:
-            acts = act_rules.acts_after(self.text, end, b, memo=self._after_memo)
-            found = self._subjects[key] = acts and not act_rules.after_preposition(self.text, start, a)
+        got = self._subjects.get(start)
+        if got is not None and got[0] == end and got[1] == a and got[2] == b:
+            return got[3]
+        acts = act_rules.acts_after(self.text, end, b, memo=self._after_memo)
+        found = acts and not act_rules.after_preposition(self.text, start, a)
+        self._subjects[start] = (end, a, b, found)
         return found
 
     # -- countries ---------------------------------------------------------------------
@@ -524,24 +547,31 @@ class Resolver:
         if si >= 0 and len(words) == 1 and words[0].lower() == "they":
             return self._group_head(si, a)
         last = _without_possessive(words[-1].strip(",.;:"))
-        for i, e in enumerate(self.entities):
-            if e.kind == "person" and e.name.split()[-1] == last:
-                return i
-        return None
+        return self._person_by_last_word().get(last)
+
+    def _person_by_last_word(self) -> dict[str, int]:
+        """The first person (entity index) whose name ends in each word: read once, where each
+        speaker span split every entity's name again."""
+        found = self._by_last_word
+        if found is None or self._by_last_count != len(self.entities):
+            found = self._by_last_word = {}
+            self._by_last_count = len(self.entities)
+            for i, e in enumerate(self.entities):
+                if e.kind == "person":
+                    words = e.name.split()
+                    if words and words[-1] not in found:
+                        found[words[-1]] = i
+        return found
 
     def _group_head(self, si: int, pos: int) -> int | None:
         """``They`` / ``the defense chiefs`` after ``A, B and C ...``: the group, named by its first."""
-        if getattr(self, "_pm", None) is None:
-            self._pm = self._person_mentions()
-            self._pm_starts = [s for s, _, _ in self._pm]
+        pm = self._person_mention_list()
         for k in range(si, max(-1, si - PRONOUN_WINDOW - 1), -1):
             a, b = self.sents[k]
             hi = pos if k == si else b
             found = [
                 (s, e, i)
-                for s, e, i in self._pm[
-                    int_bisect_left(self._pm_starts, a) : int_bisect_left(self._pm_starts, hi)
-                ]
+                for s, e, i in pm[int_bisect_left(self._pm_starts, a) : int_bisect_left(self._pm_starts, hi)]
                 if self.text[s:e].lower() not in _PRONOUNS
             ]
             for (_, e1, i1), (s2, _, i2) in itertools.pairwise(found):

@@ -624,15 +624,18 @@ class _Builder:
 
     def finish(self) -> EntityIndex:
         people_idx = self.people.to_entities(self.text, self.entities)
+        # (built once: each step reads the same spans and tokens)
+        spans_of_sents = self.sents_spans()
+        sent_tokens = self.sents_tokens()
         resolver = coref.Resolver(
-            self.text, self.sents_spans(), self.quotes, self.entities, people_idx, self.after_memo
+            self.text, spans_of_sents, self.quotes, self.entities, people_idx, self.after_memo
         )
         resolver.add_title_mentions(self.people)
-        resolver.find_descriptions(self.sents_tokens(), self.countries, self.orgs, self.acronyms)
-        resolver.find_org_descriptions(self.sents_tokens(), INSTITUTION_NOUNS)
-        resolver.find_pronouns(self.sents_tokens())
+        resolver.find_descriptions(sent_tokens, self.countries, self.orgs, self.acronyms)
+        resolver.find_org_descriptions(sent_tokens, INSTITUTION_NOUNS)
+        resolver.find_pronouns(sent_tokens)
         home = home_state(self.text, find_dateline(self.text, self.doc.body_start))
-        nationality = Nationality(self.text, self.sents_spans(), self.quotes, self.entities, home)
+        nationality = Nationality(self.text, spans_of_sents, self.quotes, self.entities, home)
         owners = {
             people_idx[pid]: p.owner
             for pid, p in enumerate(self.people.people)
@@ -642,20 +645,27 @@ class _Builder:
         nationality.fill()
         self._set_acts()
         self._name_countries()
-        # (entity -1 for none while sorting: the tuples then order as the spans' keys, with no
-        # key function; tuples alike are equal values, so the sort's stability is moot)
-        order: list[tuple[int, int, int]] = []
+        # the spans in (start, end, entity) order, entity -1 for none: each as the int
+        # (start * (n + 1) + end) * (len(entities) + 1) + entity + 1, which sorts as the triple
+        # does (end <= n, entity < len(entities)), natively and with no tuple per mention
+        n1 = len(self.text) + 1
+        k1 = len(self.entities) + 1
+        order: list[int] = []
         for i, e in enumerate(self.entities):
             if not _in_text_order(e.mentions):  # (most are found in order)
-                e.mentions.sort(key=lambda m: (m.start, m.end))
+                _sort_mentions(e.mentions, n1)
             for m in e.mentions:
-                order.append((m.start, m.end, i))
+                order.append((m.start * n1 + m.end) * k1 + i + 1)
         for a, b in resolver.anonymous:
-            order.append((a, b, -1))
+            order.append((a * n1 + b) * k1)
         for a, b in self.media_spans:
-            order.append((a, b, -1))
+            order.append((a * n1 + b) * k1)
         order.sort()
-        spans: list[tuple[int, int, int | None]] = [(a, b, None if i < 0 else i) for a, b, i in order]
+        spans: list[tuple[int, int, int | None]] = []
+        for code in order:
+            i = code % k1 - 1
+            ab = code // k1
+            spans.append((ab // n1, ab % n1, None if i < 0 else i))
         # every entity was created with a mention, so indices need no remapping
         return EntityIndex(self.entities, spans, resolver)
 
@@ -771,6 +781,15 @@ def _in_text_order(mentions: list[Mention]) -> bool:
         if m.start < prev.start or (m.start == prev.start and m.end < prev.end):
             return False
     return True
+
+
+def _sort_mentions(mentions: list[Mention], n1: int) -> None:
+    """``mentions.sort(key=lambda m: (m.start, m.end))`` (stable), sorting the ints
+    ``(start * n1 + end) * len + index`` (``n1`` past every end) instead of a key tuple each."""
+    k = len(mentions)
+    codes = [(m.start * n1 + m.end) * k + j for j, m in enumerate(mentions)]
+    codes.sort()
+    mentions[:] = [mentions[c % k] for c in codes]
 
 
 def _spaced(text: str, start: int, end: int) -> bool:

@@ -8,7 +8,6 @@ the mentions inside a span in text order.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -82,15 +81,17 @@ class EntityIndex:
     _by_start: list[tuple[int, int, int, Mention]] | None = None
     _starts: list[int] = field(default_factory=list)
     _n_mentions: int = 0
+    _span_starts: list[int] | None = None  # the starts of _spans, for _first_from
 
     def resolve(self, span: Span) -> int | None:
         """Entity that the span (name, short name, description, pronoun) refers to; None if unknown."""
         a, b = span
         if a >= b:
             return None
-        lo = bisect.bisect_left(self._spans, (a - 200, -1, -1))
+        spans = self._spans
         inside: list[tuple[int, int, int | None]] = []
-        for s, e, ent in self._spans[lo:]:
+        for k in range(self._first_from(a - 200), len(spans)):
+            s, e, ent = spans[k]
             if s >= b:
                 break
             if e <= a:
@@ -133,6 +134,14 @@ class EntityIndex:
         if self._resolver is not None:
             return self._usable(self._resolver.resolve_text(a, head_end))
         return None
+
+    def _first_from(self, pos: int) -> int:
+        """The first of ``_spans`` that starts at ``pos`` or after (``bisect_left(_spans, (pos, -1,
+        -1))``: every end is past -1), from a list of the starts, bisected natively."""
+        starts = self._span_starts
+        if starts is None or len(starts) != len(self._spans):
+            starts = self._span_starts = [s for s, _, _ in self._spans]
+        return int_bisect_left(starts, pos)
 
     @staticmethod
     def _head_mention(found: list[tuple[int, int, int | None]]) -> tuple[int, int, int | None] | None:
@@ -187,7 +196,8 @@ class EntityIndex:
         m = _AND_BEFORE.search(self._resolver.text, max(0, a - 8), a)
         if m is None:
             return None
-        for s, e, ent in self._spans[bisect.bisect_left(self._spans, (m.start() - 200, -1, -1)) :]:
+        for k in range(self._first_from(m.start() - 200), len(self._spans)):
+            s, e, ent = self._spans[k]
             if s >= m.start():
                 break
             if e == m.start() and ent is not None:
@@ -205,7 +215,8 @@ class EntityIndex:
         end = a - (len(gap) - len(gap.rstrip(" ,")))
         if end == a:
             return None  # no comma or space before it: not a relative clause opener
-        for s, e, ent in self._spans[bisect.bisect_left(self._spans, (end - 200, -1, -1)) :]:
+        for k in range(self._first_from(end - 200), len(self._spans)):
+            s, e, ent = self._spans[k]
             if s >= end:
                 break
             if e == end and ent is not None:
@@ -214,7 +225,8 @@ class EntityIndex:
 
     def _adjective_only(self, start: int, a: int, b: int) -> bool:
         """The span reaches past a nationality adjective that is its only mention."""
-        for s, e, ent in self._spans[bisect.bisect_left(self._spans, (start, -1, -1)) :]:
+        for k in range(self._first_from(start), len(self._spans)):
+            s, e, ent = self._spans[k]
             if s != start:
                 break
             if ent is not None:
@@ -235,7 +247,7 @@ class EntityIndex:
         m = _POSSESSIVE_LEAD.match(text, end)
         if not m:
             return idx
-        lo = bisect.bisect_left(self._spans, (m.end(), -1, -1))
+        lo = self._first_from(m.end())
         for s, _, ent in self._spans[lo : lo + 4]:
             if s > m.end() + 60:
                 break

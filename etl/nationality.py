@@ -45,9 +45,8 @@ wrong as often as it is right on unseen news, and null is the honest answer.
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 import pycountry
@@ -103,7 +102,8 @@ _WORD: Final = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # Heads of state and government: named without a country only by the press of their own state.
 # Lower-case last word of a title; a closed class ("Former President" ends in "president").
 LEADER_HEADS: Final = frozenset({"president", "prime minister", "premier", "chancellor"})
-_LEADER_TITLE: Final = r"(?:President|Prime Minister|Premier|Chancellor)"
+_LEADER_TITLES_LIST: Final[list[str]] = ["President", "Prime Minister", "Premier", "Chancellor"]
+_LEADER_TITLE: Final = "(?:" + "|".join(_LEADER_TITLES_LIST) + ")"
 # Words that may stand before a leader's head and keep it a national leader ("former President").
 LEADER_MODIFIERS: Final = frozenset(
     {"former", "late", "then", "incoming", "outgoing", "acting", "interim", "new"}
@@ -140,6 +140,12 @@ _HOST_VERB: Final = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)?"
     r"(?:hosted|hosts|received|receives|welcomed|welcomes)\s+"
 )
+# _HOST_VERB's words, for _host_verb_end: the leads that take a word after them, then the
+# others, and the verbs in the pattern's order
+_HOST_LEADS: Final[list[str]] = ["on", "last", "this", "also", "later"]
+_HOST_VERBS: Final[list[str]] = ["hosted", "hosts", "received", "receives", "welcomed", "welcomes"]
+_HOST_LEAD_FIRSTS: Final = frozenset(w[0] for w in _HOST_LEADS)
+_HOST_VERB_FIRSTS: Final = frozenset(w[0] for w in _HOST_VERBS)
 _IN_CAPITAL: Final = re.compile(r"\s+(?:\w+\s+){0,6}?in\s+$")
 # How far after the host's verb his guest's name may start, and the capital after the guest.
 HOST_GUEST_GAP: Final = 60
@@ -153,8 +159,9 @@ SPEAKER_GAP: Final = 40
 _ON_BEHALF_WORDS: Final = ("behalf",)
 _HOST_WORDS: Final = ("host", "receiv", "welcom")
 _PARTY_WORDS: Final = ("D-", "R-", "I-")
-# "led by" and "headed by", where _LED_BY ends (two patterns: each opens with a literal)
-_LED_BY_WORDS: Final = (re.compile(r"led\s+by\s"), re.compile(r"headed\s+by\s"))
+_PARTY_LETTERS: Final = frozenset(w[0] for w in _PARTY_WORDS)
+# "led by" and "headed by", where _LED_BY ends: each word, white space, "by" and white space
+_LED_WORDS: Final = ("led", "headed")
 # "as" and a space: where _AS can start, once the \b before it is tested.
 _AS_WORD: Final = re.compile(r"as\s")
 _AND_AFTER: Final = re.compile(r"\s+and\s+")
@@ -169,10 +176,26 @@ _PARTY_TAG_OPENERS: Final = frozenset("(,")
 TITLE_CACHE: Final = 1 << 14
 
 
-@lru_cache(maxsize=TITLE_CACHE)
+# is_leader's and _domestic's verdicts by title: plain dicts, read natively when compiled (an
+# lru_cache wrapper cost a generic call and a key tuple per question); bounded as those were
+_LEADER_TITLES: Final[dict[str, bool]] = {}
+_DOMESTIC_TITLES: Final[dict[str, bool]] = {}
+
+
 def is_leader(title: str | None) -> bool:
     """``President``, ``Former President``, ``prime minister``: a head of state or government,
     not of a body (``NAACP president``)."""
+    if title is None:
+        return False
+    found = _LEADER_TITLES.get(title)
+    if found is None:
+        if len(_LEADER_TITLES) >= TITLE_CACHE:
+            _LEADER_TITLES.clear()
+        found = _LEADER_TITLES[title] = _is_leader(title)
+    return found
+
+
+def _is_leader(title: str) -> bool:
     low = " ".join((title or "").lower().split())
     for head in LEADER_HEADS:
         if low == head or low.endswith(" " + head):
@@ -229,8 +252,107 @@ def _subdivision_state(title: str) -> str | None:
     return None
 
 
-def _starts(pattern: re.Pattern[str], text: str) -> list[int]:
-    return [hit.start() for hit in pattern.finditer(text)]
+def _has_party_word(text: str) -> bool:
+    """Whether one of _PARTY_WORDS ("D-", "R-", "I-") occurs in ``text``: from the hyphens, found
+    in one search, where each word took a search of the whole text."""
+    at = text.find("-", 1)
+    while at >= 0:
+        if text[at - 1] in _PARTY_LETTERS:
+            return True
+        at = text.find("-", at + 1)
+    return False
+
+
+def _at(text: str, i: int, word: str) -> bool:
+    """``text.startswith(word, i)`` for ``i >= 0``: compiled, startswith with a start is a
+    generic method call, where find with bounds is native."""
+    return text.find(word, i, i + len(word)) == i
+
+
+def _skip_space(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i].isspace():  # (\s and str.isspace are the same characters)
+        i += 1
+    return i
+
+
+def _host_verb_end(text: str, at: int) -> int:
+    """``_HOST_VERB.match(text, at).end()``, or -1 for no match, read by hand: white space, an
+    aside up to its closing comma (the first, at most 61 characters on), a lead ("on Monday",
+    "also"), then the verb and white space. Each of its parts is decided by the characters where
+    it starts, so no part is ever given back."""
+    i = _skip_space(text, at)
+    n = len(text)
+    if i < n and text[i] == ",":
+        close = text.find(",", i + 1, i + 62)
+        if close < 0:
+            return -1
+        i = _skip_space(text, close + 1)
+    lead = _host_lead_end(text, i)
+    return _host_verb_at(text, lead if lead >= 0 else i)
+
+
+def _host_lead_end(text: str, i: int) -> int:
+    r"""Where ``(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)`` ends at ``i``, or -1."""
+    n = len(text)
+    if i >= n or text[i] not in _HOST_LEAD_FIRSTS:
+        return -1
+    for word in _HOST_LEADS:
+        j = i + len(word)
+        if j < n and _at(text, i, word) and text[j].isspace():
+            if word == "also" or word == "later":
+                return _skip_space(text, j)
+            q = _skip_space(text, j)
+            r = q
+            while r < n and (text[r].isalnum() or text[r] == "_"):  # \w
+                r += 1
+            if r > q and r < n and text[r].isspace():
+                return _skip_space(text, r)
+            return -1
+    return -1
+
+
+def _host_verb_at(text: str, i: int) -> int:
+    """Where one of _HOST_VERBS and the white space after it end at ``i``, or -1."""
+    n = len(text)
+    if i >= n or text[i] not in _HOST_VERB_FIRSTS:
+        return -1
+    for verb in _HOST_VERBS:
+        j = i + len(verb)
+        if j < n and _at(text, i, verb) and text[j].isspace():
+            return _skip_space(text, j)
+    return -1
+
+
+def _ends_in_leader_title(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` ends in one of _LEADER_TITLE's titles and white space, as each
+    match of _LEADER_BEFORE_NAME there does."""
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    if k == hi:
+        return False
+    return any(k - len(title) >= lo and _at(text, k - len(title), title) for title in _LEADER_TITLES_LIST)
+
+
+def _led_by_starts(text: str, word: str) -> list[int]:
+    r"""The starts of ``re.finditer(word + r"\s+by\s", text)``, from str.find of the word (no
+    Match object, and a plain search of the text where re tried each offset)."""
+    out: list[int] = []
+    n = len(text)
+    at = text.find(word)
+    while at >= 0:
+        i = at + len(word)
+        j = i
+        while j < n and text[j].isspace():
+            j += 1
+        if j > i and _at(text, j, "by") and j + 2 < n and text[j + 2].isspace():
+            out.append(at)
+            # (a match ends past its "by": the next one cannot start inside it, as finditer's)
+            at = text.find(word, j + 3)
+        else:
+            at = text.find(word, at + 1)
+    return out
 
 
 def _as_word_starts(text: str) -> list[int]:
@@ -259,9 +381,15 @@ def _word_start(text: str, at: int) -> bool:
     return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
-@lru_cache(maxsize=TITLE_CACHE)
 def _domestic(title: str | None) -> bool:
-    return any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title or ""))
+    if title is None:
+        return False
+    found = _DOMESTIC_TITLES.get(title)
+    if found is None:
+        if len(_DOMESTIC_TITLES) >= TITLE_CACHE:
+            _DOMESTIC_TITLES.clear()
+        found = _DOMESTIC_TITLES[title] = any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title))
+    return found
 
 
 class Nationality:
@@ -277,7 +405,7 @@ class Nationality:
     ) -> None:
         self.text = text
         self.home = home  # the state the story is filed from (home_state), if any
-        self._person_mentions: list[tuple[int, int]] | None = None  # (start, entity), lazily
+        self._person_mentions: list[int] | None = None  # start * len(entities) + entity, lazily
         self.sents = sents
         self._sent_starts = [a for a, _ in sents]
         self.quotes = quotes
@@ -293,6 +421,7 @@ class Nationality:
         self._as_starts: list[int] | None = None
         self._led_by: list[int] | None = None
         self._self_roles: list[tuple[int, str]] | None = None
+        self._party_words: bool | None = None  # _has_party_word, at the first _party_tag
 
     def _text_has(self, words: tuple[str, ...]) -> bool:
         """Whether one of ``words`` occurs anywhere in the text (once per article and gate)."""
@@ -321,8 +450,18 @@ class Nationality:
     def _named_leader_state(self, owner: str) -> str | None:
         """``President Lee Jae Myung's chief of staff`` with no participant Lee: the state named
         before the leader's title, else the dateline's (module doc, step 7)."""
-        pattern = rf"\b{_LEADER_TITLE}\s+(?:[A-Z][\w\-]+\s+){{0,3}}?{re.escape(owner)}\b"
-        for hit in re.finditer(pattern, self.text):
+        # (the \b before the title is tested on each hit: a pattern that opens with it is tried at
+        # every offset of the text, one that opens with the titles only where they stand)
+        pattern = re.compile(rf"{_LEADER_TITLE}\s+(?:[A-Z][\w\-]+\s+){{0,3}}?{re.escape(owner)}\b")
+        at = 0
+        while True:
+            hit = pattern.search(self.text, at)
+            if hit is None:
+                break
+            if not _word_start(self.text, hit.start()):
+                at = hit.start() + 1  # (where finditer with the \b would try next)
+                continue
+            at = hit.end()
             if self.quotes.inside(hit.start()):
                 continue
             before = [c for c in find_countries(self.text, max(0, hit.start() - 30), hit.start())]
@@ -386,7 +525,10 @@ class Nationality:
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
-            hit = _LEADER_BEFORE_NAME.search(self.text, max(0, m.start - 40), m.start)
+            lo = max(0, m.start - 40)
+            if not _ends_in_leader_title(self.text, lo, m.start):
+                continue  # (as the search would find: the pattern ends in a title and white space)
+            hit = _LEADER_BEFORE_NAME.search(self.text, lo, m.start)
             if hit is None or not self.text[hit.start("title") - 1 : hit.start("title")].isspace():
                 continue  # "''President Kim" opens a quotation the quote finder may not know
             prev = hit.group("prev") or ""
@@ -415,14 +557,14 @@ class Nationality:
     def _led_group(self, e: Entity) -> str | None:
         """``the South Korean delegation led by Vice Minister Park``: the group's state."""
         if self._led_by is None:
-            self._led_by = sorted(at for pattern in _LED_BY_WORDS for at in _starts(pattern, self.text))
+            self._led_by = sorted(at for word in _LED_WORDS for at in _led_by_starts(self.text, word))
         if not self._led_by:
             return None
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
             lo = max(0, m.start - 120)
-            at = bisect.bisect_left(self._led_by, lo)
+            at = int_bisect_left(self._led_by, lo)
             if at == len(self._led_by) or self._led_by[at] >= m.start:
                 continue  # no "led by" in the window _LED_BY reads
             hit = _LED_BY.search(self.text, lo, m.start)
@@ -446,11 +588,11 @@ class Nationality:
                 continue
             if _after_space(self.text, m.end) not in _HOST_VERB_OPENERS:
                 continue
-            verb = _HOST_VERB.match(self.text, m.end)
-            if not verb:
+            verb_end = _host_verb_end(self.text, m.end)
+            if verb_end < 0:
                 continue
             b = self.sents[self._sent_of(m.start)][1]
-            guest = self._next_person(verb.end(), min(b, verb.end() + HOST_GUEST_GAP), idx)
+            guest = self._next_person(verb_end, min(b, verb_end + HOST_GUEST_GAP), idx)
             if guest is None:
                 continue
             for c in find_countries(self.text, guest, min(b, guest + HOST_PLACE_GAP)):
@@ -507,6 +649,8 @@ class Nationality:
             # (the owner opens with a capital: most descriptions open with "the")
             if not 65 <= ord(self.text[m.start]) <= 90:  # [A-Z]
                 continue
+            if self.text.find("'", m.start, m.end) < 0 and self.text.find("’", m.start, m.end) < 0:
+                continue  # (no possessive for _AS_OWNER, which most descriptions lack)
             owner = _AS_OWNER.match(self.text, m.start, m.end)
             if owner and any(is_head(w) for w in self.text[owner.end() : m.end].split()):
                 code = country_of_named(self.entities, self._persons(), owner.group("owner"))
@@ -585,20 +729,27 @@ class Nationality:
         return code if any(is_head(w.strip(",.;:")) for w in words) else None
 
     def _last_person_before(self, pos: int, sent_start: int) -> int | None:
-        if self._person_mentions is None:
-            self._person_mentions = sorted(
-                (m.start, o)
+        n = len(self.entities)
+        codes = self._person_mentions
+        if codes is None:
+            # (start, entity) pairs as the ints start * n + entity, which sort and bisect as
+            # the pairs do, natively, with no tuple per mention
+            codes = self._person_mentions = [
+                m.start * n + o
                 for o in self._persons()
                 for m in self.entities[o].mentions
                 if not self.quotes.inside(m.start)
-            )
-        i = bisect.bisect_left(self._person_mentions, (pos, -1)) - 1
-        if i < 0 or self._person_mentions[i][0] < sent_start:
+            ]
+            codes.sort()
+        i = int_bisect_left(codes, pos * n) - 1
+        if i < 0 or codes[i] // n < sent_start:
             return None
-        return self._person_mentions[i][1]
+        return codes[i] % n
 
     def _party_tag(self, e: Entity) -> bool:
-        if not self._text_has(_PARTY_WORDS):
+        if self._party_words is None:
+            self._party_words = _has_party_word(self.text)
+        if not self._party_words:
             return False
         text = self.text
         return any(

@@ -177,9 +177,19 @@ class People:
         for pid, p in enumerate(self.people):
             if not p.names:
                 continue
-            outside = [n for n in p.names if not n[2]] or p.names
-            fullest = max(outside, key=lambda n: (len(text[n[0] : n[1]].split()), -n[0]))
-            name = text[fullest[0] : fullest[1]]
+            # the fullest name, outside quotations if any: most words, then earliest (max's
+            # first of equals), in a typed loop where max called a key function per name
+            # (each name's words counted once, for this and for its mention's form)
+            counts = [len(text[s:e].split()) for s, e, _, _ in p.names]
+            outside = any(not q for _, _, q, _ in p.names)
+            best_start, best_end, best_words = -1, -1, -1
+            for k, (s, e, q, _) in enumerate(p.names):
+                if q and outside:
+                    continue
+                words = counts[k]
+                if words > best_words or (words == best_words and s < best_start):
+                    best_start, best_end, best_words = s, e, words
+            name = text[best_start:best_end]
             ent = Entity(
                 name=name,
                 kind="person",
@@ -187,9 +197,8 @@ class People:
                 organization=p.organization,
                 country=p.country,
             )
-            for s, e, _, _ in p.names:
-                words = len(text[s:e].split())
-                ent.mentions.append(Mention(s, e, "name" if words >= 2 else "short"))
+            for k, (s, e, _, _) in enumerate(p.names):
+                ent.mentions.append(Mention(s, e, "name" if counts[k] >= 2 else "short"))
             out[pid] = len(entities)
             entities.append(ent)
         return out

@@ -1000,13 +1000,17 @@ _AFTER_TEXT = st.lists(
             "also",
             "Kim",
             "saidX",
+            "Italy",
+            "do",
+            "does",
+            "this",
         ]
     ),
     max_size=12,
 ).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(_AFTER_TEXT, st.integers(0, 3), st.integers(0, 3))
 @example(" said, Kim", 0, 0)
 @example(" recently met", 0, 0)
@@ -1015,8 +1019,8 @@ def test_read_after_is_the_after_pattern(text: str, end: int, cut: int) -> None:
     end = min(end, len(text))
     limit = max(end, len(text) - cut)
     m = acts._AFTER.match(text, end, limit)
-    expected = (m.group("verb"), m.group("aux") is not None) if m else None
-    assert acts._read_after(text, end, limit, None) == expected
+    expected = (m.group("verb"), m.group("aux") is not None) if m else ("", False)
+    assert acts._read_after(text, end, limit) == expected
 
 
 # pieces of the windows acts_before reads: its marks, its words, and words that end like them
@@ -1028,15 +1032,53 @@ _BEFORE_TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=5000, deadline=None)
 @given(_BEFORE_TEXT)
 @example(", said the ")
 @example(" according to the \n")
 @example(" hosted by ")
 @example(",the ")
-def test_before_guard_passes_every_match(window: str) -> None:
-    if acts._BEFORE.search(window):
-        assert acts._before_may_match(window)
+@example(", by the ")
+@example("x according to ")
+@example('"the the ')
+@example("Xhosted by ")
+def test_before_match_is_the_pattern(window: str) -> None:
+    m = acts._BEFORE.search(window)
+    if m is None:
+        want = (acts._BEFORE_NONE, "")
+    elif m.group("verb"):
+        want = (acts._BEFORE_VERB, m.group("verb"))
+    elif m.group("pas"):
+        want = (acts._BEFORE_PASSIVE, m.group("pas"))
+    else:
+        want = (acts._BEFORE_ACCORDING, "")
+    assert acts._before_match(window) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BEFORE_TEXT, st.integers(0, 6), st.integers(0, 6))
+@example(" by ", 0, 0)
+@example("according", 1, 0)
+def test_act_before_gate_reads_in_place(text: str, lo: int, cut: int) -> None:
+    lo = min(lo, len(text))
+    hi = max(lo, len(text) - cut)
+    window = text[lo:hi]
+    want = "by" in window or "according" in window or any(mark in window for mark in acts._BEFORE_MARKS)
+    assert acts._may_act_before_in(text, lo, hi) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.sampled_from(["name", "short"])), max_size=8)
+)
+def test_sort_mentions_is_the_keyed_sort(rows: list[tuple[int, int, str]]) -> None:
+    from etl.doc import Mention
+    from etl.entities import _sort_mentions
+
+    mentions = [Mention(a, a + b, f) for a, b, f in rows]
+    want = sorted(mentions, key=lambda m: (m.start, m.end))
+    _sort_mentions(mentions, 20)
+    assert [id(m) for m in mentions] == [id(m) for m in want]
 
 
 @settings(max_examples=500, deadline=None)

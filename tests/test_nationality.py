@@ -222,7 +222,8 @@ def test_no_group_or_host(text: str, name: str) -> None:
 _AFTER_MENTION = st.lists(
     st.sampled_from(
         [*" ,()\n\tI.-", "as", "your", "President", "of", "the", "United States", "D-", "R-N.Y.",
-         "hosted", "on", "Monday", "also", "later", "welcomes", "said", "xI", "_I", "é"]
+         "hosted", "on", "Monday", "also", "later", "welcomes", "said", "xI", "_I", "é", "last",
+         "this", "hosts", "received", "Prime Minister", "Chancellor"]
     ),
     max_size=14,
 ).map("".join)  # fmt: skip
@@ -262,3 +263,43 @@ def test_as_word_starts_are_the_patterns(text: str) -> None:
     starts = [m.start() for m in nationality._AS_WORD.finditer(text)]
     want = [at for at in starts if nationality._word_start(text, at)]
     assert nationality._as_word_starts(text) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["led", "headed", "by", "called", " ", "\n", "D", "R", "I", "-", "x", "é"]),
+        max_size=16,
+    ).map("".join)
+)
+@example("led by ")
+@example("headed  by\nled by by ")
+@example("D-")
+def test_gate_scans_are_the_patterns(text: str) -> None:
+    for word in nationality._LED_WORDS:
+        want = [m.start() for m in re.finditer(word + r"\s+by\s", text)]
+        assert nationality._led_by_starts(text, word) == want
+    assert nationality._has_party_word(text) == any(w in text for w in nationality._PARTY_WORDS)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_AFTER_MENTION, st.integers(0, 4))
+@example(" , on Monday, hosted ", 0)
+@example(", on Monday hosted  x", 0)
+@example("  also welcomes\n", 0)
+@example(" this I, hosted ", 0)
+def test_host_verb_scan_is_the_pattern(text: str, at: int) -> None:
+    at = min(at, len(text))
+    m = nationality._HOST_VERB.match(text, at)
+    assert nationality._host_verb_end(text, at) == (m.end() if m else -1)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_AFTER_MENTION, st.integers(0, 6), st.integers(0, 3))
+@example("the President ", 0, 0)
+@example("Prime Minister\n", 0, 0)
+def test_leader_title_guard_passes_every_match(text: str, lo: int, cut: int) -> None:
+    lo = min(lo, len(text))
+    hi = max(lo, len(text) - cut)
+    if nationality._LEADER_BEFORE_NAME.search(text, lo, hi):
+        assert nationality._ends_in_leader_title(text, lo, hi)
