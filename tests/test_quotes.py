@@ -1049,3 +1049,40 @@ def test_solid_count_is_solid_chars() -> None:
             full = solid_chars(text, a, b)
             assert _solid_count(text, a, b, full) == full
             assert _solid_count(text, a, b, 2) == min(full, 3)
+
+
+def test_is_space_is_str_isspace() -> None:
+    from etl.quote_marks import is_space
+
+    for c in range(0x110000):
+        assert is_space(c) == chr(c).isspace(), hex(c)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "Bc", "1", " ", "  ", "\n", "\u00a0", "\u2009", "“", ",", "\x1c"]), max_size=20
+    ).map("".join),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.integers(1, 12),
+)
+def test_count_words_is_split(text: str, a: int, cut: int, limit: int) -> None:
+    from etl.quote_marks import count_words
+
+    b = max(a, len(text) - cut)
+    assert count_words(text, a, b, limit) == min(len(text[a:b].split()), limit)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "Said", "USA", "é", "É", "İ", "ǅ", "x1", "-", " ", "’", "“"]), max_size=12
+    )
+)
+def test_token_lower_case_is_str_lower(words: list[str]) -> None:
+    from etl.quote_grammar import tokenize_lows
+
+    text = "".join(words)
+    toks, lows = tokenize_lows(text, 0, len(text))
+    assert lows == [t.low for t in toks] == [t.text.lower() for t in toks]
