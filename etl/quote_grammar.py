@@ -15,7 +15,7 @@ from typing import Final
 from mypy_extensions import i64, mypyc_attr
 
 from etl.lexicons import load_list, load_set
-from etl.quote_marks import ALL_MARKS
+from etl.quote_marks import ALL_MARKS, is_space
 from etl.sentences import ABBREVIATIONS
 
 SPEECH_CUES: Final[frozenset[str]] = load_set("speech_verbs")
@@ -183,10 +183,22 @@ def _add(toks: list[Tok], lows: list[str], start: int, end: int, word: str) -> N
     lows.append(low)
 
 
-def _edge_mark(ch: str) -> bool:
-    """``ch`` is a token of its own wherever it stands next to a word: neither a word
+def _edge_mark(piece: str, k: i64) -> bool:
+    """``piece[k]`` is a token of its own wherever it stands next to a word: neither a word
     character nor white space, and no hyphen (two of which make one token)."""
-    return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
+    c: i64 = ord(piece[k])
+    if c < 128:  # compiled, comparisons: no one-character string, no method call
+        return not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95 or c == 45 or is_space(c))
+    ch = piece[k]
+    return not ch.isalnum() and not ch.isspace()
+
+
+def _alnum_at(piece: str, k: i64) -> bool:
+    """``piece[k].isalnum()``, by comparisons for ASCII."""
+    c: i64 = ord(piece[k])
+    if c < 128:
+        return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122
+    return piece[k].isalnum()
 
 
 def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
@@ -195,21 +207,22 @@ def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> boo
     digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
     around it a token of its own (see :func:`_edge_mark`), which is what the regex finds.
     Appends the tokens and returns True, or returns False and appends nothing."""
-    n = len(piece)
-    a = 0
-    while a < n and _edge_mark(piece[a]):
+    n: i64 = len(piece)
+    a: i64 = 0
+    while a < n and _edge_mark(piece, a):
         a += 1
-    b = n
-    while b > a and _edge_mark(piece[b - 1]):
+    b: i64 = n
+    while b > a and _edge_mark(piece, b - 1):
         b -= 1
     if a == b:
         return False
     joined = False  # the previous character was a joiner: a letter or digit must follow
     for k in range(a, b):
-        ch = piece[k]
-        if ch.isalnum():
+        if _alnum_at(piece, k):
             joined = False
-        elif not joined and k > a and (ch == "’" or ch == "'" or ch == "-" or ch == "&"):
+            continue
+        c: i64 = ord(piece[k])
+        if not joined and k > a and (c == 0x2019 or c == 39 or c == 45 or c == 38):  # ’ ' - &
             joined = True
         else:
             return False

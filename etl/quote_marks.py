@@ -78,9 +78,10 @@ class QuoteRegion:
 def int_bisect_left(a: list[int], x: int) -> int:
     """``bisect.bisect_left`` over sorted offsets. Compiled, a native loop over unboxed ints
     costs a fraction of a call to the C function, which compares boxed ints generically."""
-    lo, hi = 0, len(a)
+    lo: i64 = 0
+    hi: i64 = len(a)
     while lo < hi:
-        mid = (lo + hi) // 2
+        mid = (lo + hi) >> 1
         if a[mid] < x:
             lo = mid + 1
         else:
@@ -90,9 +91,10 @@ def int_bisect_left(a: list[int], x: int) -> int:
 
 def int_bisect_right(a: list[int], x: int) -> int:
     """``bisect.bisect_right`` over sorted offsets (see :func:`int_bisect_left`)."""
-    lo, hi = 0, len(a)
+    lo: i64 = 0
+    hi: i64 = len(a)
     while lo < hi:
-        mid = (lo + hi) // 2
+        mid = (lo + hi) >> 1
         if x < a[mid]:
             hi = mid
         else:

@@ -1086,3 +1086,41 @@ def test_token_lower_case_is_str_lower(words: list[str]) -> None:
     text = "".join(words)
     toks, lows = tokenize_lows(text, 0, len(text))
     assert lows == [t.low for t in toks] == [t.text.lower() for t in toks]
+
+
+_TOKEN_BITS = [
+    "said",
+    "Trump",
+    "U.S.",
+    "A.",
+    "1",
+    "é",
+    "_",
+    "’",
+    "'",
+    "-",
+    "--",
+    "&",
+    ".",
+    ",",
+    "“",
+    "”",
+    "(",
+    "!",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_TOKEN_BITS, " ", " ", "  ", "\n", "\u00a0"]), max_size=14).map("".join))
+def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
+    # tokenize_lows reads most pieces without the regex: its tokens must be the regex's
+    from etl.quote_grammar import _SPACED_TOKEN, tokenize_lows
+
+    want = []
+    at = 0
+    for chunk in _SPACED_TOKEN.findall(text):
+        word = chunk.lstrip()
+        at += len(chunk)
+        want.append((at - len(word), at, word))
+    toks, _ = tokenize_lows(text, 0, len(text))
+    assert [(t.start, t.end, t.text) for t in toks] == want
