@@ -162,8 +162,7 @@ def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]
 
 def _add(toks: list[Tok], lows: list[str], start: int, end: int, word: str) -> None:
     """Append the token ``word`` at ``[start, end)`` and its lower case."""
-    n: i64 = len(word)
-    if n == 1:
+    if end - start == 1:
         c = ord(word[0])
         # an ASCII character other than A-Z is its own lower case: no new string (one token
         # in five is a mark or a one-letter word)
@@ -172,6 +171,7 @@ def _add(toks: list[Tok], lows: list[str], start: int, end: int, word: str) -> N
         # likewise a word of ASCII characters other than A-Z (most words): compiled, the loop
         # over native ints costs less than the copy and its deallocation
         low = word
+        n: i64 = end - start
         for k in range(n):
             d: i64 = ord(word[k])
             if 65 <= d <= 90 or d >= 128:
@@ -207,6 +207,8 @@ def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> boo
     digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
     around it a token of its own (see :func:`_edge_mark`), which is what the regex finds.
     Appends the tokens and returns True, or returns False and appends nothing."""
+    if not _COMPILED:
+        return _simple_piece_interpreted(piece, toks, lows, pos)
     n: i64 = len(piece)
     a: i64 = 0
     while a < n and _edge_mark(piece, a):
@@ -223,6 +225,41 @@ def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> boo
             continue
         c: i64 = ord(piece[k])
         if not joined and k > a and (c == 0x2019 or c == 39 or c == 45 or c == 38):  # ’ ' - &
+            joined = True
+        else:
+            return False
+    if joined:
+        return False
+    for k in range(a):
+        _add(toks, lows, pos + k, pos + k + 1, piece[k])
+    _add(toks, lows, pos + a, pos + b, piece[a:b])
+    for k in range(b, n):
+        _add(toks, lows, pos + k, pos + k + 1, piece[k])
+    return True
+
+
+def _edge_char(ch: str) -> bool:
+    """:func:`_edge_mark` of the character ``ch`` (interpreted, the faster)."""
+    return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
+
+
+def _simple_piece_interpreted(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
+    """:func:`_simple_piece` by str methods per character: interpreted, the faster."""
+    n = len(piece)
+    a = 0
+    while a < n and _edge_char(piece[a]):
+        a += 1
+    b = n
+    while b > a and _edge_char(piece[b - 1]):
+        b -= 1
+    if a == b:
+        return False
+    joined = False  # the previous character was a joiner: a letter or digit must follow
+    for k in range(a, b):
+        ch = piece[k]
+        if ch.isalnum():
+            joined = False
+        elif not joined and k > a and (ch == "’" or ch == "'" or ch == "-" or ch == "&"):
             joined = True
         else:
             return False
