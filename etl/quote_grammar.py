@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from etl.lexicons import load_list, load_set
-from etl.quote_marks import ALL_MARKS
+from etl.quote_marks import ALL_MARKS, is_space
 from etl.sentences import ABBREVIATIONS
 
 SPEECH_CUES: Final[frozenset[str]] = load_set("speech_verbs")
@@ -67,6 +67,9 @@ IRREGULAR_PAST: Final = frozenset(
     ["said", "told", "wrote", "spoke", "sang", "read", "put", "thought", "knew", "saw", "shot"]
 )
 DASHES: Final = frozenset({"—", "–", "--", "―"})
+
+# this module runs compiled (mypyc): see _add
+_COMPILED: Final = not __file__.endswith(".py")
 
 # A token (an acronym, a word with inner apostrophes, hyphens or dots, a double hyphen, any
 # other character) with the white space before it, so that consecutive matches tile the text.
@@ -164,16 +167,38 @@ def _add(toks: list[Tok], lows: list[str], start: int, end: int, word: str) -> N
         # an ASCII character other than A-Z is its own lower case: no new string (one token
         # in five is a mark or a one-letter word)
         low = word if c < 65 or 90 < c < 128 else word.lower()
+    elif _COMPILED:
+        # likewise a word of ASCII characters other than A-Z (most words): compiled, the loop
+        # over native ints costs less than the copy and its deallocation
+        low = word
+        n: i64 = end - start
+        for k in range(n):
+            d: i64 = ord(word[k])
+            if 65 <= d <= 90 or d >= 128:
+                low = word.lower()
+                break
     else:
-        low = word.lower()
+        low = word.lower()  # interpreted, the C call is the faster
     toks.append(Tok(start, end, word, low))
     lows.append(low)
 
 
-def _edge_mark(ch: str) -> bool:
-    """``ch`` is a token of its own wherever it stands next to a word: neither a word
+def _edge_mark(piece: str, k: i64) -> bool:
+    """``piece[k]`` is a token of its own wherever it stands next to a word: neither a word
     character nor white space, and no hyphen (two of which make one token)."""
-    return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
+    c: i64 = ord(piece[k])
+    if c < 128:  # compiled, comparisons: no one-character string, no method call
+        return not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95 or c == 45 or is_space(c))
+    ch = piece[k]
+    return not ch.isalnum() and not ch.isspace()
+
+
+def _alnum_at(piece: str, k: i64) -> bool:
+    """``piece[k].isalnum()``, by comparisons for ASCII."""
+    c: i64 = ord(piece[k])
+    if c < 128:
+        return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122
+    return piece[k].isalnum()
 
 
 def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
@@ -182,12 +207,50 @@ def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> boo
     digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
     around it a token of its own (see :func:`_edge_mark`), which is what the regex finds.
     Appends the tokens and returns True, or returns False and appends nothing."""
+    if not _COMPILED:
+        return _simple_piece_interpreted(piece, toks, lows, pos)
+    n: i64 = len(piece)
+    a: i64 = 0
+    while a < n and _edge_mark(piece, a):
+        a += 1
+    b: i64 = n
+    while b > a and _edge_mark(piece, b - 1):
+        b -= 1
+    if a == b:
+        return False
+    joined = False  # the previous character was a joiner: a letter or digit must follow
+    for k in range(a, b):
+        if _alnum_at(piece, k):
+            joined = False
+            continue
+        c: i64 = ord(piece[k])
+        if not joined and k > a and (c == 0x2019 or c == 39 or c == 45 or c == 38):  # ’ ' - &
+            joined = True
+        else:
+            return False
+    if joined:
+        return False
+    for k in range(a):
+        _add(toks, lows, pos + k, pos + k + 1, piece[k])
+    _add(toks, lows, pos + a, pos + b, piece[a:b])
+    for k in range(b, n):
+        _add(toks, lows, pos + k, pos + k + 1, piece[k])
+    return True
+
+
+def _edge_char(ch: str) -> bool:
+    """:func:`_edge_mark` of the character ``ch`` (interpreted, the faster)."""
+    return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
+
+
+def _simple_piece_interpreted(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
+    """:func:`_simple_piece` by str methods per character: interpreted, the faster."""
     n = len(piece)
     a = 0
-    while a < n and _edge_mark(piece[a]):
+    while a < n and _edge_char(piece[a]):
         a += 1
     b = n
-    while b > a and _edge_mark(piece[b - 1]):
+    while b > a and _edge_char(piece[b - 1]):
         b -= 1
     if a == b:
         return False

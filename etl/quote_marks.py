@@ -22,7 +22,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Final
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 DOUBLE_OPEN: Final = frozenset("“„«‟")
 DOUBLE_CLOSE: Final = frozenset("”»")
@@ -78,9 +78,10 @@ class QuoteRegion:
 def int_bisect_left(a: list[int], x: int) -> int:
     """``bisect.bisect_left`` over sorted offsets. Compiled, a native loop over unboxed ints
     costs a fraction of a call to the C function, which compares boxed ints generically."""
-    lo, hi = 0, len(a)
+    lo: i64 = 0
+    hi: i64 = len(a)
     while lo < hi:
-        mid = (lo + hi) // 2
+        mid = (lo + hi) >> 1
         if a[mid] < x:
             lo = mid + 1
         else:
@@ -90,9 +91,10 @@ def int_bisect_left(a: list[int], x: int) -> int:
 
 def int_bisect_right(a: list[int], x: int) -> int:
     """``bisect.bisect_right`` over sorted offsets (see :func:`int_bisect_left`)."""
-    lo, hi = 0, len(a)
+    lo: i64 = 0
+    hi: i64 = len(a)
     while lo < hi:
-        mid = (lo + hi) // 2
+        mid = (lo + hi) >> 1
         if x < a[mid]:
             hi = mid
         else:
@@ -268,3 +270,34 @@ def quote_regions(text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]:
     doubles = double_regions(text, paras)
     singles = single_regions(text, paras, doubles)
     return sorted(doubles + singles, key=attrgetter("start"))
+
+
+# compiled (mypyc), a loop over characters costs less than a slice, str.split and the list of
+# word strings it makes; interpreted, those C calls are the faster
+_COMPILED: Final = not __file__.endswith(".py")
+
+
+def is_space(c: i64) -> bool:
+    """Code point ``c`` is white space as ``str.isspace`` and ``str.split`` read it."""
+    if c < 128:
+        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+    if c == 0x85 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A:
+        return True
+    return c == 0x2028 or c == 0x2029 or c == 0x202F or c == 0x205F or c == 0x3000
+
+
+def count_words(text: str, a: i64, b: i64, limit: i64) -> int:
+    """``min(len(text[a:b].split()), limit)``: words counted up to ``limit``, no strings made."""
+    if not _COMPILED:
+        return min(len(text[a:b].split()), limit)
+    n: i64 = 0
+    inside = False
+    for k in range(a, b):
+        if is_space(ord(text[k])):
+            inside = False
+        elif not inside:
+            n += 1
+            if n >= limit:
+                return n
+            inside = True
+    return n

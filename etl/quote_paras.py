@@ -9,7 +9,7 @@ indirect content inside it.
 
 from __future__ import annotations
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from etl.doc import Doc, Span
 from etl.quote_grammar import Tok, tokenize_lows
@@ -88,9 +88,10 @@ class Para:
             return False
         # the last region starting at or before pos (bisect_right of (pos, maxsize) over the
         # pairs), found by a typed loop: compiled, no generic tuple comparisons
-        lo, hi = 0, len(quoted)
+        lo: i64 = 0
+        hi: i64 = len(quoted)
         while lo < hi:
-            mid = (lo + hi) // 2
+            mid = (lo + hi) >> 1
             if pos < quoted[mid][0]:
                 hi = mid
             else:
@@ -143,9 +144,10 @@ class Unit:
 def _first_at(toks: list[Tok], pos: int) -> int:
     """Index of the first of ``toks`` starting at or after ``pos`` (bisect_left over their
     starts, read from the tokens: no list of boxed offsets to build per tokenized text)."""
-    lo, hi = 0, len(toks)
+    lo: i64 = 0
+    hi: i64 = len(toks)
     while lo < hi:
-        mid = (lo + hi) // 2
+        mid = (lo + hi) >> 1
         if toks[mid].start < pos:
             lo = mid + 1
         else:

@@ -65,7 +65,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from etl.doc import Doc, QuoteSpan, Span
 from etl.lexicons import load_map, load_set
@@ -108,7 +108,14 @@ from etl.quote_grammar import (
     skip_back,
     skip_intro,
 )
-from etl.quote_marks import ALL_MARKS, QuoteRegion, int_bisect_left, int_bisect_right, quote_regions
+from etl.quote_marks import (
+    ALL_MARKS,
+    QuoteRegion,
+    count_words,
+    int_bisect_left,
+    int_bisect_right,
+    quote_regions,
+)
 from etl.quote_paras import Para, Unit, abbrev_stop, paragraphs, token_span
 from etl.titles import is_head
 from etl.word_trie import trie_pattern
@@ -248,7 +255,7 @@ def _has_free_cue(text: str, a: int, b: int, used_cues: set[int], para: Para) ->
     return _has_free_cue_searched(text, a, b, used_cues, para)  # (interpreted: the faster)
 
 
-def _has_free_cue_scanned(text: str, a: int, b: int, used_cues: set[int], para: Para) -> bool:
+def _has_free_cue_scanned(text: str, a: i64, b: i64, used_cues: set[int], para: Para) -> bool:
     """:func:`_has_free_cue` by _CUE_OR_GATE's matches read off the text by a typed loop over
     its characters and the prefix tree of its phrases: compiled, no slice, lower-cased copy or
     regex call per sentence (those cost about 19,000 instructions a sentence)."""
@@ -259,7 +266,7 @@ def _has_free_cue_scanned(text: str, a: int, b: int, used_cues: set[int], para: 
     # ASCII or longer (_ODD_SLOT) send the sentence to the search.
     word = False  # the character before is a word character
     for k in range(a, b):
-        c = ord(text[k])
+        c: i64 = ord(text[k])
         # (comparisons, no table read: this test runs for every character)
         if 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95:
             if not word:
@@ -276,24 +283,25 @@ def _has_free_cue_scanned(text: str, a: int, b: int, used_cues: set[int], para: 
     return False
 
 
-def _phrase_at(text: str, p: int, b: int) -> int:
+def _phrase_at(text: str, p: i64, b: i64) -> i64:
     """1 when a phrase of ``_PHRASE_TRIE`` starts at ``text[p]`` and ends before ``b`` at a word
     boundary (as ``_CUE_OR_GATE`` matches one), 0 when none does, -1 when the walk met a
     character of _ODD_SLOT. A phrase's space stands for a run of white space; the walk
     takes all of the run, as the search must: a word character follows it in the phrase."""
-    node = 0
-    k = p
+    # (native ints throughout: compiled, no tagged-int checks per character)
+    node: i64 = 0
+    k: i64 = p
     while True:
-        s = 0
+        s: i64 = 0
         if k < b:
-            c = ord(text[k])
+            c: i64 = ord(text[k])
             if 97 <= c <= 122:
                 s = c - 96  # a lower-case letter, _CHAR_SLOTS' most frequent read
             else:
                 s = ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)
                 if s == _ODD_SLOT:
                     return -1
-        if not 0 < s < _SPACE_SLOT and _PHRASE_ENDS[node] == "\x01":
+        if not 0 < s < _SPACE_SLOT and ord(_PHRASE_ENDS[node]) == 1:
             return 1  # a phrase ends here and no word character follows: \b
         if s == 0:
             return 0
@@ -309,7 +317,7 @@ def _phrase_at(text: str, p: int, b: int) -> int:
                 k += 1
 
 
-def _wide_slot(c: int) -> int:
+def _wide_slot(c: i64) -> i64:
     """The slot of a character outside ASCII: white space, one of _ODD_SLOT's, or no word
     character (lower-cased, every other one stays one character outside ASCII)."""
     if c == 0x85 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A:
@@ -1165,7 +1173,7 @@ def _poll_lead(text: str, a: int, b: int, pi: int) -> Unit | None:
     if m is None:
         return None
     ca, cb = _trim(text, m.end(), b)
-    if len(text[ca:cb].split()) <= MAX_SHORT_CONTENT_TOKENS:
+    if count_words(text, ca, cb, MAX_SHORT_CONTENT_TOKENS + 1) <= MAX_SHORT_CONTENT_TOKENS:
         return None  # "In the polls, anyway."
     return Unit(ca, cb, "indirect", m.span("cue"), m.span("src"), False, "indirect", pi)
 
@@ -1335,7 +1343,7 @@ class _Reader:
         if pos < limit:
             # a short quoted title ('on CBS's "Face the Nation," X said the ...') is no
             # statement: a clause after the cue is X's, not the title's attribution
-            short = len(text[reg.start : reg.end].split()) < MIN_STATEMENT_WORDS
+            short = count_words(text, reg.start, reg.end, MIN_STATEMENT_WORDS) < MIN_STATEMENT_WORDS
             ended = text[reg.end - 1] in ".!?"
             para = self.tail_para(pos)
             aft = attribution_after(para, pos, limit, ended or short)
@@ -1365,7 +1373,9 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     r = 0
     while r < len(regions):
         pi = rd.para_of(regions[r].open_mark)
-        short = len(text[regions[r].start : regions[r].end].split()) < MIN_BARE_QUOTE_WORDS
+        short = (
+            count_words(text, regions[r].start, regions[r].end, MIN_BARE_QUOTE_WORDS) < MIN_BARE_QUOTE_WORDS
+        )
         open_para = rd.sent_para(regions[r].open_mark)
         prev_para = rd.prev_sentence(regions[r].open_mark)
         attr = attribution_before(open_para, regions[r].open_mark, units, short, prev_para)
@@ -1469,7 +1479,8 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     for r, reg in enumerate(regions):
         if r in grouped:
             continue
-        words = len(text[reg.start : reg.end].split())
+        # (counted up to the larger bar: only the comparisons below read it)
+        words = count_words(text, reg.start, reg.end, max(MIN_STATEMENT_WORDS, MIN_UNATTRIBUTED_WORDS))
         if words < MIN_STATEMENT_WORDS:
             continue
         pi = rd.para_of(reg.start)

@@ -1049,3 +1049,78 @@ def test_solid_count_is_solid_chars() -> None:
             full = solid_chars(text, a, b)
             assert _solid_count(text, a, b, full) == full
             assert _solid_count(text, a, b, 2) == min(full, 3)
+
+
+def test_is_space_is_str_isspace() -> None:
+    from etl.quote_marks import is_space
+
+    for c in range(0x110000):
+        assert is_space(c) == chr(c).isspace(), hex(c)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "Bc", "1", " ", "  ", "\n", "\u00a0", "\u2009", "“", ",", "\x1c"]), max_size=20
+    ).map("".join),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.integers(1, 12),
+)
+def test_count_words_is_split(text: str, a: int, cut: int, limit: int) -> None:
+    from etl.quote_marks import count_words
+
+    b = max(a, len(text) - cut)
+    assert count_words(text, a, b, limit) == min(len(text[a:b].split()), limit)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "Said", "USA", "é", "É", "İ", "ǅ", "x1", "-", " ", "’", "“"]), max_size=12
+    )
+)
+def test_token_lower_case_is_str_lower(words: list[str]) -> None:
+    from etl.quote_grammar import tokenize_lows
+
+    text = "".join(words)
+    toks, lows = tokenize_lows(text, 0, len(text))
+    assert lows == [t.low for t in toks] == [t.text.lower() for t in toks]
+
+
+_TOKEN_BITS = [
+    "said",
+    "Trump",
+    "U.S.",
+    "A.",
+    "1",
+    "é",
+    "_",
+    "’",
+    "'",
+    "-",
+    "--",
+    "&",
+    ".",
+    ",",
+    "“",
+    "”",
+    "(",
+    "!",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_TOKEN_BITS, " ", " ", "  ", "\n", "\u00a0"]), max_size=14).map("".join))
+def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
+    # tokenize_lows reads most pieces without the regex: its tokens must be the regex's
+    from etl.quote_grammar import _SPACED_TOKEN, tokenize_lows
+
+    want = []
+    at = 0
+    for chunk in _SPACED_TOKEN.findall(text):
+        word = chunk.lstrip()
+        at += len(chunk)
+        want.append((at - len(word), at, word))
+    toks, _ = tokenize_lows(text, 0, len(text))
+    assert [(t.start, t.end, t.text) for t in toks] == want
