@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Final
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
@@ -170,6 +170,40 @@ def _tail_trie(tails: dict[str, str]) -> str:
 _FIRST_WORD: Final = re.compile(_tail_trie(_first_word_tails()))
 _FIRST_WORD_AFTER_GAP: Final = re.compile(rf"[^{_WORD_CHARS}]{_FIRST_WORD.pattern}")
 
+# trigger_starts's tables. A first word that is a trigger on its own needs only to end; one
+# that only opens phrases needs the rest of one (the tail of _first_word_tails, matched in
+# either case on the text itself: lower-casing changes no character those tails read).
+_ALONE_FIRST_WORDS: Final[frozenset[str]] = frozenset(
+    w for w, tail in _first_word_tails().items() if not tail.startswith("(?=")
+)
+_PHRASE_RESTS: Final[dict[str, re.Pattern[str]]] = {
+    w: re.compile(tail[len("(?=") : -len(")")])
+    for w, tail in _first_word_tails().items()
+    if tail.startswith("(?=")
+}
+_LONGEST_FIRST_WORD: Final = max(len(w) for w in _first_word_tails())
+# A hash of a word's lower case (`c | 32` lowers an ASCII letter), kept below _HASH_MASK: a
+# word whose hash hits no first word's is no first word, and most words are none.
+_HASH_FACTOR: Final[i64] = 31
+_HASH_MASK: Final[i64] = (1 << 16) - 1
+
+
+def _word_hash(word: str) -> int:
+    h = 0
+    for ch in word:
+        h = (h * _HASH_FACTOR + (ord(ch) | 32)) & _HASH_MASK
+    return h
+
+
+def _first_word_hashes() -> bytes:
+    table = bytearray(_HASH_MASK + 1)
+    for w in _first_word_tails():
+        table[_word_hash(w)] = 1
+    return bytes(table)
+
+
+_FIRST_WORD_HASHES: Final = _first_word_hashes()
+
 
 def _lexicon_key(found: str) -> str:
     """The lexicon entry a match stands for (`held informal talks` -> `held talks`)."""
@@ -294,11 +328,53 @@ def trigger_starts(text: str) -> list[int]:
     after a word that only opens phrases (a few more where a non-ASCII letter stands next to
     a first word: :func:`find_triggers` tries the full pattern at each).
 
-    One scan of the lower-cased text for a first word after a non-word
-    character (a prefix tree of the words, so each offset costs a letter or
-    two) is much faster than trying the whole alternation at every position;
-    the full pattern then runs only at these offsets.
+    One pass over the characters: each run of ASCII word characters (in either case) is a
+    word; its lower case is looked up among the first words only when a hash of it, made
+    during the pass, hits one. The full pattern then runs only at these offsets. This
+    reads the text as it is: lower-casing a copy (a Unicode table look-up per character)
+    and a regular expression tried after every gap cost ten times as much.
     """
+    if "\u0130" in text or "\u212a" in text:
+        # `İ` and the Kelvin sign are the only characters whose lower case is an ASCII word
+        # character: read those texts through their lower-cased copy
+        return _trigger_starts_lowered(text)
+    out: list[int] = []
+    # native integers once compiled (tagged ints cost a check at every comparison); one
+    # test of each character, spelt out (a call per character was a tenth of the pass)
+    n: i64 = len(text)
+    start: i64 = -1  # where the current word began, -1 between words
+    h: i64 = 0
+    i: i64 = 0
+    while i < n:
+        c: i64 = ord(text[i])
+        if (97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95 or c == 45:
+            if start < 0:
+                start = i
+                h = 0
+            h = (h * _HASH_FACTOR + (c | 32)) & _HASH_MASK
+        elif start >= 0:
+            if i - start <= _LONGEST_FIRST_WORD and _FIRST_WORD_HASHES[h]:
+                _add_if_first_word(text, start, i, out)
+            start = -1
+        i += 1
+    if start >= 0 and n - start <= _LONGEST_FIRST_WORD and _FIRST_WORD_HASHES[h]:
+        _add_if_first_word(text, start, n, out)
+    return out
+
+
+def _add_if_first_word(text: str, start: i64, end: i64, out: list[int]) -> None:
+    """Append ``start`` if the word ``text[start:end]`` opens a trigger there."""
+    word = text[start:end].lower()
+    if word in _ALONE_FIRST_WORDS:
+        out.append(start)
+        return
+    rest = _PHRASE_RESTS.get(word)
+    if rest is not None and rest.match(text, end):
+        out.append(start)
+
+
+def _trigger_starts_lowered(text: str) -> list[int]:
+    """:func:`trigger_starts` by a scan of the lower-cased text (the same offsets)."""
     lower = _lower_same_length(text)
     out = [m.start() + 1 for m in _FIRST_WORD_AFTER_GAP.finditer(lower)]
     if _FIRST_WORD.match(lower):

@@ -518,6 +518,63 @@ def test_trigger_starts(text: str, starts: list[int]) -> None:
     assert trigger_starts(text) == starts
 
 
+# Pieces that make words, gaps and phrases when joined without spaces: trigger words in
+# several cases, letters next to them (ASCII, accented, `ı` and `ſ`, which re's case-blind
+# matching reads as `i` and `s`, `İ` and the Kelvin sign, which lower-case to ASCII).
+_TRIGGER_PIECES = st.sampled_from(
+    [
+        "met",
+        "Met",
+        "MET",
+        "is",
+        "IS",
+        "in",
+        "In",
+        "due",
+        "was",
+        "state",
+        "visit",
+        "held",
+        "talks",
+        "sign",
+        "signed",
+        "memorandum",
+        "of",
+        "understanding",
+        "phone",
+        "call",
+        "a",
+        "x",
+        "_",
+        "-",
+        "1",
+        "é",
+        "ı",
+        "ſ",
+        "İ",
+        "\u212a",
+        "Σ",
+        "ß",
+        " ",
+        "  ",
+        "\n",
+        ",",
+        ".",
+        "“",
+        "’",
+        "(",
+        "\t",
+    ]
+)
+
+
+@given(st.lists(_TRIGGER_PIECES, max_size=24).map("".join))
+def test_trigger_starts_read_the_text_as_its_lower_cased_copy(text: str) -> None:
+    from etl.event_cues import _trigger_starts_lowered, trigger_starts
+
+    assert trigger_starts(text) == _trigger_starts_lowered(text)
+
+
 @pytest.mark.parametrize(
     ("text", "triggers"),
     [
