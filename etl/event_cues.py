@@ -182,6 +182,25 @@ _PHRASE_RESTS: Final[dict[str, re.Pattern[str]]] = {
     if tail.startswith("(?=")
 }
 _LONGEST_FIRST_WORD: Final = max(len(w) for w in _first_word_tails())
+
+
+def _next_word_letters() -> dict[str, str]:
+    """First word of `be` -> the letters its phrases' next words open with (`is` -> `di`).
+
+    Its phrases go on right after white space (no word may stand inside them): a next word
+    that opens with another ASCII letter (in either case) can match none. re's case-blind
+    match also reads some letters beyond ASCII as ASCII ones (`ı` as `i`): those go on to
+    the pattern.
+    """
+    out: dict[str, set[str]] = {}
+    for phrase in TRIGGERS:
+        first, *rest = phrase.split()
+        if rest and first in _BE and first not in _ALONE_FIRST_WORDS:
+            out.setdefault(first, set()).add(rest[0][0])
+    return {w: "".join(sorted(letters)) for w, letters in out.items()}
+
+
+_NEXT_WORD_LETTERS: Final = _next_word_letters()
 # A hash of a word's lower case (`c | 32` lowers an ASCII letter), kept below _HASH_MASK: a
 # word whose hash hits no first word's is no first word, and most words are none.
 _HASH_FACTOR: Final[i64] = 31
@@ -369,7 +388,22 @@ def _add_if_first_word(text: str, start: i64, end: i64, out: list[int]) -> None:
         out.append(start)
         return
     rest = _PHRASE_RESTS.get(word)
-    if rest is not None and rest.match(text, end):
+    if rest is None:
+        return
+    letters = _NEXT_WORD_LETTERS.get(word)
+    if letters is not None:
+        # `is`, `was`, `are` are common and rarely go on to a phrase: the letter after the
+        # white space tells most of them without the pattern
+        n = len(text)
+        j = end
+        while j < n and text[j].isspace():
+            j += 1
+        if j == end or j >= n:
+            return
+        c = text[j]
+        if c < "\x80" and c.lower() not in letters:
+            return
+    if rest.match(text, end):
         out.append(start)
 
 
@@ -423,7 +457,7 @@ def find_triggers(text: str, start: int, end: int, starts: list[int] | None = No
         )
         if word.startswith("call") and (
             (nxt and nxt[0] in CALL_NOT_PHONE)
-            or (form == "noun" and _called_by_subject(text[start : m.start()].split()[-1:]))
+            or (form == "noun" and _called_by_subject(text[start : m.start()].rsplit(None, 1)[-1:]))
         ):
             continue
         if word.startswith("agree") and form == "verb" and not (nxt and nxt[0] in AGREE_COMPLEMENTS):
@@ -462,7 +496,8 @@ def _called_by_subject(prev: list[str]) -> bool:
 
 def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
     """`deadlines were not met`, `meet spending guidelines`: meet as satisfy."""
-    before = [w.lower() for w in text[floor:a].split()]
+    # the last two words are all that is read
+    before = [w.lower() for w in text[floor:a].rsplit(None, 2)[-2:]]
     if before and before[-1] == "not":
         before.pop()
     if before and before[-1] in PASSIVE_AUX:
