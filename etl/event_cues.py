@@ -110,6 +110,40 @@ _TRIGGER_RE: Final = re.compile(
 )
 
 
+def _trigger_res_by_first_word() -> dict[str, re.Pattern[str]]:
+    """First word -> :data:`_TRIGGER_RE` with only the phrases that open with it, in its order."""
+    by_first: dict[str, list[str]] = {}
+    for t in sorted(TRIGGERS, key=len, reverse=True):
+        by_first.setdefault(t.split()[0], []).append(_phrase_pattern(t))
+    return {
+        w: re.compile(r"(?<![\w-])(" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+        for w, alts in by_first.items()
+    }
+
+
+_TRIGGER_RE_BY_FIRST_WORD: Final = _trigger_res_by_first_word()
+
+
+def _trigger_re_at(text: str, pos: int, end: int) -> re.Pattern[str]:
+    """The part of :data:`_TRIGGER_RE` that can match at ``pos``: its phrases that open with
+    the word there (re tries the alternatives one by one, some 150 of them).
+
+    The word is the run of ASCII letters, digits, `_` and `-` at ``pos``. When an ASCII
+    character or ``end`` follows it, no phrase of another first word can match there (they
+    are spelt in letters and white space); when a character beyond ASCII follows it, re's
+    case-blind match may read it as a letter (`ſ` as `s`), and the whole pattern runs.
+    """
+    j = pos
+    while j < end:
+        c = ord(text[j])
+        if not ((97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95 or c == 45):
+            if c >= 128:
+                return _TRIGGER_RE
+            break
+        j += 1
+    return _TRIGGER_RE_BY_FIRST_WORD.get(text[pos:j].lower(), _TRIGGER_RE)
+
+
 # A word character or hyphen, for the scan of the lower-cased text: only ASCII ones, so that
 # a letter-by-letter test is one bit in a table (Unicode's `\w` looks each character up,
 # and the scan took a third longer). An accented letter then counts as a gap, which only
@@ -431,7 +465,7 @@ def _trigger_matches(text: str, start: int, end: int, starts: list[int]) -> Iter
     for pos in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
         if pos < taken:
             continue
-        m = _TRIGGER_RE.match(text, pos, end)
+        m = _trigger_re_at(text, pos, end).match(text, pos, end)
         if m:
             taken = m.end()
             yield m

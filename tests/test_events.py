@@ -538,6 +538,9 @@ _TRIGGER_PIECES = st.sampled_from(
         "talks",
         "sign",
         "signed",
+        "signs",
+        "meet",
+        "meets",
         "memorandum",
         "of",
         "understanding",
@@ -573,6 +576,17 @@ def test_trigger_starts_read_the_text_as_its_lower_cased_copy(text: str) -> None
     from etl.event_cues import _trigger_starts_lowered, trigger_starts
 
     assert trigger_starts(text) == _trigger_starts_lowered(text)
+
+
+@given(st.lists(_TRIGGER_PIECES, max_size=24).map("".join), st.integers(0, 40))
+def test_the_patterns_of_first_words_match_as_the_whole_one(text: str, cut: int) -> None:
+    from etl.event_cues import _TRIGGER_RE, _trigger_re_at
+
+    for end in {min(cut, len(text)), len(text)}:
+        for pos in range(end + 1):
+            got = _trigger_re_at(text, pos, end).match(text, pos, end)
+            want = _TRIGGER_RE.match(text, pos, end)
+            assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
 
 
 @pytest.mark.parametrize(
