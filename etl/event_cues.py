@@ -271,6 +271,10 @@ def _lexicon_key(found: str) -> str:
 
 
 _TOKEN: Final = re.compile(r"[\w’'.-]+|[^\w\s]")
+# How far before its end words_before starts the scan for a clause's last few tokens.
+_TAIL_REACH: Final = 80
+# How many of a clause's last tokens status_of, is_distinct (3) and is_definite read.
+CLAUSE_TAIL_TOKENS: Final = max(_MAX_CUE_REACH, 3, DEFINITE_GAP + 1)
 # tokens that end the clause a cue can reach across
 CLAUSE_BREAK: Final = frozenset(
     {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "that", "but", "while", "after", "before"}
@@ -540,13 +544,28 @@ def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
     return any(w.lower() in MEET_NON_OBJECTS for w in after)
 
 
-def words_before(text: str, floor: int, pos: int) -> list[str]:
-    """Tokens of the clause that ends at ``pos`` (back to a clause break), as written."""
-    toks = _TOKEN.findall(text[floor:pos])
+def words_before(text: str, floor: int, pos: int, limit: int | None = None) -> list[str]:
+    """Tokens of the clause that ends at ``pos`` (back to a clause break), as written; with
+    ``limit``, only the last ``limit`` of them.
+
+    For those, the scan starts after a space some way before ``pos`` (no token spans white
+    space: the tokens after it are the last ones of the whole stretch), and goes back to
+    ``floor`` only if neither a clause break nor ``limit`` tokens come after that space.
+    """
+    lo = floor
+    if limit is not None and pos - floor > _TAIL_REACH:
+        space = text.rfind(" ", floor, pos - _TAIL_REACH)
+        if space >= 0:
+            lo = space + 1
+    toks = _TOKEN.findall(text[lo:pos])
     for i in range(len(toks) - 1, -1, -1):
         if toks[i].lower() in CLAUSE_BREAK:
-            return toks[i + 1 :]
-    return toks
+            return toks[i + 1 :] if limit is None else toks[i + 1 :][-limit:]
+    if limit is None:
+        return toks
+    if lo > floor and len(toks) < limit:
+        return words_before(text, floor, pos)[-limit:]
+    return toks[-limit:]
 
 
 # Contractions split into the words the status cues are written with.
@@ -576,7 +595,7 @@ def status_of(text: str, floor: int, trigger: Trigger, before: list[str] | None 
     if trigger.form == "due":
         return "planned"
     # cues are lower case as written: `May` the month is no modal
-    toks = _normalise(words_before(text, floor, trigger.start) if before is None else before)
+    toks = _normalise(words_before(text, floor, trigger.start, _MAX_CUE_REACH) if before is None else before)
     found: set[str] = set()
     last = len(toks)
     # only the last MAX_CUE_REACH words can open a cue; look up the cues each one opens

@@ -709,3 +709,16 @@ def test_place_pattern_without_its_group_finds_as_before(text: str) -> None:
         for m in event_cues._PLACE_RE.finditer(text)
     ]
     assert got == want
+
+
+_CLAUSE_PIECES = st.sampled_from(
+    ["He", "will", "won't", "not", "the", "that", ",", ";", "—", " ", "  ", "\n", "x", "U.S.", "’", "(", "-"]
+)
+
+
+@given(st.lists(_CLAUSE_PIECES, max_size=120).map(" ".join), st.integers(0, 200), st.integers(1, 8))
+def test_the_last_words_of_a_clause_are_its_last_tokens(text: str, cut: int, limit: int) -> None:
+    from etl.event_cues import words_before
+
+    pos = min(cut, len(text))
+    assert words_before(text, 0, pos, limit) == words_before(text, 0, pos)[-limit:]
