@@ -380,6 +380,11 @@ class Place:
         return "Place(start={!r}, end={!r}, name={!r}, code={!r}, city={!r}, prep={!r})".format(*self._key())
 
 
+# Compiled (etl.native), trigger_starts's loop over the characters is C; interpreted, it
+# costs several times the lower-cased copy and the regex scan, which then stay in use.
+_TYPED_SCAN: Final = not (__file__ or "").endswith(".py")
+
+
 def trigger_starts(text: str) -> list[int]:
     """Offsets where a trigger may start, in order: its first word, and the rest of a phrase
     after a word that only opens phrases (a few more where a non-ASCII letter stands next to
@@ -391,7 +396,7 @@ def trigger_starts(text: str) -> list[int]:
     reads the text as it is: lower-casing a copy (a Unicode table look-up per character)
     and a regular expression tried after every gap cost ten times as much.
     """
-    if "\u0130" in text or "\u212a" in text:
+    if not _TYPED_SCAN or "\u0130" in text or "\u212a" in text:
         # `İ` and the Kelvin sign are the only characters whose lower case is an ASCII word
         # character: read those texts through their lower-cased copy
         return _trigger_starts_lowered(text)
