@@ -59,7 +59,8 @@ _PREP: Final = r"(?:in|since|during|until|by|of|from|and|or|early|late|mid-?|end
 
 # Patterns in priority order: an earlier one wins an overlap.
 PATTERNS: Final[list[tuple[str, re.Pattern[str]]]] = [
-    ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")),
+    # (?<!\d) after the first digit, not before it: re then skips to the digits
+    ("iso", re.compile(r"(?P<year>\d(?<!\d\d)\d{3})-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")),
     ("dmy", re.compile(rf"(?<!\d)(?:on )?{_DAY} {_MONTH},? {_YEAR}")),
     ("mdy", re.compile(rf"\b(?:on )?{_MONTH} {_DAY},? {_YEAR}")),
     ("md", re.compile(rf"\b(?:on )?{_MONTH} {_DAY}(?![\d,]*\d)(?!\w)")),

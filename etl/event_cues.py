@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Final
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from etl.countries import demonyms
 from etl.dates import DAY_WORDS, MONTHS, WEEKDAYS
@@ -110,6 +110,40 @@ _TRIGGER_RE: Final = re.compile(
 )
 
 
+def _trigger_res_by_first_word() -> dict[str, re.Pattern[str]]:
+    """First word -> :data:`_TRIGGER_RE` with only the phrases that open with it, in its order."""
+    by_first: dict[str, list[str]] = {}
+    for t in sorted(TRIGGERS, key=len, reverse=True):
+        by_first.setdefault(t.split()[0], []).append(_phrase_pattern(t))
+    return {
+        w: re.compile(r"(?<![\w-])(" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+        for w, alts in by_first.items()
+    }
+
+
+_TRIGGER_RE_BY_FIRST_WORD: Final = _trigger_res_by_first_word()
+
+
+def _trigger_re_at(text: str, pos: int, end: int) -> re.Pattern[str]:
+    """The part of :data:`_TRIGGER_RE` that can match at ``pos``: its phrases that open with
+    the word there (re tries the alternatives one by one, some 150 of them).
+
+    The word is the run of ASCII letters, digits, `_` and `-` at ``pos``. When an ASCII
+    character or ``end`` follows it, no phrase of another first word can match there (they
+    are spelt in letters and white space); when a character beyond ASCII follows it, re's
+    case-blind match may read it as a letter (`ſ` as `s`), and the whole pattern runs.
+    """
+    j = pos
+    while j < end:
+        c = ord(text[j])
+        if not ((97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95 or c == 45):
+            if c >= 128:
+                return _TRIGGER_RE
+            break
+        j += 1
+    return _TRIGGER_RE_BY_FIRST_WORD.get(text[pos:j].lower(), _TRIGGER_RE)
+
+
 # A word character or hyphen, for the scan of the lower-cased text: only ASCII ones, so that
 # a letter-by-letter test is one bit in a table (Unicode's `\w` looks each character up,
 # and the scan took a third longer). An accented letter then counts as a gap, which only
@@ -170,6 +204,59 @@ def _tail_trie(tails: dict[str, str]) -> str:
 _FIRST_WORD: Final = re.compile(_tail_trie(_first_word_tails()))
 _FIRST_WORD_AFTER_GAP: Final = re.compile(rf"[^{_WORD_CHARS}]{_FIRST_WORD.pattern}")
 
+# trigger_starts's tables. A first word that is a trigger on its own needs only to end; one
+# that only opens phrases needs the rest of one (the tail of _first_word_tails, matched in
+# either case on the text itself: lower-casing changes no character those tails read).
+_ALONE_FIRST_WORDS: Final[frozenset[str]] = frozenset(
+    w for w, tail in _first_word_tails().items() if not tail.startswith("(?=")
+)
+_PHRASE_RESTS: Final[dict[str, re.Pattern[str]]] = {
+    w: re.compile(tail[len("(?=") : -len(")")])
+    for w, tail in _first_word_tails().items()
+    if tail.startswith("(?=")
+}
+_LONGEST_FIRST_WORD: Final = max(len(w) for w in _first_word_tails())
+
+
+def _next_word_letters() -> dict[str, str]:
+    """First word of `be` -> the letters its phrases' next words open with (`is` -> `di`).
+
+    Its phrases go on right after white space (no word may stand inside them): a next word
+    that opens with another ASCII letter (in either case) can match none. re's case-blind
+    match also reads some letters beyond ASCII as ASCII ones (`ı` as `i`): those go on to
+    the pattern.
+    """
+    out: dict[str, set[str]] = {}
+    for phrase in TRIGGERS:
+        first, *rest = phrase.split()
+        if rest and first in _BE and first not in _ALONE_FIRST_WORDS:
+            out.setdefault(first, set()).add(rest[0][0])
+    return {w: "".join(sorted(letters)) for w, letters in out.items()}
+
+
+_NEXT_WORD_LETTERS: Final = _next_word_letters()
+# A hash of a word's lower case (`c | 32` lowers an ASCII letter), kept below _HASH_MASK: a
+# word whose hash hits no first word's is no first word, and most words are none.
+_HASH_FACTOR: Final[i64] = 31
+_HASH_MASK: Final[i64] = (1 << 16) - 1
+
+
+def _word_hash(word: str) -> int:
+    h = 0
+    for ch in word:
+        h = (h * _HASH_FACTOR + (ord(ch) | 32)) & _HASH_MASK
+    return h
+
+
+def _first_word_hashes() -> bytes:
+    table = bytearray(_HASH_MASK + 1)
+    for w in _first_word_tails():
+        table[_word_hash(w)] = 1
+    return bytes(table)
+
+
+_FIRST_WORD_HASHES: Final = _first_word_hashes()
+
 
 def _lexicon_key(found: str) -> str:
     """The lexicon entry a match stands for (`held informal talks` -> `held talks`)."""
@@ -184,6 +271,10 @@ def _lexicon_key(found: str) -> str:
 
 
 _TOKEN: Final = re.compile(r"[\w’'.-]+|[^\w\s]")
+# How far before its end words_before starts the scan for a clause's last few tokens.
+_TAIL_REACH: Final = 80
+# How many of a clause's last tokens status_of, is_distinct (3) and is_definite read.
+CLAUSE_TAIL_TOKENS: Final = max(_MAX_CUE_REACH, 3, DEFINITE_GAP + 1)
 # tokens that end the clause a cue can reach across
 CLAUSE_BREAK: Final = frozenset(
     {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "that", "but", "while", "after", "before"}
@@ -289,16 +380,78 @@ class Place:
         return "Place(start={!r}, end={!r}, name={!r}, code={!r}, city={!r}, prep={!r})".format(*self._key())
 
 
+# Compiled (etl.native), trigger_starts's loop over the characters is C; interpreted, it
+# costs several times the lower-cased copy and the regex scan, which then stay in use.
+_TYPED_SCAN: Final = not (__file__ or "").endswith(".py")
+
+
 def trigger_starts(text: str) -> list[int]:
     """Offsets where a trigger may start, in order: its first word, and the rest of a phrase
     after a word that only opens phrases (a few more where a non-ASCII letter stands next to
     a first word: :func:`find_triggers` tries the full pattern at each).
 
-    One scan of the lower-cased text for a first word after a non-word
-    character (a prefix tree of the words, so each offset costs a letter or
-    two) is much faster than trying the whole alternation at every position;
-    the full pattern then runs only at these offsets.
+    One pass over the characters: each run of ASCII word characters (in either case) is a
+    word; its lower case is looked up among the first words only when a hash of it, made
+    during the pass, hits one. The full pattern then runs only at these offsets. This
+    reads the text as it is: lower-casing a copy (a Unicode table look-up per character)
+    and a regular expression tried after every gap cost ten times as much.
     """
+    if not _TYPED_SCAN or "\u0130" in text or "\u212a" in text:
+        # `İ` and the Kelvin sign are the only characters whose lower case is an ASCII word
+        # character: read those texts through their lower-cased copy
+        return _trigger_starts_lowered(text)
+    out: list[int] = []
+    # native integers once compiled (tagged ints cost a check at every comparison); one
+    # test of each character, spelt out (a call per character was a tenth of the pass)
+    n: i64 = len(text)
+    start: i64 = -1  # where the current word began, -1 between words
+    h: i64 = 0
+    i: i64 = 0
+    while i < n:
+        c: i64 = ord(text[i])
+        if (97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95 or c == 45:
+            if start < 0:
+                start = i
+                h = 0
+            h = (h * _HASH_FACTOR + (c | 32)) & _HASH_MASK
+        elif start >= 0:
+            if i - start <= _LONGEST_FIRST_WORD and _FIRST_WORD_HASHES[h]:
+                _add_if_first_word(text, start, i, out)
+            start = -1
+        i += 1
+    if start >= 0 and n - start <= _LONGEST_FIRST_WORD and _FIRST_WORD_HASHES[h]:
+        _add_if_first_word(text, start, n, out)
+    return out
+
+
+def _add_if_first_word(text: str, start: i64, end: i64, out: list[int]) -> None:
+    """Append ``start`` if the word ``text[start:end]`` opens a trigger there."""
+    word = text[start:end].lower()
+    if word in _ALONE_FIRST_WORDS:
+        out.append(start)
+        return
+    rest = _PHRASE_RESTS.get(word)
+    if rest is None:
+        return
+    letters = _NEXT_WORD_LETTERS.get(word)
+    if letters is not None:
+        # `is`, `was`, `are` are common and rarely go on to a phrase: the letter after the
+        # white space tells most of them without the pattern
+        n = len(text)
+        j = end
+        while j < n and text[j].isspace():
+            j += 1
+        if j == end or j >= n:
+            return
+        c = text[j]
+        if c < "\x80" and c.lower() not in letters:
+            return
+    if rest.match(text, end):
+        out.append(start)
+
+
+def _trigger_starts_lowered(text: str) -> list[int]:
+    """:func:`trigger_starts` by a scan of the lower-cased text (the same offsets)."""
     lower = _lower_same_length(text)
     out = [m.start() + 1 for m in _FIRST_WORD_AFTER_GAP.finditer(lower)]
     if _FIRST_WORD.match(lower):
@@ -321,7 +474,7 @@ def _trigger_matches(text: str, start: int, end: int, starts: list[int]) -> Iter
     for pos in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
         if pos < taken:
             continue
-        m = _TRIGGER_RE.match(text, pos, end)
+        m = _trigger_re_at(text, pos, end).match(text, pos, end)
         if m:
             taken = m.end()
             yield m
@@ -347,7 +500,7 @@ def find_triggers(text: str, start: int, end: int, starts: list[int] | None = No
         )
         if word.startswith("call") and (
             (nxt and nxt[0] in CALL_NOT_PHONE)
-            or (form == "noun" and _called_by_subject(text[start : m.start()].split()[-1:]))
+            or (form == "noun" and _called_by_subject(text[start : m.start()].rsplit(None, 1)[-1:]))
         ):
             continue
         if word.startswith("agree") and form == "verb" and not (nxt and nxt[0] in AGREE_COMPLEMENTS):
@@ -386,7 +539,8 @@ def _called_by_subject(prev: list[str]) -> bool:
 
 def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
     """`deadlines were not met`, `meet spending guidelines`: meet as satisfy."""
-    before = [w.lower() for w in text[floor:a].split()]
+    # the last two words are all that is read
+    before = [w.lower() for w in text[floor:a].rsplit(None, 2)[-2:]]
     if before and before[-1] == "not":
         before.pop()
     if before and before[-1] in PASSIVE_AUX:
@@ -395,13 +549,28 @@ def _not_a_meeting(text: str, floor: int, a: int, b: int) -> bool:
     return any(w.lower() in MEET_NON_OBJECTS for w in after)
 
 
-def words_before(text: str, floor: int, pos: int) -> list[str]:
-    """Tokens of the clause that ends at ``pos`` (back to a clause break), as written."""
-    toks = _TOKEN.findall(text[floor:pos])
+def words_before(text: str, floor: int, pos: int, limit: int | None = None) -> list[str]:
+    """Tokens of the clause that ends at ``pos`` (back to a clause break), as written; with
+    ``limit``, only the last ``limit`` of them.
+
+    For those, the scan starts after a space some way before ``pos`` (no token spans white
+    space: the tokens after it are the last ones of the whole stretch), and goes back to
+    ``floor`` only if neither a clause break nor ``limit`` tokens come after that space.
+    """
+    lo = floor
+    if limit is not None and pos - floor > _TAIL_REACH:
+        space = text.rfind(" ", floor, pos - _TAIL_REACH)
+        if space >= 0:
+            lo = space + 1
+    toks = _TOKEN.findall(text[lo:pos])
     for i in range(len(toks) - 1, -1, -1):
         if toks[i].lower() in CLAUSE_BREAK:
-            return toks[i + 1 :]
-    return toks
+            return toks[i + 1 :] if limit is None else toks[i + 1 :][-limit:]
+    if limit is None:
+        return toks
+    if lo > floor and len(toks) < limit:
+        return words_before(text, floor, pos)[-limit:]
+    return toks[-limit:]
 
 
 # Contractions split into the words the status cues are written with.
@@ -431,7 +600,7 @@ def status_of(text: str, floor: int, trigger: Trigger, before: list[str] | None 
     if trigger.form == "due":
         return "planned"
     # cues are lower case as written: `May` the month is no modal
-    toks = _normalise(words_before(text, floor, trigger.start) if before is None else before)
+    toks = _normalise(words_before(text, floor, trigger.start, _MAX_CUE_REACH) if before is None else before)
     found: set[str] = set()
     last = len(toks)
     # only the last MAX_CUE_REACH words can open a cue; look up the cues each one opens

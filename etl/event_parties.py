@@ -213,7 +213,8 @@ def candidates(
 
 
 def _after_word(text: str, floor: int, pos: int) -> str:
-    before = text[floor:pos].split()
+    # the last two words are all that is read (rsplit stops there: split made a list of all)
+    before = text[floor:pos].rsplit(None, 2)
     if before and before[-1].lower() == "the":
         before.pop()
     return before[-1].lower() if before else ""
@@ -256,9 +257,13 @@ def _words(text: str, a: int, b: int) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _WORD.finditer(text[a:b])]
 
 
-def _support_verb_at(text: str, floor: int, trig: Trigger) -> int | None:
-    """Offset of a support verb governing a noun trigger (`made a surprise visit`)."""
-    clause = _clause_start(text, floor, trig.start)
+def _support_verb_at(text: str, floor: int, trig: Trigger, clause: int | None = None) -> int | None:
+    """Offset of a support verb governing a noun trigger (`made a surprise visit`).
+
+    ``clause`` is ``_clause_start(text, floor, trig.start)`` when the caller has it.
+    """
+    if clause is None:
+        clause = _clause_start(text, floor, trig.start)
     words = _words(text, clause, trig.start)[-(SUPPORT_REACH + 1) :]
     for off, w in reversed(words):
         if w.lower() in SUPPORT_VERBS:
@@ -267,15 +272,17 @@ def _support_verb_at(text: str, floor: int, trig: Trigger) -> int | None:
 
 
 def _subject(
-    text: str, floor: int, pos: int, cands: list[tuple[Mention, int]]
+    text: str, floor: int, pos: int, cands: list[tuple[Mention, int]], start: int | None = None
 ) -> tuple[list[tuple[Mention, int]], int]:
     """Mentions of the clause before ``pos``, else the sentence's first actor; and where to look for groups.
 
     When an apposition or relative clause separates the trigger from its
     subject, the subject is the sentence's first actor, or a plural
     description before it (`The two presidents, accompanied by ..., attended`).
+    ``start`` is ``_clause_start(text, floor, pos)`` when the caller has it.
     """
-    start = _clause_start(text, floor, pos)
+    if start is None:
+        start = _clause_start(text, floor, pos)
     left = [(m, i) for m, i in cands if start <= m.start and m.end <= pos]
     if left or _REPORTED.search(text, floor, start):
         # a reported clause has its own subject (`The Kremlin said the two leaders
@@ -288,9 +295,15 @@ def _subject(
     return first, start
 
 
-def reporter_of(text: str, floor: int, pos: int, cands: list[tuple[Mention, int]]) -> int | None:
-    """The actor before the reporting verb that opens the clause at ``pos``, if one does."""
-    start = _clause_start(text, floor, pos)
+def reporter_of(
+    text: str, floor: int, pos: int, cands: list[tuple[Mention, int]], start: int | None = None
+) -> int | None:
+    """The actor before the reporting verb that opens the clause at ``pos``, if one does.
+
+    ``start`` is ``_clause_start(text, floor, pos)`` when the caller has it.
+    """
+    if start is None:
+        start = _clause_start(text, floor, pos)
     said = _REPORTED.search(text, floor, start)
     if said is None:
         return None
@@ -308,15 +321,17 @@ def parties_of(
     """Subject-side and object-side mentions of the event at ``trig``, and the window used."""
     text = doc.text
     right_end = _clause_end(text, trig.end, sent[1])
+    # the clause the trigger stands in, read by several steps below (a scan of the sentence up to it)
+    clause = _clause_start(text, sent[0], trig.start)
     if trig.form == "noun":
         poss_start = trig.start
         words = _words(text, sent[0], trig.start)[-POSSESSOR_REACH:]
         if words:
             poss_start = sent[0] + words[0][0]
-        poss_start = max(poss_start, _clause_start(text, sent[0], trig.start))
+        poss_start = max(poss_start, clause)
         left = [(m, i) for m, i in cands if poss_start <= m.start and m.end <= trig.start]
         group_from = poss_start
-        verb = _support_verb_at(text, sent[0], trig)
+        verb = _support_verb_at(text, sent[0], trig, clause)
         if verb is not None:
             subject, group_from = _subject(text, sent[0], verb, cands)
             left = subject + left
@@ -340,8 +355,7 @@ def parties_of(
         )
         if not left and right and _WITH.match(text[trig.end : right_end]):
             # `Trump was on a call with Putin`: the clause's subject
-            start = _clause_start(text, sent[0], trig.start)
-            left = [(m, i) for m, i in cands if start <= m.start and m.end <= trig.start]
+            left = [(m, i) for m, i in cands if clause <= m.start and m.end <= trig.start]
         if not left and not right:
             # no phrase of its own: the actors named before it in its clause chain
             # (`Zelensky concluded, "We agreed with President Trump to discuss at a meeting"`),
@@ -356,17 +370,17 @@ def parties_of(
             right_end if takes_right else trig.end,
             poss_start,
             trig.start,
-            reporter_of(text, sent[0], trig.start, cands),
+            reporter_of(text, sent[0], trig.start, cands, clause),
         )
     else:
-        left, group_from = _subject(text, sent[0], trig.start, cands)
+        left, group_from = _subject(text, sent[0], trig.start, cands, clause)
         right = [(m, i) for m, i in cands if trig.end <= m.start < right_end]
         window = Window(
             group_from,
             right_end,
-            _clause_start(text, sent[0], trig.start),
+            clause,
             trig.start,
-            reporter_of(text, sent[0], trig.start, cands),
+            reporter_of(text, sent[0], trig.start, cands, clause),
         )
     return left, right, window
 

@@ -34,6 +34,7 @@ from etl.dates import ResolvedDate, find_dates, resolve
 from etl.doc import Doc, EventSpan, Mention
 from etl.entities import EntityIndex
 from etl.event_cues import (
+    CLAUSE_TAIL_TOKENS,
     Place,
     Trigger,
     find_places,
@@ -314,7 +315,7 @@ def _mentions_in_sentence(
         near = (max(span[0], trig.start - PARTY_REACH), min(span[1], trig.end + PARTY_REACH))
         cands = candidates(doc, index, near, quotes, trig, places)
         # the clause before the trigger, read by status_of, is_distinct and is_definite
-        before = words_before(text, sent.start, trig.start)
+        before = words_before(text, sent.start, trig.start, CLAUSE_TAIL_TOKENS)
         status = status_of(text, sent.start, trig, before)
         groups: list[dict[int, str]] = []
         if trig.event_type == "visit":

@@ -38,6 +38,7 @@ NATIVE_MODULES: Final = (
     "names",
     "nationality",
     "people",
+    "places",
     "quote_direct",
     "quote_grammar",
     "quote_marks",

@@ -8,10 +8,12 @@ location than its state (`Baghdad` is preferred to `Iraq`).
 
 from __future__ import annotations
 
+from typing import Final
+
 from etl.countries import capitals, country_names
 from etl.lexicons import load_map
 
-CITIES: dict[str, str] = load_map("cities")
+CITIES: Final[dict[str, str]] = load_map("cities")
 
 
 def _strip_article(name: str) -> str:

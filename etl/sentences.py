@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from etl.lexicons import load_set
 
@@ -222,3 +222,33 @@ def sentence_at(sentences: list[Sentence], pos: int) -> int | None:
     if lo < len(sentences) and sentences[lo].start <= pos < sentences[lo].end:
         return lo
     return None
+
+
+def count_words(text: str) -> int:
+    """How many words ``\\w+(?:['’]\\w+)*`` finds in ``text`` (a word's apostrophes join it).
+
+    One typed pass over the characters: compiled, it costs a fifth of the byte passes of
+    :func:`etl.articles.count_words_by_bytes` (an interpreted loop costs far more than them).
+    ``\\w`` is str.isalnum or `_`, tested only for the characters beyond ASCII.
+    """
+    n: i64 = len(text)
+    words: i64 = 0
+    # 0 between words, 1 in a word, 2 on an apostrophe right after a word's letter
+    state: i64 = 0
+    i: i64 = 0
+    while i < n:
+        c: i64 = ord(text[i])
+        if c < 128:
+            letter = (97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95
+        else:
+            letter = c != 0x2019 and text[i].isalnum()
+        if letter:
+            if state == 0:
+                words += 1
+            state = 1
+        elif (c == 39 or c == 0x2019) and state == 1:
+            state = 2
+        else:
+            state = 0
+        i += 1
+    return words

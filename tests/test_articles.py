@@ -10,12 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etl import sentences
 from etl.articles import (
     _WIRE_DATELINE,
+    _WORD,
     ArticleParseError,
     RawDoc,
     article_id,
     count_words,
+    count_words_by_bytes,
     find_dateline,
     parse_article,
     parse_date,
@@ -142,6 +145,20 @@ def test_empty_text_is_an_error(text: str) -> None:
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+    assert count_words_by_bytes(text) == words
+    assert sentences.count_words(text) == words
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab_1 '’\u00a0\u2009-.éⅫ½²\u0301\ud800\t\n")) | st.characters(),
+        max_size=30,
+    )
+)
+def test_word_counts_agree_with_the_regex(text: str) -> None:
+    expected = len(_WORD.findall(text))
+    assert sentences.count_words(text) == expected
+    assert count_words_by_bytes(text) == expected
 
 
 # the wire dateline as first spelt, with a leading word boundary

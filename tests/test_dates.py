@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -156,3 +157,20 @@ _DATE_BITS = st.sampled_from(
 def test_gates_never_change_the_dates(text: str) -> None:
     got = [(d.start, d.end, d.kind, d.fields) for d in dates.find_dates(text)]
     assert sorted(got) == _ungated(text)
+
+
+# the ISO pattern as first spelt, with the look-behind in front
+_ISO_LOOKBEHIND_FIRST = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)")
+
+
+@given(st.text(alphabet="0129-x٣ ", max_size=20), st.integers(0, 5), st.integers(0, 25))
+def test_iso_pattern_matches_as_first_spelt(text: str, start: int, end: int) -> None:
+    from etl.dates import PATTERNS
+
+    kind, iso = PATTERNS[0]
+    assert kind == "iso"
+
+    def found(p: re.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), m.groupdict()) for m in p.finditer(text, start, end)]
+
+    assert found(iso) == found(_ISO_LOOKBEHIND_FIRST)

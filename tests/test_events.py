@@ -518,6 +518,83 @@ def test_trigger_starts(text: str, starts: list[int]) -> None:
     assert trigger_starts(text) == starts
 
 
+# Pieces that make words, gaps and phrases when joined without spaces: trigger words in
+# several cases, letters next to them (ASCII, accented, `ı` and `ſ`, which re's case-blind
+# matching reads as `i` and `s`, `İ` and the Kelvin sign, which lower-case to ASCII).
+_TRIGGER_PIECES = st.sampled_from(
+    [
+        "met",
+        "Met",
+        "MET",
+        "is",
+        "IS",
+        "in",
+        "In",
+        "due",
+        "was",
+        "state",
+        "visit",
+        "held",
+        "talks",
+        "sign",
+        "signed",
+        "signs",
+        "meet",
+        "meets",
+        "memorandum",
+        "of",
+        "understanding",
+        "phone",
+        "call",
+        "a",
+        "x",
+        "_",
+        "-",
+        "1",
+        "é",
+        "ı",
+        "ſ",
+        "İ",
+        "\u212a",
+        "Σ",
+        "ß",
+        " ",
+        "  ",
+        "\n",
+        ",",
+        ".",
+        "“",
+        "’",
+        "(",
+        "\t",
+    ]
+)
+
+
+@given(st.lists(_TRIGGER_PIECES, max_size=24).map("".join))
+def test_trigger_starts_read_the_text_as_its_lower_cased_copy(text: str) -> None:
+    import etl.event_cues as cues
+
+    typed = cues._TYPED_SCAN
+    try:
+        # the typed pass even where it is interpreted (a compiled module ignores the switch)
+        cues._TYPED_SCAN = True  # type: ignore[misc]
+        assert cues.trigger_starts(text) == cues._trigger_starts_lowered(text)
+    finally:
+        cues._TYPED_SCAN = typed  # type: ignore[misc]
+
+
+@given(st.lists(_TRIGGER_PIECES, max_size=24).map("".join), st.integers(0, 40))
+def test_the_patterns_of_first_words_match_as_the_whole_one(text: str, cut: int) -> None:
+    from etl.event_cues import _TRIGGER_RE, _trigger_re_at
+
+    for end in {min(cut, len(text)), len(text)}:
+        for pos in range(end + 1):
+            got = _trigger_re_at(text, pos, end).match(text, pos, end)
+            want = _TRIGGER_RE.match(text, pos, end)
+            assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
+
+
 @pytest.mark.parametrize(
     ("text", "triggers"),
     [
@@ -638,3 +715,16 @@ def test_place_pattern_without_its_group_finds_as_before(text: str) -> None:
         for m in event_cues._PLACE_RE.finditer(text)
     ]
     assert got == want
+
+
+_CLAUSE_PIECES = st.sampled_from(
+    ["He", "will", "won't", "not", "the", "that", ",", ";", "—", " ", "  ", "\n", "x", "U.S.", "’", "(", "-"]
+)
+
+
+@given(st.lists(_CLAUSE_PIECES, max_size=120).map(" ".join), st.integers(0, 200), st.integers(1, 8))
+def test_the_last_words_of_a_clause_are_its_last_tokens(text: str, cut: int, limit: int) -> None:
+    from etl.event_cues import words_before
+
+    pos = min(cut, len(text))
+    assert words_before(text, 0, pos, limit) == words_before(text, 0, pos)[-limit:]
