@@ -246,13 +246,13 @@ def _fmt_cpu(value: float | None, n: int) -> str:
 def report(rows: list[Row], n: int, size: int, base: Row) -> list[str]:
     base_rate = n / base.seconds
     lines = [
-        f"{'stage':<10} {'seconds':>8} {'articles/s':>11} {'MB/s':>7} {'CPU ms/art':>11} {'RSS main MB':>12} "
+        f"{'stage':<15} {'seconds':>8} {'articles/s':>11} {'MB/s':>7} {'CPU ms/art':>11} {'RSS main MB':>12} "
         f"{'RSS worker MB':>14} {'x baseline':>11}",
     ]
     for r in [base, *rows]:
         rate = n / r.seconds
         lines.append(
-            f"{r.name:<10} {r.seconds:>8.1f} {rate:>11,.0f} {size / 1e6 / r.seconds:>7.1f} "
+            f"{r.name:<15} {r.seconds:>8.1f} {rate:>11,.0f} {size / 1e6 / r.seconds:>7.1f} "
             f"{_fmt_cpu(r.cpu, n):>11} {_fmt_mb(r.rss_main):>12} {_fmt_mb(r.rss_worker):>14} "
             f"{rate / base_rate:>11.3f}"
         )
