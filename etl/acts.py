@@ -15,6 +15,7 @@ import re
 from functools import cache
 from typing import Final
 
+from etl.caches import remember
 from etl.lexicons import load_set
 
 # The words _AFTER reads past before the verb: auxiliaries, and the others of its list.
@@ -125,9 +126,7 @@ def is_act_verb(word: str) -> bool:
     """True for an inflection of a verb in ``act_verbs.txt`` (said, stressed, visiting, denied)."""
     found = _VERB_VERDICTS.get(word)
     if found is None:
-        if len(_VERB_VERDICTS) >= VERB_CACHE:
-            _VERB_VERDICTS.clear()  # (bounded, as the lru_cache was; far above one article's words)
-        found = _VERB_VERDICTS[word] = _is_act_verb(word)
+        found = remember(_VERB_VERDICTS, word, _is_act_verb(word), VERB_CACHE)
     return found
 
 
@@ -210,15 +209,13 @@ def _verb_class(word: str) -> int:
     """_NOT_ACT, _ACT or _BASE_ACT (in act_verbs.txt as it stands and not INFLECTED), cached."""
     found = _VERB_CLASSES.get(word)
     if found is None:
-        if len(_VERB_CLASSES) >= VERB_CACHE:
-            _VERB_CLASSES.clear()
         if not is_act_verb(word):
             found = _NOT_ACT
         elif word in act_verbs() and word not in INFLECTED:
             found = _BASE_ACT
         else:
             found = _ACT
-        _VERB_CLASSES[word] = found
+        remember(_VERB_CLASSES, word, found, VERB_CACHE)
     return found
 
 

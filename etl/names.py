@@ -17,6 +17,7 @@ from typing import Final
 from gender_guesser.detector import Detector
 from mypy_extensions import mypyc_attr
 
+from etl.caches import remember
 from etl.countries import CAP_WORD
 from etl.lexicons import load_map, load_set
 
@@ -191,9 +192,7 @@ def tokenize_caps(
         if piece:
             info = pieces.get(piece)
             if info is None:
-                if len(pieces) >= VOCABULARY_CACHE:
-                    pieces.clear()
-                info = pieces[piece] = _piece_info(piece)
+                info = remember(pieces, piece, _piece_info(piece), VOCABULARY_CACHE)
             if info.filler:
                 # (most pieces: one word no extractor reads, which only moves the gap's end)
                 if gap is None:

@@ -52,6 +52,7 @@ from typing import Final
 import pycountry
 
 from etl.articles import wire_dateline
+from etl.caches import remember
 from etl.countries import code_of, find_countries
 from etl.doc import Entity
 from etl.lexicons import load_map
@@ -189,9 +190,7 @@ def is_leader(title: str | None) -> bool:
         return False
     found = _LEADER_TITLES.get(title)
     if found is None:
-        if len(_LEADER_TITLES) >= TITLE_CACHE:
-            _LEADER_TITLES.clear()
-        found = _LEADER_TITLES[title] = _is_leader(title)
+        found = remember(_LEADER_TITLES, title, _is_leader(title), TITLE_CACHE)
     return found
 
 
@@ -386,9 +385,8 @@ def _domestic(title: str | None) -> bool:
         return False
     found = _DOMESTIC_TITLES.get(title)
     if found is None:
-        if len(_DOMESTIC_TITLES) >= TITLE_CACHE:
-            _DOMESTIC_TITLES.clear()
-        found = _DOMESTIC_TITLES[title] = any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title))
+        domestic = any(w.lower() in DOMESTIC_OFFICES for w in _WORD.findall(title))
+        found = remember(_DOMESTIC_TITLES, title, domestic, TITLE_CACHE)
     return found
 
 

@@ -230,12 +230,17 @@ def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> boo
             return False
     if joined:
         return False
+    _add_marks_around(piece, toks, lows, pos, a, b)
+    return True
+
+
+def _add_marks_around(piece: str, toks: list[Tok], lows: list[str], pos: int, a: int, b: int) -> None:
+    """The tokens of a piece that is marks around one word ``piece[a:b]``: each mark, the word."""
     for k in range(a):
         _add(toks, lows, pos + k, pos + k + 1, piece[k])
     _add(toks, lows, pos + a, pos + b, piece[a:b])
-    for k in range(b, n):
+    for k in range(b, len(piece)):
         _add(toks, lows, pos + k, pos + k + 1, piece[k])
-    return True
 
 
 def _edge_char(ch: str) -> bool:
@@ -265,11 +270,7 @@ def _simple_piece_interpreted(piece: str, toks: list[Tok], lows: list[str], pos:
             return False
     if joined:
         return False
-    for k in range(a):
-        _add(toks, lows, pos + k, pos + k + 1, piece[k])
-    _add(toks, lows, pos + a, pos + b, piece[a:b])
-    for k in range(b, n):
-        _add(toks, lows, pos + k, pos + k + 1, piece[k])
+    _add_marks_around(piece, toks, lows, pos, a, b)
     return True
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Final
 
+from etl.caches import remember
 from etl.countries import ambiguous_code
 from etl.lexicons import load_map
 from etl.names import VOCABULARY_CACHE, Token
@@ -48,9 +49,7 @@ def kind(word: str) -> str | None:
     through an lru_cache wrapper."""
     found = _KINDS.get(word)
     if found is None:
-        if len(_KINDS) >= VOCABULARY_CACHE:
-            _KINDS.clear()
-        found = _KINDS[word] = title_words().get(word.lower().rstrip("."), "")
+        found = remember(_KINDS, word, title_words().get(word.lower().rstrip("."), ""), VOCABULARY_CACHE)
     return found or None
 
 
