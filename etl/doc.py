@@ -28,6 +28,10 @@ class Doc:
     # the title's sentences first, then the body's; header lines (date,
     # byline) between them and furniture after body_end are left out
     sentences: list[Sentence]
+    # parse_article's dateline, so that the extractors need not find it again; a Doc built
+    # directly (tests) has none known and falls back to articles.find_dateline
+    dateline: str | None = None
+    dateline_known: bool = False
 
     @classmethod
     def from_parsed(cls, parsed: ParsedArticle) -> Doc:
@@ -47,6 +51,8 @@ class Doc:
             body_end=parsed.body_end,
             published=art.published_at,
             sentences=title_sents + body_sents,
+            dateline=art.dateline,
+            dateline_known=True,
         )
 
 

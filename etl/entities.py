@@ -634,7 +634,9 @@ class _Builder:
         resolver.find_descriptions(sent_tokens, self.countries, self.orgs, self.acronyms)
         resolver.find_org_descriptions(sent_tokens, INSTITUTION_NOUNS)
         resolver.find_pronouns(sent_tokens)
-        home = home_state(self.text, find_dateline(self.text, self.doc.body_start))
+        doc = self.doc
+        dateline = doc.dateline if doc.dateline_known else find_dateline(self.text, doc.body_start)
+        home = home_state(self.text, dateline)
         nationality = Nationality(self.text, spans_of_sents, self.quotes, self.entities, home)
         owners = {
             people_idx[pid]: p.owner

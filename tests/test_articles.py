@@ -184,3 +184,15 @@ def test_wire_dateline_pattern_matches_as_its_boundary_first_spelling(text: str)
     for pos in range(len(text) + 1):
         a, b = _WIRE_DATELINE.search(text, pos), _BOUNDARY_FIRST.search(text, pos)
         assert (a and (a.span(), a.group("place"))) == (b and (b.span(), b.group("place")))
+
+
+def test_doc_carries_the_dateline_find_dateline_gives() -> None:
+    # entities read Doc.dateline instead of finding the dateline again
+    from etl.articles import RawDoc
+    from etl.doc import Doc
+
+    for path in sorted(Path("../shared/data/polnear/dev").glob("*.txt"))[:200]:
+        parsed = parse_article(RawDoc(source=str(path), text=path.read_text()))
+        doc = Doc.from_parsed(parsed)
+        assert doc.dateline_known
+        assert doc.dateline == find_dateline(doc.text, doc.body_start)
