@@ -1163,3 +1163,20 @@ def test_direction_by_code_points() -> None:
                         lo,
                         hi,
                     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b c", " ", "\n\n", '"', "“", "”", "‘", "’", "'", "''", ","]), max_size=24)
+)
+def test_quote_regions_merge_is_sorted(pieces: list[str]) -> None:
+    from etl.quote_marks import double_regions, quote_regions, single_regions
+
+    text = "".join(pieces)
+    paras = [(0, len(text))]
+    doubles = double_regions(text, paras)
+    expected = sorted(doubles + single_regions(text, paras, doubles), key=lambda r: r.start)
+    got = quote_regions(text, paras)
+    assert [(r.start, r.end, r.open_mark, r.double) for r in got] == [
+        (r.start, r.end, r.open_mark, r.double) for r in expected
+    ]
