@@ -1124,3 +1124,59 @@ def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
         want.append((at - len(word), at, word))
     toks, _ = tokenize_lows(text, 0, len(text))
     assert [(t.start, t.end, t.text) for t in toks] == want
+
+
+def test_mark_code_point_classes() -> None:
+    from etl.quote_marks import _OPENERS_BEFORE, DOUBLE_OPEN, SINGLE_OPEN, is_alnum, opens_after
+
+    for c in range(0x110000):
+        ch = chr(c)
+        assert opens_after(c) == (ch in _OPENERS_BEFORE or ch in DOUBLE_OPEN or ch in SINGLE_OPEN), hex(c)
+        assert is_alnum(c) == ch.isalnum(), hex(c)
+
+
+def _direction_by_strings(text: str, i: int, lo: int, hi: int) -> str:
+    """The mark direction as it was read before code points (the reference for the test below)."""
+    from etl.quote_marks import _OPENERS_BEFORE, DOUBLE_OPEN, SINGLE_OPEN
+
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    before_ok = prev.isspace() or prev in _OPENERS_BEFORE or prev in DOUBLE_OPEN or prev in SINGLE_OPEN
+    if before_ok and not nxt.isspace():
+        return "open"
+    if not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
+        return "close"
+    return "either"
+
+
+def test_direction_by_code_points() -> None:
+    from etl.quote_marks import _direction
+
+    chars = " \n\u00a0\u2009aZ9é_,.-([{—–/:“”„«»‟‘’‚‹›\"'`!?"
+    for p in chars:
+        for n in chars:
+            text = f'x{p}"{n}y'
+            for lo in (0, 2):
+                for hi in (3, 5):
+                    assert _direction(text, 2, lo, hi) == _direction_by_strings(text, 2, lo, hi), (
+                        text,
+                        lo,
+                        hi,
+                    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b c", " ", "\n\n", '"', "“", "”", "‘", "’", "'", "''", ","]), max_size=24)
+)
+def test_quote_regions_merge_is_sorted(pieces: list[str]) -> None:
+    from etl.quote_marks import double_regions, quote_regions, single_regions
+
+    text = "".join(pieces)
+    paras = [(0, len(text))]
+    doubles = double_regions(text, paras)
+    expected = sorted(doubles + single_regions(text, paras, doubles), key=lambda r: r.start)
+    got = quote_regions(text, paras)
+    assert [(r.start, r.end, r.open_mark, r.double) for r in got] == [
+        (r.start, r.end, r.open_mark, r.double) for r in expected
+    ]
