@@ -78,7 +78,7 @@ class EntityIndex:
     # every mention with its entity (None: a description that refers to nobody we know)
     _spans: list[tuple[int, int, int | None]] = field(default_factory=list)
     _resolver: Resolver | None = None
-    _by_start: list[tuple[int, int, int, Mention]] | None = None
+    _by_start: list[tuple[int, int, int, int, Mention]] | None = None
     _starts: list[int] = field(default_factory=list)
     _n_mentions: int = 0
     _span_starts: list[int] | None = None  # the starts of _spans, for _first_from
@@ -270,15 +270,21 @@ class EntityIndex:
     def entities_in(self, span: Span) -> list[tuple[Mention, int]]:
         """Mentions inside ``span`` with their entity index, in text order."""
         if self._by_start is None or self._n_mentions != sum([len(e.mentions) for e in self.entities]):
-            self._by_start = sorted(
-                ((m.start, m.end, i, m) for i, e in enumerate(self.entities) for m in e.mentions),
-                key=lambda r: (r[0], r[1], r[2]),
-            )
+            # (the running count j makes every tuple unique before the mention, so a plain
+            # sort gives the stable order of the (start, end, entity) key with no key call)
+            rows: list[tuple[int, int, int, int, Mention]] = []
+            j = 0
+            for i, e in enumerate(self.entities):
+                for m in e.mentions:
+                    rows.append((m.start, m.end, i, j, m))
+                    j += 1
+            rows.sort()
+            self._by_start = rows
             self._starts = [r[0] for r in self._by_start]
             self._n_mentions = len(self._by_start)
         lo = int_bisect_left(self._starts, span[0])
         hi = int_bisect_left(self._starts, span[1])
-        return [(m, i) for _, e, i, m in self._by_start[lo:hi] if e <= span[1]]
+        return [(m, i) for _, e, i, _, m in self._by_start[lo:hi] if e <= span[1]]
 
 
 def is_media(name: str) -> bool:

@@ -1217,3 +1217,19 @@ def test_occurs_in_is_find(text: str, start: int, end: int) -> None:
     from etl.entities import _find_all, _occurs_in
 
     assert _occurs_in(_find_all(text, "agency"), 6, start, end) == (text.find("agency", start, end) >= 0)
+
+
+def test_entities_in_is_the_stable_sort_by_start_end_entity() -> None:
+    """The plain sort of (start, end, entity, count, mention) rows gives the order of the stable
+    sort keyed on (start, end, entity), duplicates (a mention listed twice) included."""
+    doc, index = _index(
+        "President Joe Biden met Chancellor Olaf Scholz. Biden said he and Scholz agreed. "
+        "The president thanked the chancellor, who said he would visit Washington."
+    )
+    index.entities[0].mentions.append(index.entities[0].mentions[0])
+    rows = [(m.start, m.end, i, m) for i, e in enumerate(index.entities) for m in e.mentions]
+    want = sorted(rows, key=lambda r: (r[0], r[1], r[2]))
+    for a, b in [(0, len(doc.text)), (10, 60), (40, 41)]:
+        got = index.entities_in((a, b))
+        assert [(m, i) for s, e, i, m in want if a <= s < b and e <= b] == got
+    assert len(index.entities_in((0, len(doc.text)))) == len(rows)
