@@ -13,8 +13,8 @@ Run as ``python -m etl.bench [--articles N] [--workers W] [--stages ...]``. Step
    parse output), load (``load_tables`` of the valid rows into a new DuckDB
    file), and the whole pipeline (``run_pipeline`` into another new file).
 4. Print, per stage: articles/s, MB/s of input text, CPU milliseconds per
-   article (main process and workers together: what a core spends, steady
-   where wall-clock rates drift with the host's load), peak RSS of the main
+   article (main process and workers together: what the cores spend, which
+   moves less than wall-clock rates with the host's load), peak RSS of the main
    process and of the largest worker, and the ratio of its rate to the
    baseline's. ``parse-header`` and ``pipeline-header`` run the same stages
    with the extractors left out (title, date and body offsets only): what
