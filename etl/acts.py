@@ -16,6 +16,7 @@ from functools import cache
 from typing import Final
 
 from etl.caches import remember
+from etl.chars import skip_space, word_char, word_end
 from etl.lexicons import load_set
 
 # The words _AFTER reads past before the verb: auxiliaries, and the others of its list.
@@ -227,26 +228,13 @@ def _read_after(text: str, end: int, limit: int) -> tuple[str, bool]:
     verb = _plain_verb_after(text, end, limit)
     if verb is not None:
         return verb, False
-    i = _skip_space(text, end, limit)
+    i = skip_space(text, end, limit)
     if i < limit and text[i] != ",":
         return _scan_after(text, i, limit)
     m = _AFTER.match(text, end, limit) if _after_may_match(text, end, limit) else None
     if m is None:
         return "", False
     return m.group("verb"), m.group("aux") is not None
-
-
-def _skip_space(text: str, i: int, limit: int) -> int:
-    while i < limit and text[i].isspace():  # (\s and str.isspace are the same characters)
-        i += 1
-    return i
-
-
-def _word_end(text: str, i: int, limit: int) -> int:
-    r"""The end of the run of \w characters (str.isalnum or "_", as re reads \w) from ``i``."""
-    while i < limit and (text[i].isalnum() or text[i] == "_"):
-        i += 1
-    return i
 
 
 def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
@@ -257,11 +245,11 @@ def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
     before the plain one. An auxiliary counts only among the items kept (re drops the captures of
     the items it gives back). A hand scan of a few words, where the match cost thousands of
     instructions. Callers have tried _plain_verb_after."""
-    j = _word_end(text, i, limit)
+    j = word_end(text, i, limit)
     if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
         word = text[i:j]
         if word == "who" or word == "which":
-            got = _chain_verb(text, _skip_space(text, j, limit), limit)
+            got = _chain_verb(text, skip_space(text, j, limit), limit)
             if got[0]:
                 return got
     return _chain_verb(text, i, limit)
@@ -293,30 +281,30 @@ def _after_item(text: str, p: int, limit: int) -> int:
     auxiliary, or 0 for none: an auxiliary, a word of _LEAD_WORDS, "on", "last" or "this" and a
     word, "over the weekend", or a word that ends in "ly" or "day", each a whole \w word
     before white space."""
-    j = _word_end(text, p, limit)
+    j = word_end(text, p, limit)
     if j == p or j >= limit or not text[j].isspace():
         return 0
     n = j - p
     word = text[p:j]
     if word in _AUX_SET:
-        return -_skip_space(text, j, limit)
+        return -skip_space(text, j, limit)
     if word in _LEAD_SET:
-        return _skip_space(text, j, limit)
+        return skip_space(text, j, limit)
     if word == "on" or word == "last" or word == "this":
-        q = _skip_space(text, j, limit)
-        r = _word_end(text, q, limit)
+        q = skip_space(text, j, limit)
+        r = word_end(text, q, limit)
         if r > q and r < limit and text[r].isspace():
-            return _skip_space(text, r, limit)
+            return skip_space(text, r, limit)
         return 0
     if word == "over":
-        q = _skip_space(text, j, limit)
+        q = skip_space(text, j, limit)
         if q + 3 < limit and _at(text, q, "the") and text[q + 3].isspace():
-            r = _skip_space(text, q + 3, limit)
+            r = skip_space(text, q + 3, limit)
             if r + 7 < limit and _at(text, r, "weekend") and text[r + 7].isspace():
-                return _skip_space(text, r + 7, limit)
+                return skip_space(text, r + 7, limit)
         return 0
     if (n >= 3 and word.endswith("ly")) or (n >= 4 and word.endswith("day")):
-        return _skip_space(text, j, limit)
+        return skip_space(text, j, limit)
     return 0
 
 
@@ -486,7 +474,7 @@ def _before_match(window: str) -> tuple[int, str]:
         if _at(window, s, "to"):
             # "according" as a word of its own, white space and "to"
             a = q - 9
-            word_start = a == 0 or (a > 0 and not _is_word_char(window[a - 1]))
+            word_start = a == 0 or (a > 0 and not word_char(window[a - 1]))
             if word_start and a < best_start and _at(window, a, "according"):
                 best_start, best_kind, best_word = a, _BEFORE_ACCORDING, ""
         elif _at(window, s, "by"):
@@ -494,7 +482,7 @@ def _before_match(window: str) -> tuple[int, str]:
             r = q
             while r > 0 and 97 <= ord(window[r - 1]) <= 122:
                 r -= 1
-            if r < q and (r == 0 or not _is_word_char(window[r - 1])) and r < best_start:
+            if r < q and (r == 0 or not word_char(window[r - 1])) and r < best_start:
                 best_start, best_kind, best_word = r, _BEFORE_PASSIVE, window[r:q]
     return best_kind, best_word
 
@@ -503,11 +491,6 @@ def _at(text: str, i: int, word: str) -> bool:
     """``text.startswith(word, i)`` for ``i >= 0``: compiled, startswith with a start is a
     generic method call, where find with bounds is native."""
     return text.find(word, i, i + len(word)) == i
-
-
-def _is_word_char(c: str) -> bool:
-    """``\\w`` as re reads it."""
-    return c.isalnum() or c == "_"
 
 
 def after_preposition(text: str, start: int, floor: int) -> bool:

@@ -31,6 +31,7 @@ from typing import Final
 from etl import acts as act_rules
 from etl import coref
 from etl.articles import find_dateline
+from etl.chars import word_char
 from etl.countries import (
     canonical_names,
     code_of,
@@ -768,8 +769,8 @@ def _lower_word_in(text: str, low: str, start: int, end: int) -> bool:
     at = text.find(low, start, end)
     while at >= 0:
         after = at + len(low)
-        if (at == start or (not _word_char(text[at - 1]) and text[at - 1] != ".")) and (
-            after == end or not _word_char(text[after])
+        if (at == start or (not word_char(text[at - 1]) and text[at - 1] != ".")) and (
+            after == end or not word_char(text[after])
         ):
             return True
         at = text.find(low, at + 1, end)
@@ -815,11 +816,6 @@ def _occurs_in(starts: list[int], length: int, start: int, end: int) -> bool:
     ``text[start:end]``, as ``text.find(word, start, end) >= 0`` says."""
     at = int_bisect_left(starts, start)
     return at < len(starts) and starts[at] + length <= end
-
-
-def _word_char(ch: str) -> bool:
-    """A word character (``\\w`` as re reads it)."""
-    return ch.isalnum() or ch == "_"
 
 
 def _plural_demonym(text: str, tag: Tag) -> bool:

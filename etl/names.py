@@ -18,6 +18,7 @@ from gender_guesser.detector import Detector
 from mypy_extensions import mypyc_attr
 
 from etl.caches import remember
+from etl.chars import word_char, word_end
 from etl.countries import CAP_WORD
 from etl.lexicons import load_map, load_set
 
@@ -327,15 +328,15 @@ def _scan_words(piece: str) -> tuple[_PieceWord, ...]:
     n = len(piece)
     i = 0
     while True:
-        while i < n and not _word_char(piece[i]):  # \W*+
+        while i < n and not word_char(piece[i]):  # \W*+
             i += 1
         if i >= n:
             break  # the \Z branch: only separators were left
         a = i
-        i = _word_end(piece, i + 1)  # \w++
+        i = word_end(piece, i + 1, n)  # \w++
         # (?:[-'’.]\w++)*+ : a mark joins only when a word character follows it
-        while i + 1 < n and piece[i] in _JOINING_MARKS and _word_char(piece[i + 1]):
-            i = _word_end(piece, i + 2)
+        while i + 1 < n and piece[i] in _JOINING_MARKS and word_char(piece[i + 1]):
+            i = word_end(piece, i + 2, n)
         if i < n and piece[i] == ".":  # \.?
             i += 1
         out.append(_piece_word(a, piece[a:i]))
@@ -343,19 +344,6 @@ def _scan_words(piece: str) -> tuple[_PieceWord, ...]:
 
 
 _JOINING_MARKS: Final = "-'’."
-
-
-def _word_end(piece: str, i: int) -> int:
-    """The end of the word characters of ``piece`` from ``i``."""
-    n = len(piece)
-    while i < n and _word_char(piece[i]):
-        i += 1
-    return i
-
-
-def _word_char(ch: str) -> bool:
-    """``\\w`` as re reads a str: an alphanumeric (str.isalnum) or the underscore."""
-    return ch.isalnum() or ch == "_"
 
 
 # Piece of text between spaces -> its tokens and capitalized words. A plain dict (cleared when

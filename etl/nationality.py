@@ -53,6 +53,7 @@ import pycountry
 
 from etl.articles import wire_dateline
 from etl.caches import remember
+from etl.chars import skip_space, word_end
 from etl.countries import code_of, find_countries
 from etl.doc import Entity
 from etl.lexicons import load_map
@@ -268,59 +269,54 @@ def _at(text: str, i: int, word: str) -> bool:
     return text.find(word, i, i + len(word)) == i
 
 
-def _skip_space(text: str, i: int) -> int:
-    n = len(text)
-    while i < n and text[i].isspace():  # (\s and str.isspace are the same characters)
-        i += 1
-    return i
-
-
 def _host_verb_end(text: str, at: int) -> int:
     """``_HOST_VERB.match(text, at).end()``, or -1 for no match, read by hand: white space, an
     aside up to its closing comma (the first, at most 61 characters on), a lead ("on Monday",
     "also"), then the verb and white space. Each of its parts is decided by the characters where
     it starts, so no part is ever given back."""
-    i = _skip_space(text, at)
     n = len(text)
+    i = skip_space(text, at, n)
     if i < n and text[i] == ",":
         close = text.find(",", i + 1, i + 62)
         if close < 0:
             return -1
-        i = _skip_space(text, close + 1)
+        i = skip_space(text, close + 1, n)
     lead = _host_lead_end(text, i)
     return _host_verb_at(text, lead if lead >= 0 else i)
 
 
 def _host_lead_end(text: str, i: int) -> int:
     r"""Where ``(?:(?:on|last|this)\s+\w+\s+|also\s+|later\s+)`` ends at ``i``, or -1."""
-    n = len(text)
-    if i >= n or text[i] not in _HOST_LEAD_FIRSTS:
+    word = _word_then_space(text, i, _HOST_LEADS, _HOST_LEAD_FIRSTS)
+    if not word:
         return -1
-    for word in _HOST_LEADS:
-        j = i + len(word)
-        if j < n and _at(text, i, word) and text[j].isspace():
-            if word == "also" or word == "later":
-                return _skip_space(text, j)
-            q = _skip_space(text, j)
-            r = q
-            while r < n and (text[r].isalnum() or text[r] == "_"):  # \w
-                r += 1
-            if r > q and r < n and text[r].isspace():
-                return _skip_space(text, r)
-            return -1
+    n = len(text)
+    q = skip_space(text, i + len(word), n)
+    if word == "also" or word == "later":
+        return q
+    r = word_end(text, q, n)
+    if r > q and r < n and text[r].isspace():
+        return skip_space(text, r, n)
     return -1
 
 
 def _host_verb_at(text: str, i: int) -> int:
     """Where one of _HOST_VERBS and the white space after it end at ``i``, or -1."""
+    verb = _word_then_space(text, i, _HOST_VERBS, _HOST_VERB_FIRSTS)
+    return skip_space(text, i + len(verb), len(text)) if verb else -1
+
+
+def _word_then_space(text: str, i: int, words: list[str], firsts: frozenset[str]) -> str:
+    """The first of ``words`` (whose first letters are ``firsts``) at ``i`` with white space
+    right after it, or ""."""
     n = len(text)
-    if i >= n or text[i] not in _HOST_VERB_FIRSTS:
-        return -1
-    for verb in _HOST_VERBS:
-        j = i + len(verb)
-        if j < n and _at(text, i, verb) and text[j].isspace():
-            return _skip_space(text, j)
-    return -1
+    if i >= n or text[i] not in firsts:
+        return ""
+    for word in words:
+        j = i + len(word)
+        if j < n and _at(text, i, word) and text[j].isspace():
+            return word
+    return ""
 
 
 def _ends_in_leader_title(text: str, lo: int, hi: int) -> bool:

@@ -25,6 +25,7 @@ from typing import Final
 NATIVE_MODULES: Final = (
     "acts",
     "caches",
+    "chars",
     "coref",
     "countries",
     "dates",

@@ -15,7 +15,7 @@ from typing import Final
 from mypy_extensions import i64, mypyc_attr
 
 from etl.lexicons import load_list, load_set
-from etl.quote_marks import ALL_MARKS, is_space
+from etl.quote_marks import ALL_MARKS, is_alnum, is_space
 from etl.sentences import ABBREVIATIONS
 
 SPEECH_CUES: Final[frozenset[str]] = load_set("speech_verbs")
@@ -193,14 +193,6 @@ def _edge_mark(piece: str, k: i64) -> bool:
     return not ch.isalnum() and not ch.isspace()
 
 
-def _alnum_at(piece: str, k: i64) -> bool:
-    """``piece[k].isalnum()``, by comparisons for ASCII."""
-    c: i64 = ord(piece[k])
-    if c < 128:
-        return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122
-    return piece[k].isalnum()
-
-
 def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
     """Tokenize ``piece`` (at ``pos``, no space in it) without the regex when it is marks around
     one word (``“Trump’s,”``, ``well-known.``, ``“Yes!”``): a word being runs of letters and
@@ -220,7 +212,7 @@ def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> boo
         return False
     joined = False  # the previous character was a joiner: a letter or digit must follow
     for k in range(a, b):
-        if _alnum_at(piece, k):
+        if is_alnum(ord(piece[k])):
             joined = False
             continue
         c: i64 = ord(piece[k])
