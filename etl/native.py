@@ -47,6 +47,7 @@ NATIVE_MODULES: Final = (
     "quote_paras",
     "quotemarks",
     "quotes",
+    "records",
     "sentences",
     "titles",
 )

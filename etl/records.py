@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Final
 
 import polars as pl
+from mypy_extensions import mypyc_attr
 
 TABLES = ("articles", "participants", "events", "event_participants", "quotes")
 
@@ -32,65 +33,347 @@ class Article:
     n_words: int
 
 
-@dataclass(slots=True)
+# The records made per quote, participant and event are plain classes, not dataclasses:
+# compiled (etl.native), their constructors are native calls, where a dataclass keeps its
+# generated __init__ interpreted (a Quote cost ~7,000 instructions to make from
+# extract_article). They compare, print and pickle by value as the dataclasses did.
+
+
+def _repr(name: str, fields: tuple[str, ...], values: tuple[object, ...]) -> str:
+    """``Name(field=value, ...)``, as a dataclass prints."""
+    return "{}({})".format(name, ", ".join(f"{f}={v!r}" for f, v in zip(fields, values, strict=True)))
+
+
+@mypyc_attr(acyclic=True)
 class Participant:
-    participant_id: str
-    article_id: str
-    name: str
-    kind: str
-    title: str | None
-    organization: str | None
-    country: str | None
-    entity_key: str
-    aliases: list[str] = field(default_factory=list)
-    mentions: int = 1
-    first_start: int = 0
-    first_end: int = 0
+    __slots__ = (
+        "aliases",
+        "article_id",
+        "country",
+        "entity_key",
+        "first_end",
+        "first_start",
+        "kind",
+        "mentions",
+        "name",
+        "organization",
+        "participant_id",
+        "title",
+    )
+
+    def __init__(
+        self,
+        participant_id: str,
+        article_id: str,
+        name: str,
+        kind: str,
+        title: str | None,
+        organization: str | None,
+        country: str | None,
+        entity_key: str,
+        aliases: list[str] | None = None,
+        mentions: int = 1,
+        first_start: int = 0,
+        first_end: int = 0,
+    ) -> None:
+        self.participant_id = participant_id
+        self.article_id = article_id
+        self.name = name
+        self.kind = kind
+        self.title = title
+        self.organization = organization
+        self.country = country
+        self.entity_key = entity_key
+        self.aliases: list[str] = [] if aliases is None else aliases
+        self.mentions = mentions
+        self.first_start = first_start
+        self.first_end = first_end
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.participant_id,
+            self.article_id,
+            self.name,
+            self.kind,
+            self.title,
+            self.organization,
+            self.country,
+            self.entity_key,
+            self.aliases,
+            self.mentions,
+            self.first_start,
+            self.first_end,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Participant):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # compiled classes pickle by their constructor
+        return Participant, self._fields()
+
+    def __repr__(self) -> str:
+        return _repr("Participant", PARTICIPANT_FIELDS, self._fields())
 
 
-@dataclass(slots=True)
+PARTICIPANT_FIELDS: Final = (
+    "participant_id",
+    "article_id",
+    "name",
+    "kind",
+    "title",
+    "organization",
+    "country",
+    "entity_key",
+    "aliases",
+    "mentions",
+    "first_start",
+    "first_end",
+)
+
+
+@mypyc_attr(acyclic=True)
 class Event:
-    event_id: str
-    article_id: str
-    event_type: str
-    cameo_code: str
-    status: str
-    trigger: str
-    location: str | None
-    location_country: str | None
-    event_date: dt.date | None
-    date_text: str | None
-    date_precision: str | None
-    start: int
-    end: int
-    confidence: float
-    trigger_start: int | None = None
-    trigger_end: int | None = None
+    __slots__ = (
+        "article_id",
+        "cameo_code",
+        "confidence",
+        "date_precision",
+        "date_text",
+        "end",
+        "event_date",
+        "event_id",
+        "event_type",
+        "location",
+        "location_country",
+        "start",
+        "status",
+        "trigger",
+        "trigger_end",
+        "trigger_start",
+    )
+
+    def __init__(
+        self,
+        event_id: str,
+        article_id: str,
+        event_type: str,
+        cameo_code: str,
+        status: str,
+        trigger: str,
+        location: str | None,
+        location_country: str | None,
+        event_date: dt.date | None,
+        date_text: str | None,
+        date_precision: str | None,
+        start: int,
+        end: int,
+        confidence: float,
+        trigger_start: int | None = None,
+        trigger_end: int | None = None,
+    ) -> None:
+        self.event_id = event_id
+        self.article_id = article_id
+        self.event_type = event_type
+        self.cameo_code = cameo_code
+        self.status = status
+        self.trigger = trigger
+        self.location = location
+        self.location_country = location_country
+        self.event_date = event_date
+        self.date_text = date_text
+        self.date_precision = date_precision
+        self.start = start
+        self.end = end
+        self.confidence = confidence
+        self.trigger_start = trigger_start
+        self.trigger_end = trigger_end
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.event_id,
+            self.article_id,
+            self.event_type,
+            self.cameo_code,
+            self.status,
+            self.trigger,
+            self.location,
+            self.location_country,
+            self.event_date,
+            self.date_text,
+            self.date_precision,
+            self.start,
+            self.end,
+            self.confidence,
+            self.trigger_start,
+            self.trigger_end,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # compiled classes pickle by their constructor
+        return Event, self._fields()
+
+    def __repr__(self) -> str:
+        return _repr("Event", EVENT_FIELDS, self._fields())
 
 
-@dataclass(frozen=True, slots=True)
+EVENT_FIELDS: Final = (
+    "event_id",
+    "article_id",
+    "event_type",
+    "cameo_code",
+    "status",
+    "trigger",
+    "location",
+    "location_country",
+    "event_date",
+    "date_text",
+    "date_precision",
+    "start",
+    "end",
+    "confidence",
+    "trigger_start",
+    "trigger_end",
+)
+
+
+@mypyc_attr(acyclic=True)
 class EventParticipant:
-    event_id: str
-    participant_id: str
-    role: str
+    __slots__ = ("event_id", "participant_id", "role")
+
+    def __init__(self, event_id: str, participant_id: str, role: str) -> None:
+        self.event_id = event_id
+        self.participant_id = participant_id
+        self.role = role
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.event_id, self.participant_id, self.role)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EventParticipant):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # compiled classes pickle by their constructor
+        return EventParticipant, self._fields()
+
+    def __repr__(self) -> str:
+        return _repr("EventParticipant", EVENT_PARTICIPANT_FIELDS, self._fields())
 
 
-@dataclass(slots=True)
+EVENT_PARTICIPANT_FIELDS: Final = ("event_id", "participant_id", "role")
+
+
+@mypyc_attr(acyclic=True)
 class Quote:
-    quote_id: str
-    article_id: str
-    text: str
-    start: int
-    end: int
-    kind: str
-    speaker: str | None
-    speaker_participant_id: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str | None
-    cue_start: int | None
-    cue_end: int | None
+    __slots__ = (
+        "article_id",
+        "cue",
+        "cue_end",
+        "cue_start",
+        "end",
+        "kind",
+        "quote_id",
+        "speaker",
+        "speaker_end",
+        "speaker_participant_id",
+        "speaker_start",
+        "start",
+        "text",
+    )
 
+    def __init__(
+        self,
+        quote_id: str,
+        article_id: str,
+        text: str,
+        start: int,
+        end: int,
+        kind: str,
+        speaker: str | None,
+        speaker_participant_id: str | None,
+        speaker_start: int | None,
+        speaker_end: int | None,
+        cue: str | None,
+        cue_start: int | None,
+        cue_end: int | None,
+    ) -> None:
+        self.quote_id = quote_id
+        self.article_id = article_id
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.speaker = speaker
+        self.speaker_participant_id = speaker_participant_id
+        self.speaker_start = speaker_start
+        self.speaker_end = speaker_end
+        self.cue = cue
+        self.cue_start = cue_start
+        self.cue_end = cue_end
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.quote_id,
+            self.article_id,
+            self.text,
+            self.start,
+            self.end,
+            self.kind,
+            self.speaker,
+            self.speaker_participant_id,
+            self.speaker_start,
+            self.speaker_end,
+            self.cue,
+            self.cue_start,
+            self.cue_end,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quote):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # compiled classes pickle by their constructor
+        return Quote, self._fields()
+
+    def __repr__(self) -> str:
+        return _repr("Quote", QUOTE_FIELDS, self._fields())
+
+
+QUOTE_FIELDS: Final = (
+    "quote_id",
+    "article_id",
+    "text",
+    "start",
+    "end",
+    "kind",
+    "speaker",
+    "speaker_participant_id",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+)
 
 SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     "articles": {
@@ -196,13 +479,20 @@ def article_of(table: str) -> pl.Expr:
     return pl.lit(None, pl.Utf8)
 
 
+_PLAIN_RECORDS: Final = (Participant, Event, EventParticipant, Quote)
+
+
 def to_frame(table: str, records: list[Any]) -> pl.DataFrame:
     """Records of one table -> a DataFrame with the contract's columns and dtypes."""
     schema = SCHEMAS[table]
     if not records:
         return pl.DataFrame(schema=schema)
     rows = [
-        dataclasses.asdict(r) if dataclasses.is_dataclass(r) and not isinstance(r, type) else dict(r)
+        dataclasses.asdict(r)
+        if dataclasses.is_dataclass(r) and not isinstance(r, type)
+        else {c: getattr(r, c) for c in schema}
+        if isinstance(r, _PLAIN_RECORDS)
+        else dict(r)
         for r in records
     ]
     return pl.DataFrame(rows, schema=schema)
