@@ -8,7 +8,6 @@ is :mod:`etl.extract`'s job, so that numbering stays in one place.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from mypy_extensions import mypyc_attr
 
@@ -18,23 +17,77 @@ from etl.sentences import Sentence, split_sentences
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
 class Doc:
-    text: str
-    title_end: int
-    body_start: int
-    body_end: int
-    published: dt.datetime | None
-    # the title's sentences first, then the body's; header lines (date,
-    # byline) between them and furniture after body_end are left out
-    sentences: list[Sentence]
-    # parse_article's dateline, so that the extractors need not find it again; a Doc built
-    # directly (tests) has none known and falls back to articles.find_dateline
-    dateline: str | None = None
-    dateline_known: bool = False
+    """The article as the extractors read it. Treat it as immutable.
 
-    @classmethod
-    def from_parsed(cls, parsed: ParsedArticle) -> Doc:
+    A plain class, not a frozen dataclass: compiled, the dataclass's generated ``__init__``
+    ran interpreted (15,000 instructions an article, one ``object.__setattr__`` per field).
+    """
+
+    __slots__ = (
+        "body_end",
+        "body_start",
+        "dateline",
+        "dateline_known",
+        "published",
+        "sentences",
+        "text",
+        "title_end",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        title_end: int,
+        body_start: int,
+        body_end: int,
+        published: dt.datetime | None,
+        # the title's sentences first, then the body's; header lines (date,
+        # byline) between them and furniture after body_end are left out
+        sentences: list[Sentence],
+        # parse_article's dateline, so that the extractors need not find it again; a Doc built
+        # directly (tests) has none known and falls back to articles.find_dateline
+        dateline: str | None = None,
+        dateline_known: bool = False,
+    ) -> None:
+        self.text = text
+        self.title_end = title_end
+        self.body_start = body_start
+        self.body_end = body_end
+        self.published = published
+        self.sentences = sentences
+        self.dateline = dateline
+        self.dateline_known = dateline_known
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.text,
+            self.title_end,
+            self.body_start,
+            self.body_end,
+            self.published,
+            self.sentences,
+            self.dateline,
+            self.dateline_known,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Doc):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        # as the frozen dataclass hashed (its sentences list made that raise)
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            "Doc(text={!r}, title_end={!r}, body_start={!r}, body_end={!r}, published={!r}, "
+            "sentences={!r}, dateline={!r}, dateline_known={!r})"
+        ).format(*self._fields())
+
+    @staticmethod
+    def from_parsed(parsed: ParsedArticle) -> Doc:
         art = parsed.article
         text = art.text
         title_end = text.find("\n")
@@ -44,7 +97,7 @@ class Doc:
         title_sents = split_sentences(text, 0, min(title_end, parsed.body_end)) if title_end else []
         offset = (title_sents[-1].paragraph + 1) if title_sents else 0
         body_sents = split_sentences(text, art.body_start, parsed.body_end, first_paragraph=offset)
-        return cls(
+        return Doc(
             text=text,
             title_end=title_end,
             body_start=art.body_start,

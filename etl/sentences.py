@@ -45,6 +45,14 @@ _END_MARKS: Final = ".!?…"
 assert _END.pattern.startswith(f"[{_END_MARKS}]")
 # what may follow the first of _END's marks: more marks, a closing quote or bracket, white space
 _AFTER_MARK: Final = _END_MARKS + "'\"”’»)]"
+# _END's closing marks after the end marks (`''` is two of them), the opening marks the
+# next sentence may start with, and what it then starts with: read by _end_after
+_CLOSERS: Final = "'\"”’»)]"
+_OPENERS: Final = "\"“‘«'(["
+_STARTER_MARKS: Final = '"“‘«`'
+# Compiled (etl.native), _end_after's loop over a few characters is C and costs a fraction
+# of a call into re; interpreted, the match stays in use.
+_TYPED_END: Final = not (__file__ or "").endswith(".py")
 # what the word before a period may be made of
 _WORD_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
@@ -154,10 +162,16 @@ def split_sentences(
                 # _END needs white space after its marks and closing quotes: half the marks
                 # (a paragraph's last, `U.S`, `3.5`) need not try it
                 continue
-            m = _END.match(text, i, b)
-            if m is None:
-                continue
-            e = taken = m.end()
+            if _TYPED_END:
+                e = _end_after(text, i, b)
+                if e < 0:
+                    continue
+            else:
+                m = _END.match(text, i, b)
+                if m is None:
+                    continue
+                e = m.end()
+            taken = e
             if e - i == 1 and text[i] == "." and _is_abbreviation(text, a, i):
                 continue
             # (most sentences are short: no need for _bounded's list; e > s, as the match is
@@ -175,6 +189,37 @@ def split_sentences(
             else:
                 out.extend(_bounded(text, s, b, p_idx))
     return out
+
+
+def _is_starter(c: str) -> bool:
+    return ("A" <= c <= "Z") or ("0" <= c <= "9") or c in _STARTER_MARKS
+
+
+def _end_after(text: str, i: int, b: int) -> int:
+    """Where ``_END.match(text, i, b)`` ends, or -1 where it fails (``text[i]`` is an end mark).
+
+    _END's runs are greedy and can give nothing back that would help its lookahead: the
+    lookahead needs white space next, and neither the marks nor the closing marks are white
+    space (re's \\s is str.isspace).
+    """
+    j = i + 1
+    while j < b and text[j] in _END_MARKS:
+        j += 1
+    while j < b and text[j] in _CLOSERS:
+        j += 1
+    k = j
+    while k < b and text[k].isspace():
+        k += 1
+    if k == j or k >= b:
+        return -1
+    c = text[k]
+    if _is_starter(c):
+        return j
+    if k + 1 < b and c in _OPENERS and _is_starter(text[k + 1]):
+        return j
+    if k + 2 < b and (c == "'" or c == "`") and text[k + 1] == c and _is_starter(text[k + 2]):
+        return j
+    return -1
 
 
 def _end_marks(text: str, a: int, b: int) -> list[int]:

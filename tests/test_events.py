@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from etl import events
 from etl.doc import Doc, Entity, EventSpan, Mention
 from etl.entities import EntityIndex
 from etl.events import find_events
@@ -728,3 +729,15 @@ def test_the_last_words_of_a_clause_are_its_last_tokens(text: str, cut: int, lim
 
     pos = min(cut, len(text))
     assert words_before(text, 0, pos, limit) == words_before(text, 0, pos)[-limit:]
+
+
+_HABIT_PARTS = st.sampled_from(
+    ["times", "several", "many ", " ", "\t", "\u00a0", "often", "regularly", "repeatedly", ",", ".", "a", "x"]
+)
+
+
+@given(st.lists(_HABIT_PARTS, max_size=12).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_habitual_gate_never_hides_a_match(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    if events.HABITUAL.match(text, start, end):
+        assert events._may_be_habitual(text, start, end)

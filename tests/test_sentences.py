@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 
 from etl import sentences
 from etl.sentences import MAX_SENTENCE_CHARS, paragraphs, sentence_at, split_sentences
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
 
 
 def _texts(text: str) -> list[str]:
@@ -138,3 +141,28 @@ def test_sentence_compares_and_hashes_by_value() -> None:
     a, b = sentences.Sentence(1, 5, 0), sentences.Sentence(1, 5, 0)
     assert a == b and hash(a) == hash(b) and a != sentences.Sentence(1, 5, 1)
     assert {a: 1}[b] == 1 and repr(a) == "Sentence(start=1, end=5, paragraph=0)"
+
+
+_ENDY = st.text(alphabet=st.sampled_from(list("aA1.!?…\"”’»)]“‘«'(`[ \t\u00a0\u3000")), max_size=40)
+
+
+@given(_ENDY, st.integers(0, 3))
+def test_end_after_is_the_end_regex(text: str, cut: int) -> None:
+    b = max(0, len(text) - cut)
+    for i in range(b):
+        if text[i] in sentences._END_MARKS:
+            m = sentences._END.match(text, i, b)
+            assert sentences._end_after(text, i, b) == (m.end() if m else -1)
+
+
+def test_end_after_is_the_end_regex_on_the_corpus() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.txt"))]
+    if not texts:
+        pytest.skip("PolNeAR texts not available")
+    for text in texts:
+        for i, ch in enumerate(text):
+            if ch in sentences._END_MARKS:
+                b = text.find("\n", i)
+                b = len(text) if b < 0 else b
+                m = sentences._END.match(text, i, b)
+                assert sentences._end_after(text, i, b) == (m.end() if m else -1)
