@@ -36,11 +36,26 @@ def _span(m: Mention) -> tuple[int, int]:
     return m.start, m.end
 
 
+def in_text_order(mentions: list[Mention]) -> list[Mention]:
+    """``sorted(mentions, key=_span)`` by a typed insertion sort, stable as sorted is: an entity's
+    mentions come nearly in order, and compiled, sorted's key called back through the
+    interpreter's calling convention and built a tuple per mention."""
+    out = list(mentions)
+    for k in range(1, len(out)):
+        m = out[k]
+        j = k - 1
+        while j >= 0 and (out[j].start > m.start or (out[j].start == m.start and out[j].end > m.end)):
+            out[j + 1] = out[j]
+            j -= 1
+        out[j + 1] = m
+    return out
+
+
 def _participants(doc: Doc, index: EntityIndex, acting: set[int], aid: str) -> dict[int, Participant]:
     """Entity index -> participant row for every acting entity, numbered by first mention."""
     # each chosen entity's mentions in text order (the first of them is Entity.first)
     chosen = {
-        i: sorted(e.mentions, key=_span)
+        i: in_text_order(e.mentions)
         for i, e in enumerate(index.entities)
         if (i in acting or e.acts) and e.mentions
     }
@@ -49,8 +64,10 @@ def _participants(doc: Doc, index: EntityIndex, acting: set[int], aid: str) -> d
         e = index.entities[i]
         aliases: list[str] = []
         for m in chosen[i]:
+            if m.form == "pronoun":
+                continue
             form = doc.text[m.start : m.end]
-            if form != e.name and form not in aliases and m.form != "pronoun":
+            if form != e.name and form not in aliases:
                 aliases.append(form)
         first = chosen[i][0]
         out[i] = Participant(

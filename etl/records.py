@@ -32,6 +32,10 @@ class Article:
     body_start: int
     n_words: int
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # compiled, a frozen dataclass's default unpickling assigns its fields and is refused
+        return Article, tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
 
 # The records made per quote, participant and event are plain classes, not dataclasses:
 # compiled (etl.native), their constructors are native calls, where a dataclass keeps its
@@ -467,6 +471,10 @@ class Reject:
     source: str | None
     row: str
     rule: str
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # compiled, a frozen dataclass's default unpickling assigns its fields and is refused
+        return Reject, tuple(getattr(self, f.name) for f in dataclasses.fields(self))
 
 
 def article_of(table: str) -> pl.Expr:

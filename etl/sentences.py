@@ -131,14 +131,26 @@ def paragraphs_from_end(text: str, start: int) -> Iterator[tuple[int, int]]:
         hi = nl
 
 
+def _is_word_code(c: i64) -> bool:
+    """``chr(c) in _WORD_CHARS`` (compared as code points: compiled, a comparison of
+    one-character strings is a call)."""
+    return (97 <= c <= 122) or (65 <= c <= 90) or c == 46
+
+
 def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
     # the word before a period is short: looking further back would make long
     # paragraphs quadratic
-    window = text[max(para_start, dot - ABBREVIATION_LOOKBACK) : dot]
-    # the letters and periods that end the window, from the first letter among them
-    word = window[len(window.rstrip(_WORD_CHARS)) :].lstrip(".")
-    if not word:
+    lo: i64 = max(para_start, dot - ABBREVIATION_LOOKBACK)
+    # the ASCII letters and periods that end the window, from the first letter among them
+    # (read back by hand: the window, its rstrip and lstrip were three strings a period)
+    j: i64 = dot
+    while j > lo and _is_word_code(ord(text[j - 1])):
+        j -= 1
+    while j < dot and ord(text[j]) == 46:
+        j += 1
+    if j == dot:
         return False
+    word = text[j:dot]
     if word.lower() in ABBREVIATIONS or word in ABBREVIATIONS:
         return True
     # a single initial (G. or the K. of G.K.) or a dotted acronym (U.S.)
@@ -192,7 +204,9 @@ def split_sentences(
 
 
 def _is_starter(c: str) -> bool:
-    return ("A" <= c <= "Z") or ("0" <= c <= "9") or c in _STARTER_MARKS
+    """``c`` may open a sentence after an end mark (code points compared: see _is_word_code)."""
+    o = ord(c)
+    return (65 <= o <= 90) or (48 <= o <= 57) or c in _STARTER_MARKS
 
 
 def _end_after(text: str, i: int, b: int) -> int:

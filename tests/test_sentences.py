@@ -166,3 +166,35 @@ def test_end_after_is_the_end_regex_on_the_corpus() -> None:
                 b = len(text) if b < 0 else b
                 m = sentences._END.match(text, i, b)
                 assert sentences._end_after(text, i, b) == (m.end() if m else -1)
+
+
+def _old_is_abbreviation(text: str, para_start: int, dot: int) -> bool:
+    window = text[max(para_start, dot - sentences.ABBREVIATION_LOOKBACK) : dot]
+    word = window[len(window.rstrip(sentences._WORD_CHARS)) :].lstrip(".")
+    if not word:
+        return False
+    if word.lower() in sentences.ABBREVIATIONS or word in sentences.ABBREVIATIONS:
+        return True
+    last = word.rsplit(".", 1)[-1]
+    return len(last) == 1 and last.isupper()
+
+
+_ABBREVY = st.lists(
+    st.sampled_from(["Mr", "mr", "U", "S", ".", " ", "Gov", "é", "K", "x", "1", "Messrs"]), max_size=16
+)
+
+
+@given(_ABBREVY.map("".join), st.integers(0, 4))
+def test_is_abbreviation_as_before(text: str, para_start: int) -> None:
+    for dot in range(len(text) + 1):
+        start = min(para_start, dot)
+        assert sentences._is_abbreviation(text, start, dot) == _old_is_abbreviation(text, start, dot)
+
+
+def test_is_abbreviation_as_before_on_the_corpus() -> None:
+    for path in sorted(CORPUS.glob("*/*.txt"))[:300]:
+        text = path.read_text(encoding="utf-8")
+        for dot, ch in enumerate(text):
+            if ch == ".":
+                start = text.rfind("\n", 0, dot) + 1
+                assert sentences._is_abbreviation(text, start, dot) == _old_is_abbreviation(text, start, dot)
