@@ -95,11 +95,19 @@ class RawDoc:
     publisher: str | None = None
     url: str | None = None
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # workers receive documents pickled; compiled (etl.native), a frozen dataclass's
+        # default unpickling assigns its fields and is refused
+        return RawDoc, (self.source, self.text, self.title, self.published, self.publisher, self.url)
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     article: Article
     body_end: int
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return ParsedArticle, (self.article, self.body_end)
 
 
 def article_id(text: str) -> str:

@@ -24,6 +24,7 @@ from typing import Final
 # Parquet, DuckDB, the CLI) spend their time inside compiled libraries already.
 NATIVE_MODULES: Final = (
     "acts",
+    "articles",
     "caches",
     "chars",
     "coref",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 from pathlib import Path
 
@@ -196,3 +197,10 @@ def test_doc_carries_the_dateline_find_dateline_gives() -> None:
         doc = Doc.from_parsed(parsed)
         assert doc.dateline_known
         assert doc.dateline == find_dateline(doc.text, doc.body_start)
+
+
+def test_documents_and_parsed_articles_pickle() -> None:
+    doc = RawDoc("a.txt", "Title\n\nBody text.", "Title", "2022-07-15", "Pub", "https://x.org/a")
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    parsed = parse_article(doc)
+    assert pickle.loads(pickle.dumps(parsed)) == parsed
