@@ -89,7 +89,23 @@ class Sentence:
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Non-blank lines of ``text[start:end]`` as (start, end), whitespace trimmed."""
-    return list(iter_paragraphs(text, start, end))
+    # iter_paragraphs' loop written out: compiled, resuming the generator and the tuple
+    # _trimmed returns cost about as much as finding the line
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    lo = start
+    while lo < end:
+        nl = text.find("\n", lo, end)
+        hi = end if nl < 0 else nl
+        a, b = lo, hi
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        lo = hi + 1
+    return out
 
 
 def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
