@@ -114,6 +114,118 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
 
 def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
     """The tokens of ``text[start:end]`` and their lower case (for scanning with set lookups)."""
+    toks: list[Tok] = []
+    lows: list[str] = []
+    if _COMPILED:
+        _scan_tokens(text, start, end, toks, lows)
+    else:
+        _tokenize_pieces(text, start, end, toks, lows)
+    return toks, lows
+
+
+# _scan_tokens' character classes (white space as str.isspace and \s read it, \w, the others)
+_SPACE: Final = 0
+_WORD: Final = 1
+_OTHER: Final = 2
+
+
+def _wide_class(c: i64) -> i64:
+    """The class of a code point beyond ASCII (a test checks them all against str methods)."""
+    if 0x2010 <= c <= 0x2027:
+        return _OTHER  # dashes, curly quotes, bullets: the marks news text holds most
+    if is_space(c):
+        return _SPACE
+    return _WORD if chr(c).isalnum() else _OTHER
+
+
+def _is_word(c: i64) -> bool:
+    r"""Code point ``c`` is ``\w`` as re reads a str."""
+    if c < 128:
+        return 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95
+    return _wide_class(c) == _WORD
+
+
+def _scan_tokens(text: str, start: i64, end: i64, toks: list[Tok], lows: list[str]) -> None:
+    """:func:`tokenize_lows` by one typed loop over the characters: what _SPACED_TOKEN's matches
+    tile ``text[start:end]`` into, each token one slice, lower-cased only when it holds an
+    upper-case ASCII letter or a character beyond ASCII. Compiled, this costs a third of
+    splitting into pieces (a list and a string per piece, str method calls, a regex for the
+    rest); interpreted, those C calls are the faster (:func:`_tokenize_pieces`)."""
+    k: i64 = start
+    while k < end:
+        c: i64 = ord(text[k])
+        # fold: the token needs str.lower (an A-Z letter or a character beyond ASCII in it)
+        fold = False
+        cls: i64 = _OTHER
+        if c < 128:
+            if 97 <= c <= 122 or 48 <= c <= 57 or c == 95:
+                cls = _WORD
+            elif 65 <= c <= 90:
+                cls = _WORD
+                fold = True
+            elif c == 32 or 9 <= c <= 13 or 28 <= c <= 31:
+                k += 1
+                continue
+        else:
+            cls = _wide_class(c)
+            if cls == _SPACE:
+                k += 1
+                continue
+            fold = True
+        j: i64 = k + 1
+        if fold and c < 128 and j + 2 < end and ord(text[j]) == 46:
+            # (?:[A-Z]\.){2,}+ : initials ("U.S."), tried before a word
+            j = k
+            while j + 1 < end and 65 <= ord(text[j]) <= 90 and ord(text[j + 1]) == 46:
+                j += 2
+            if j - k < 4:
+                j = k + 1
+            else:
+                _add_folded(text, k, j, True, toks, lows)
+                k = j
+                continue
+        if cls == _WORD:
+            # \w++(?:[’'\-.&]\w++)*+ : a run of word characters, and more runs after single joiners
+            while True:
+                while j < end:
+                    d: i64 = ord(text[j])
+                    if d < 128:
+                        if 97 <= d <= 122 or 48 <= d <= 57 or d == 95:
+                            j += 1
+                            continue
+                        if 65 <= d <= 90:
+                            fold = True
+                            j += 1
+                            continue
+                        break
+                    if _wide_class(d) != _WORD:
+                        break
+                    fold = True
+                    j += 1
+                if j + 1 < end:
+                    d = ord(text[j])
+                    joiner = d == 39 or d == 45 or d == 46 or d == 38 or d == 0x2019  # ' - . & ’
+                    if joiner and _is_word(ord(text[j + 1])):
+                        if d >= 128:
+                            fold = True
+                        j += 1
+                        continue
+                break
+        elif c == 45 and j < end and ord(text[j]) == 45:
+            j += 1  # --
+        _add_folded(text, k, j, fold, toks, lows)
+        k = j
+
+
+def _add_folded(text: str, a: i64, b: i64, fold: bool, toks: list[Tok], lows: list[str]) -> None:
+    word = text[a:b]
+    low = word.lower() if fold else word
+    toks.append(Tok(a, b, word, low))
+    lows.append(low)
+
+
+def _tokenize_pieces(text: str, start: int, end: int, toks: list[Tok], lows: list[str]) -> None:
+    """:func:`tokenize_lows` by pieces between single spaces (interpreted, the faster)."""
     # Tokenizing is the extractor's hot loop. A regex match costs more than all the rest
     # of a token (the engine sets up and frees its state per match), so the regex reads
     # only the pieces between single spaces that are not one run of letters and digits
@@ -122,10 +234,7 @@ def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]
     # nor white space (the run and the character are then the two tokens, as the regex would
     # find them: "said," "(AP"), or marks around one word (_simple_piece). Tokens never hold
     # white space, so a piece tokenizes alone as it does in its text. One typed loop
-    # appending to the two lists: compiled, it makes native calls where map/zip over bound
-    # methods went through the generic ones.
-    toks: list[Tok] = []
-    lows: list[str] = []
+    # appending to the two lists.
     pos = start
     for piece in text[start:end].split(" "):
         n = len(piece)
@@ -157,7 +266,6 @@ def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]
                         at += len(chunk)
                         _add(toks, lows, at - len(word), at, word)
         pos += n + 1
-    return toks, lows
 
 
 def _add(toks: list[Tok], lows: list[str], start: int, end: int, word: str) -> None:

@@ -1126,6 +1126,53 @@ def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
     assert [(t.start, t.end, t.text) for t in toks] == want
 
 
+_SCAN_BITS = [*_TOKEN_BITS, "A", "B.", "É", "ß", "İ", "٣", "ǅ", "&", "—", "‘", "a'", "'b", "\u2028", "\t"]
+
+
+def _regex_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    from etl.quote_grammar import _SPACED_TOKEN
+
+    out = []
+    at = start
+    for chunk in _SPACED_TOKEN.findall(text, start, end):
+        word = chunk.lstrip()
+        at += len(chunk)
+        out.append((at - len(word), at, word, word.lower()))
+    return out
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_SCAN_BITS, " ", " ", "  ", "\n", "\u00a0"]), max_size=16).map("".join),
+    st.integers(0, 3),
+    st.integers(0, 3),
+)
+def test_scanned_and_split_tokens_are_the_regex_tokens(text: str, cut_start: int, cut_end: int) -> None:
+    # both tokenizers (the compiled build scans characters, the interpreted one splits pieces)
+    # read any range as the regex reads it, lower case included
+    from etl.quote_grammar import Tok, _scan_tokens, _tokenize_pieces
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    want = _regex_tokens(text, start, end)
+    for tokenize in (_scan_tokens, _tokenize_pieces):
+        toks: list[Tok] = []
+        lows: list[str] = []
+        tokenize(text, start, end, toks, lows)
+        assert [(t.start, t.end, t.text, t.low) for t in toks] == want
+        assert lows == [w[3] for w in want]
+
+
+def test_scan_character_classes() -> None:
+    from etl.quote_grammar import _OTHER, _SPACE, _WORD, _is_word, _wide_class
+
+    for c in range(0x110000):
+        ch = chr(c)
+        assert _is_word(c) == (ch.isalnum() or ch == "_"), hex(c)
+        if c >= 128:
+            want = _SPACE if ch.isspace() else _WORD if ch.isalnum() else _OTHER
+            assert _wide_class(c) == want, hex(c)
+
+
 def test_mark_code_point_classes() -> None:
     from etl.quote_marks import _OPENERS_BEFORE, DOUBLE_OPEN, SINGLE_OPEN, is_alnum, opens_after
 
