@@ -146,6 +146,9 @@ _BLOCK_FIRST_WORDS: Final = frozenset(c.split()[0] for c in CUE_BLOCKS)
 GATED_PARTICLES: Final = frozenset({"of", "about", "for", "on", "against"})
 # first words of every cue, gated ones included: only these open a unit
 _FIRST_WORDS: Final = CUE_FIRST_WORDS | frozenset(GATED_CUES)
+# no shorter token is one of them: a length test spares most tokens ("a", "of", ",") the
+# set lookup and the hash of their new string
+_FIRST_MIN: Final = min(len(w) for w in _FIRST_WORDS)
 
 
 def _idioms_by_word() -> dict[str, list[tuple[tuple[str, ...], int]]]:
@@ -356,10 +359,10 @@ def _free_cue_token(para: Para, used_cues: set[int]) -> bool:
     :func:`_has_free_cue` would say otherwise, the indirect pass finds no unit either way: it
     opens units only at such candidates whose cue the search also matches."""
     toks = para.toks
-    lows = para.lows
-    for i in range(len(lows)):
-        if lows[i] in _FIRST_WORDS:
-            pos = toks[i].start
+    for i in range(len(toks)):
+        t = toks[i]
+        if len(t.low) >= _FIRST_MIN and t.low in _FIRST_WORDS:
+            pos = t.start
             if pos not in used_cues and not para.in_quote(pos):
                 return True
     return False
@@ -518,11 +521,11 @@ def _gated_cue(toks: list[Tok], i: int, hi: int) -> int:
     return 2 if nxt in nexts and nxt in GATED_PARTICLES else 1
 
 
-def _in_idiom(lows: list[str], i: int) -> bool:
-    """``lows[i]`` is a word of an idiom occurring there ("That said, ...", "truth be told")."""
-    for idiom, k in _IDIOMS_OF.get(lows[i], ()):
+def _in_idiom(toks: list[Tok], i: int) -> bool:
+    """``toks[i]`` is a word of an idiom occurring there ("That said, ...", "truth be told")."""
+    for idiom, k in _IDIOMS_OF.get(toks[i].low, ()):
         a = i - k
-        if a >= 0 and tuple(lows[a : a + len(idiom)]) == idiom:
+        if a >= 0 and tuple([t.low for t in toks[a : a + len(idiom)]]) == idiom:
             return True
     return False
 
@@ -580,11 +583,10 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
     # set lookup of their lower case (native when compiled).
     end = hi
     quoted = para.quoted  # most sentences hold no quotation: skip the lookup then
-    lows = para.lows
     for c in range(j, hi):
-        if lows[c] not in _CONTENT_STOPS:
-            continue
         t = toks[c]
+        if t.low not in _CONTENT_STOPS:
+            continue
         if quoted and para.in_quote(t.start):
             continue
         if t.text[0].isalnum():
@@ -1191,7 +1193,6 @@ def _indirect_in(
     """Step 3 on one paragraph (or one sentence of it): append its indirect and mixed quotes."""
     text = doc.text
     toks = para.toks
-    lows = para.lows
     for lo, hi in para.sents:
         if lo >= hi:
             continue
@@ -1213,12 +1214,12 @@ def _indirect_in(
         for i in range(lo, hi):
             # a typed loop: compiled, the set lookup is native (compress/map over a bound
             # __contains__ went through generic calls per token)
-            if lows[i] not in _FIRST_WORDS:
-                continue
             t = toks[i]
+            if len(t.low) < _FIRST_MIN or t.low not in _FIRST_WORDS:
+                continue
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
                 continue
-            if t.low in _IDIOMS_OF and _in_idiom(lows, i):
+            if t.low in _IDIOMS_OF and _in_idiom(toks, i):
                 continue
             n = match_cue(toks, i)
             gated = not n

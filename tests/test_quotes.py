@@ -1081,11 +1081,12 @@ def test_count_words_is_split(text: str, a: int, cut: int, limit: int) -> None:
     )
 )
 def test_token_lower_case_is_str_lower(words: list[str]) -> None:
-    from etl.quote_grammar import tokenize_lows
+    from etl.quote_grammar import tokenize
 
     text = "".join(words)
-    toks, lows = tokenize_lows(text, 0, len(text))
-    assert lows == [t.low for t in toks] == [t.text.lower() for t in toks]
+    assert [t.low for t in tokenize(text, 0, len(text))] == [
+        t.text.lower() for t in tokenize(text, 0, len(text))
+    ]
 
 
 _TOKEN_BITS = [
@@ -1113,8 +1114,8 @@ _TOKEN_BITS = [
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from([*_TOKEN_BITS, " ", " ", "  ", "\n", "\u00a0"]), max_size=14).map("".join))
 def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
-    # tokenize_lows reads most pieces without the regex: its tokens must be the regex's
-    from etl.quote_grammar import _SPACED_TOKEN, tokenize_lows
+    # tokenize reads most pieces without the regex: its tokens must be the regex's
+    from etl.quote_grammar import _SPACED_TOKEN, tokenize
 
     want = []
     at = 0
@@ -1122,7 +1123,7 @@ def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
         word = chunk.lstrip()
         at += len(chunk)
         want.append((at - len(word), at, word))
-    toks, _ = tokenize_lows(text, 0, len(text))
+    toks = tokenize(text, 0, len(text))
     assert [(t.start, t.end, t.text) for t in toks] == want
 
 
@@ -1156,10 +1157,8 @@ def test_scanned_and_split_tokens_are_the_regex_tokens(text: str, cut_start: int
     want = _regex_tokens(text, start, end)
     for tokenize in (_scan_tokens, _tokenize_pieces):
         toks: list[Tok] = []
-        lows: list[str] = []
-        tokenize(text, start, end, toks, lows)
+        tokenize(text, start, end, toks)
         assert [(t.start, t.end, t.text, t.low) for t in toks] == want
-        assert lows == [w[3] for w in want]
 
 
 def test_scan_character_classes() -> None:
