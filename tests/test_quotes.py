@@ -1226,3 +1226,18 @@ def test_quote_regions_merge_is_sorted(pieces: list[str]) -> None:
     assert [(r.start, r.end, r.open_mark, r.double) for r in got] == [
         (r.start, r.end, r.open_mark, r.double) for r in expected
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=8), st.integers(-3, 60))
+def test_quote_map_answers_as_the_bisection(pairs: list[tuple[int, int]], pos: int) -> None:
+    # the byte map answers what the bisection over span starts answered, overlapping or
+    # empty spans included (quoted_spans gives sorted, disjoint ones)
+    from bisect import bisect_right
+
+    from etl.quotemarks import QuoteMap
+
+    spans = sorted((a, a + n) for a, n in pairs)
+    i = bisect_right([a for a, _ in spans], pos) - 1
+    want = i >= 0 and spans[i][0] <= pos < spans[i][1]
+    assert QuoteMap(spans).inside(pos) == want
