@@ -301,7 +301,7 @@ def _phrase_at(text: str, p: i64, b: i64) -> i64:
             if 97 <= c <= 122:
                 s = c - 96  # a lower-case letter, _CHAR_SLOTS' most frequent read
             else:
-                s = ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)
+                s = _slot(c)
                 if s == _ODD_SLOT:
                     return -1
         if not 0 < s < _SPACE_SLOT and ord(_PHRASE_ENDS[node]) == 1:
@@ -315,9 +315,17 @@ def _phrase_at(text: str, p: i64, b: i64) -> i64:
         if s == _SPACE_SLOT:
             while k < b:
                 c = ord(text[k])
-                if c != 32 and (ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)) != _SPACE_SLOT:
+                if c != 32 and _slot(c) != _SPACE_SLOT:
                     break
                 k += 1
+
+
+def _slot(c: i64) -> i64:
+    """The slot of code point ``c``. (Returns, not a conditional expression: compiled, that
+    one boxes its value.)"""
+    if c < 128:
+        return ord(_CHAR_SLOTS[c])
+    return _wide_slot(c)
 
 
 def _wide_slot(c: i64) -> i64:
@@ -525,7 +533,9 @@ def _in_idiom(toks: list[Tok], i: int) -> bool:
     """``toks[i]`` is a word of an idiom occurring there ("That said, ...", "truth be told")."""
     for idiom, k in _IDIOMS_OF.get(toks[i].low, ()):
         a = i - k
-        if a >= 0 and tuple([t.low for t in toks[a : a + len(idiom)]]) == idiom:
+        n = len(idiom)
+        # (word by word: compiled, no list and tuple of the words per candidate)
+        if a >= 0 and a + n <= len(toks) and all(toks[a + x].low == idiom[x] for x in range(n)):
             return True
     return False
 
