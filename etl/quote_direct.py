@@ -10,7 +10,6 @@ paragraph ending in ``X continued:`` before the opening mark
 
 from __future__ import annotations
 
-from itertools import compress
 from typing import Final
 
 from mypy_extensions import mypyc_attr
@@ -35,7 +34,7 @@ from etl.quote_grammar import (
     skip_addressee,
     skip_back,
     skip_intro,
-    tokenize_lows,
+    tokenize,
 )
 from etl.quote_marks import ALL_MARKS, QuoteRegion
 from etl.quote_paras import Para, Unit
@@ -218,10 +217,9 @@ def _introducer(para: Para, q: int, lo: int, units: list[Unit], short: bool) -> 
         e -= 1
     if e < lo:
         return None
-    lows = para.lows
     for m in range(e, max(lo, e - MAX_CUE_TO_QUOTE_TOKENS) - 1, -1):
         # a set lookup first: match_cue finds nothing at a word no cue opens with
-        n = match_cue(toks, m, weak=False) if lows[m] in CUE_FIRST_WORDS else 0
+        n = match_cue(toks, m, weak=False) if toks[m].low in CUE_FIRST_WORDS else 0
         if not n:
             continue
         if m + n - 1 > e:
@@ -306,9 +304,9 @@ def clause_subject(para: Para, m: int, lo: int, units: list[Unit]) -> tuple[int,
     )
     if prev is not None:
         return (para.tok_at(prev[0]), para.tok_at(prev[1]))
-    # only words a cue opens with can match (C-level set lookups over the lower case)
-    for c in compress(range(lo, m), map(CUE_FIRST_WORDS.__contains__, para.lows[lo:m])):
-        if match_cue(toks, c) and not is_participle(toks[c]):
+    for c in range(lo, m):
+        # (a set lookup first: only words a cue opens with can match)
+        if toks[c].low in CUE_FIRST_WORDS and match_cue(toks, c) and not is_participle(toks[c]):
             k = skip_back(toks, c - 1, lo)
             sp = np_before(toks, k, lo) if k >= lo and toks[k].is_word else None
             if sp is not None:
@@ -390,8 +388,7 @@ def clause_lead(para: Para, open_mark: int) -> int | None:
     q = para.tok_at(open_mark)
     lo, _ = para.sent_of(q)
     toks = para.toks
-    firsts = compress(range(lo, q), map(CUE_FIRST_WORDS.__contains__, para.lows[lo:q]))
-    if any(match_cue(toks, k) for k in firsts):
+    if _opens_cue(toks, lo, q):
         return None  # 'X said the remarks were "a disgrace"': the indirect pass owns it
     words = sum(1 for t in toks[lo:q] if t.is_word)
     return toks[lo].start if words >= MIN_LEAD_WORDS else None
@@ -449,6 +446,11 @@ def best_prefix(text: str, regions: list[QuoteRegion], first: int, last: int) ->
 
 def has_cue(text: str, a: int, b: int) -> bool:
     """A reporting cue in ``text[a:b]``: the gap then holds another statement, not just an attribution."""
-    toks, lows = tokenize_lows(text, a, b)
-    firsts = compress(range(len(toks)), map(CUE_FIRST_WORDS.__contains__, lows))
-    return any(match_cue(toks, k) for k in firsts)
+    toks = tokenize(text, a, b)
+    return _opens_cue(toks, 0, len(toks))
+
+
+def _opens_cue(toks: list[Tok], lo: int, hi: int) -> bool:
+    """A cue opens at one of ``toks[lo:hi]`` (it may run on past ``hi``)."""
+    # (a set lookup first: only words a cue opens with can match)
+    return any(toks[k].low in CUE_FIRST_WORDS and match_cue(toks, k) for k in range(lo, hi))

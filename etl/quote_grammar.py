@@ -15,7 +15,7 @@ from typing import Final
 from mypy_extensions import i64, mypyc_attr
 
 from etl.lexicons import load_list, load_set
-from etl.quote_marks import ALL_MARKS, is_alnum, is_space
+from etl.quote_marks import ALL_MARKS, is_space
 from etl.sentences import ABBREVIATIONS
 
 SPEECH_CUES: Final[frozenset[str]] = load_set("speech_verbs")
@@ -109,11 +109,116 @@ class Tok:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return tokenize_lows(text, start, end)[0]
+    """The tokens of ``text[start:end]``, each with its lower case."""
+    toks: list[Tok] = []
+    if _COMPILED:
+        _scan_tokens(text, start, end, toks)
+    else:
+        _tokenize_pieces(text, start, end, toks)
+    return toks
 
 
-def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
-    """The tokens of ``text[start:end]`` and their lower case (for scanning with set lookups)."""
+# _scan_tokens' character classes (white space as str.isspace and \s read it, \w, the others)
+_SPACE: Final = 0
+_WORD: Final = 1
+_OTHER: Final = 2
+
+
+def _wide_class(c: i64) -> i64:
+    """The class of a code point beyond ASCII (a test checks them all against str methods)."""
+    if 0x2010 <= c <= 0x2027:
+        return _OTHER  # dashes, curly quotes, bullets: the marks news text holds most
+    if is_space(c):
+        return _SPACE
+    return _WORD if chr(c).isalnum() else _OTHER
+
+
+def _is_word(c: i64) -> bool:
+    r"""Code point ``c`` is ``\w`` as re reads a str."""
+    if c < 128:
+        return 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95
+    return _wide_class(c) == _WORD
+
+
+def _scan_tokens(text: str, start: i64, end: i64, toks: list[Tok]) -> None:
+    """:func:`tokenize` by one typed loop over the characters: what _SPACED_TOKEN's matches
+    tile ``text[start:end]`` into, each token one slice, lower-cased only when it holds an
+    upper-case ASCII letter or a character beyond ASCII. Compiled, this costs a third of
+    splitting into pieces (a list and a string per piece, str method calls, a regex for the
+    rest); interpreted, those C calls are the faster (:func:`_tokenize_pieces`)."""
+    k: i64 = start
+    while k < end:
+        c: i64 = ord(text[k])
+        # fold: the token needs str.lower (an A-Z letter or a character beyond ASCII in it)
+        fold = False
+        cls: i64 = _OTHER
+        if c < 128:
+            if 97 <= c <= 122 or 48 <= c <= 57 or c == 95:
+                cls = _WORD
+            elif 65 <= c <= 90:
+                cls = _WORD
+                fold = True
+            elif c == 32 or 9 <= c <= 13 or 28 <= c <= 31:
+                k += 1
+                continue
+        else:
+            cls = _wide_class(c)
+            if cls == _SPACE:
+                k += 1
+                continue
+            fold = True
+        j: i64 = k + 1
+        if fold and c < 128 and j + 2 < end and ord(text[j]) == 46:
+            # (?:[A-Z]\.){2,}+ : initials ("U.S."), tried before a word
+            j = k
+            while j + 1 < end and 65 <= ord(text[j]) <= 90 and ord(text[j + 1]) == 46:
+                j += 2
+            if j - k < 4:
+                j = k + 1
+            else:
+                _add_folded(text, k, j, True, toks)
+                k = j
+                continue
+        if cls == _WORD:
+            # \w++(?:[’'\-.&]\w++)*+ : a run of word characters, and more runs after single joiners
+            while True:
+                while j < end:
+                    d: i64 = ord(text[j])
+                    if d < 128:
+                        if 97 <= d <= 122 or 48 <= d <= 57 or d == 95:
+                            j += 1
+                            continue
+                        if 65 <= d <= 90:
+                            fold = True
+                            j += 1
+                            continue
+                        break
+                    if _wide_class(d) != _WORD:
+                        break
+                    fold = True
+                    j += 1
+                if j + 1 < end:
+                    d = ord(text[j])
+                    joiner = d == 39 or d == 45 or d == 46 or d == 38 or d == 0x2019  # ' - . & ’
+                    if joiner and _is_word(ord(text[j + 1])):
+                        if d >= 128:
+                            fold = True
+                        j += 1
+                        continue
+                break
+        elif c == 45 and j < end and ord(text[j]) == 45:
+            j += 1  # --
+        _add_folded(text, k, j, fold, toks)
+        k = j
+
+
+def _add_folded(text: str, a: i64, b: i64, fold: bool, toks: list[Tok]) -> None:
+    word = text[a:b]
+    toks.append(Tok(a, b, word, word.lower() if fold else word))
+
+
+def _tokenize_pieces(text: str, start: int, end: int, toks: list[Tok]) -> None:
+    """:func:`tokenize` by pieces between single spaces (interpreted, the faster)."""
     # Tokenizing is the extractor's hot loop. A regex match costs more than all the rest
     # of a token (the engine sets up and frees its state per match), so the regex reads
     # only the pieces between single spaces that are not one run of letters and digits
@@ -121,11 +226,7 @@ def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]
     # or such a run with one character before or after it that is neither a word character
     # nor white space (the run and the character are then the two tokens, as the regex would
     # find them: "said," "(AP"), or marks around one word (_simple_piece). Tokens never hold
-    # white space, so a piece tokenizes alone as it does in its text. One typed loop
-    # appending to the two lists: compiled, it makes native calls where map/zip over bound
-    # methods went through the generic ones.
-    toks: list[Tok] = []
-    lows: list[str] = []
+    # white space, so a piece tokenizes alone as it does in its text.
     pos = start
     for piece in text[start:end].split(" "):
         n = len(piece)
@@ -133,115 +234,56 @@ def tokenize_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]
             pos += 1
             continue
         if piece.isalnum():
-            _add(toks, lows, pos, pos + n, piece)
+            _add(toks, pos, pos + n, piece)
         elif n == 1:
             if not piece.isspace():  # white space alone is no token
-                _add(toks, lows, pos, pos + 1, piece)
+                _add(toks, pos, pos + 1, piece)
         else:
             head = piece[:-1]
             last = piece[-1]
             if head.isalnum() and not last.isspace() and last != "_":
-                _add(toks, lows, pos, pos + n - 1, head)
-                _add(toks, lows, pos + n - 1, pos + n, last)
+                _add(toks, pos, pos + n - 1, head)
+                _add(toks, pos + n - 1, pos + n, last)
             else:
                 first = piece[0]
                 tail = piece[1:]
                 if tail.isalnum() and not first.isspace() and first != "_":
-                    _add(toks, lows, pos, pos + 1, first)
-                    _add(toks, lows, pos + 1, pos + n, tail)
-                elif not _simple_piece(piece, toks, lows, pos):
+                    _add(toks, pos, pos + 1, first)
+                    _add(toks, pos + 1, pos + n, tail)
+                elif not _simple_piece(piece, toks, pos):
                     at = pos
                     chunks: list[str] = _SPACED_TOKEN.findall(text, pos, pos + n)
                     for chunk in chunks:
                         word = chunk.lstrip()  # \s and str.isspace are the same characters
                         at += len(chunk)
-                        _add(toks, lows, at - len(word), at, word)
+                        _add(toks, at - len(word), at, word)
         pos += n + 1
-    return toks, lows
 
 
-def _add(toks: list[Tok], lows: list[str], start: int, end: int, word: str) -> None:
+def _add(toks: list[Tok], start: int, end: int, word: str) -> None:
     """Append the token ``word`` at ``[start, end)`` and its lower case."""
     if end - start == 1:
         c = ord(word[0])
         # an ASCII character other than A-Z is its own lower case: no new string (one token
         # in five is a mark or a one-letter word)
         low = word if c < 65 or 90 < c < 128 else word.lower()
-    elif _COMPILED:
-        # likewise a word of ASCII characters other than A-Z (most words): compiled, the loop
-        # over native ints costs less than the copy and its deallocation
-        low = word
-        n: i64 = end - start
-        for k in range(n):
-            d: i64 = ord(word[k])
-            if 65 <= d <= 90 or d >= 128:
-                low = word.lower()
-                break
     else:
         low = word.lower()  # interpreted, the C call is the faster
     toks.append(Tok(start, end, word, low))
-    lows.append(low)
-
-
-def _edge_mark(piece: str, k: i64) -> bool:
-    """``piece[k]`` is a token of its own wherever it stands next to a word: neither a word
-    character nor white space, and no hyphen (two of which make one token)."""
-    c: i64 = ord(piece[k])
-    if c < 128:  # compiled, comparisons: no one-character string, no method call
-        return not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95 or c == 45 or is_space(c))
-    ch = piece[k]
-    return not ch.isalnum() and not ch.isspace()
-
-
-def _simple_piece(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
-    """Tokenize ``piece`` (at ``pos``, no space in it) without the regex when it is marks around
-    one word (``“Trump’s,”``, ``well-known.``, ``“Yes!”``): a word being runs of letters and
-    digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
-    around it a token of its own (see :func:`_edge_mark`), which is what the regex finds.
-    Appends the tokens and returns True, or returns False and appends nothing."""
-    if not _COMPILED:
-        return _simple_piece_interpreted(piece, toks, lows, pos)
-    n: i64 = len(piece)
-    a: i64 = 0
-    while a < n and _edge_mark(piece, a):
-        a += 1
-    b: i64 = n
-    while b > a and _edge_mark(piece, b - 1):
-        b -= 1
-    if a == b:
-        return False
-    joined = False  # the previous character was a joiner: a letter or digit must follow
-    for k in range(a, b):
-        if is_alnum(ord(piece[k])):
-            joined = False
-            continue
-        c: i64 = ord(piece[k])
-        if not joined and k > a and (c == 0x2019 or c == 39 or c == 45 or c == 38):  # ’ ' - &
-            joined = True
-        else:
-            return False
-    if joined:
-        return False
-    _add_marks_around(piece, toks, lows, pos, a, b)
-    return True
-
-
-def _add_marks_around(piece: str, toks: list[Tok], lows: list[str], pos: int, a: int, b: int) -> None:
-    """The tokens of a piece that is marks around one word ``piece[a:b]``: each mark, the word."""
-    for k in range(a):
-        _add(toks, lows, pos + k, pos + k + 1, piece[k])
-    _add(toks, lows, pos + a, pos + b, piece[a:b])
-    for k in range(b, len(piece)):
-        _add(toks, lows, pos + k, pos + k + 1, piece[k])
 
 
 def _edge_char(ch: str) -> bool:
-    """:func:`_edge_mark` of the character ``ch`` (interpreted, the faster)."""
+    """``ch`` is a token of its own wherever it stands next to a word: neither a word
+    character nor white space, and no hyphen (two of which make one token)."""
     return not ch.isalnum() and ch != "_" and ch != "-" and not ch.isspace()
 
 
-def _simple_piece_interpreted(piece: str, toks: list[Tok], lows: list[str], pos: int) -> bool:
-    """:func:`_simple_piece` by str methods per character: interpreted, the faster."""
+def _simple_piece(piece: str, toks: list[Tok], pos: int) -> bool:
+    """Tokenize ``piece`` (at ``pos``, no space in it) without the regex when it is marks around
+    one word (``“Trump’s,”``, ``well-known.``, ``“Yes!”``): a word being runs of letters and
+    digits joined by single ’ ' - or & (no dot: an acronym would read differently), each mark
+    around it a token of its own (see :func:`_edge_char`), which is what the regex finds.
+    Appends the tokens and returns True, or returns False and appends nothing."""
     n = len(piece)
     a = 0
     while a < n and _edge_char(piece[a]):
@@ -262,7 +304,11 @@ def _simple_piece_interpreted(piece: str, toks: list[Tok], lows: list[str], pos:
             return False
     if joined:
         return False
-    _add_marks_around(piece, toks, lows, pos, a, b)
+    for k in range(a):
+        _add(toks, pos + k, pos + k + 1, piece[k])
+    _add(toks, pos + a, pos + b, piece[a:b])
+    for k in range(b, n):
+        _add(toks, pos + k, pos + k + 1, piece[k])
     return True
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from mypy_extensions import i64, mypyc_attr
 
 from etl.doc import Doc, Span
-from etl.quote_grammar import Tok, tokenize_lows
+from etl.quote_grammar import Tok, tokenize
 from etl.sentences import ABBREVIATIONS
 
 
@@ -43,12 +43,11 @@ class Para:
         self.barriers: list[int] = [] if barriers is None else barriers
         # quoted regions of the paragraph as (start, end): content is never cut inside one
         self.quoted: list[tuple[int, int]] = [] if quoted is None else quoted
-        # The tokens, their lower case (for finding words of a lexicon without a Python-level
-        # step per token) and the sentences as token ranges: set by tokenize() on the first
-        # read of any of them, through the properties below. (No list of start offsets:
-        # tok_at bisects over the tokens' own start fields.)
+        # The tokens and the sentences as token ranges: set by tokenize() on the first read of
+        # either, through the properties below. (No list of start offsets: tok_at bisects over
+        # the tokens' own start fields; no list of their lower cases: compiled, a token's
+        # ``low`` is a struct field.)
         self._toks: list[Tok] | None = None
-        self._lows: list[str] = []
         self._sents: list[tuple[int, int]] = []
 
     @property
@@ -59,24 +58,19 @@ class Para:
         return toks
 
     @property
-    def lows(self) -> list[str]:
-        if self._toks is None:
-            self.tokenize()
-        return self._lows
-
-    @property
     def sents(self) -> list[tuple[int, int]]:
         if self._toks is None:
             self.tokenize()
         return self._sents
 
     def tokenize(self) -> list[Tok]:
-        toks, lows = tokenize_lows(self.text, self.start, self.end)
-        if self.spans == [(self.start, self.end)]:
+        toks = tokenize(self.text, self.start, self.end)
+        spans = self.spans
+        if len(spans) == 1 and spans[0][0] == self.start and spans[0][1] == self.end:
             sents = [(0, len(toks))]  # one sentence (the usual case): all of the tokens
         else:
-            sents = [(_first_at(toks, a), _first_at(toks, b)) for a, b in self.spans]
-        self._toks, self._lows, self._sents = toks, lows, sents
+            sents = [(_first_at(toks, a), _first_at(toks, b)) for a, b in spans]
+        self._toks, self._sents = toks, sents
         return toks
 
     def is_tokenized(self) -> bool:

@@ -146,6 +146,9 @@ _BLOCK_FIRST_WORDS: Final = frozenset(c.split()[0] for c in CUE_BLOCKS)
 GATED_PARTICLES: Final = frozenset({"of", "about", "for", "on", "against"})
 # first words of every cue, gated ones included: only these open a unit
 _FIRST_WORDS: Final = CUE_FIRST_WORDS | frozenset(GATED_CUES)
+# no shorter token is one of them: a length test spares most tokens ("a", "of", ",") the
+# set lookup and the hash of their new string
+_FIRST_MIN: Final = min(len(w) for w in _FIRST_WORDS)
 
 
 def _idioms_by_word() -> dict[str, list[tuple[tuple[str, ...], int]]]:
@@ -298,7 +301,7 @@ def _phrase_at(text: str, p: i64, b: i64) -> i64:
             if 97 <= c <= 122:
                 s = c - 96  # a lower-case letter, _CHAR_SLOTS' most frequent read
             else:
-                s = ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)
+                s = _slot(c)
                 if s == _ODD_SLOT:
                     return -1
         if not 0 < s < _SPACE_SLOT and ord(_PHRASE_ENDS[node]) == 1:
@@ -312,9 +315,17 @@ def _phrase_at(text: str, p: i64, b: i64) -> i64:
         if s == _SPACE_SLOT:
             while k < b:
                 c = ord(text[k])
-                if c != 32 and (ord(_CHAR_SLOTS[c]) if c < 128 else _wide_slot(c)) != _SPACE_SLOT:
+                if c != 32 and _slot(c) != _SPACE_SLOT:
                     break
                 k += 1
+
+
+def _slot(c: i64) -> i64:
+    """The slot of code point ``c``. (Returns, not a conditional expression: compiled, that
+    one boxes its value.)"""
+    if c < 128:
+        return ord(_CHAR_SLOTS[c])
+    return _wide_slot(c)
 
 
 def _wide_slot(c: i64) -> i64:
@@ -356,10 +367,10 @@ def _free_cue_token(para: Para, used_cues: set[int]) -> bool:
     :func:`_has_free_cue` would say otherwise, the indirect pass finds no unit either way: it
     opens units only at such candidates whose cue the search also matches."""
     toks = para.toks
-    lows = para.lows
-    for i in range(len(lows)):
-        if lows[i] in _FIRST_WORDS:
-            pos = toks[i].start
+    for i in range(len(toks)):
+        t = toks[i]
+        if len(t.low) >= _FIRST_MIN and t.low in _FIRST_WORDS:
+            pos = t.start
             if pos not in used_cues and not para.in_quote(pos):
                 return True
     return False
@@ -518,11 +529,13 @@ def _gated_cue(toks: list[Tok], i: int, hi: int) -> int:
     return 2 if nxt in nexts and nxt in GATED_PARTICLES else 1
 
 
-def _in_idiom(lows: list[str], i: int) -> bool:
-    """``lows[i]`` is a word of an idiom occurring there ("That said, ...", "truth be told")."""
-    for idiom, k in _IDIOMS_OF.get(lows[i], ()):
+def _in_idiom(toks: list[Tok], i: int) -> bool:
+    """``toks[i]`` is a word of an idiom occurring there ("That said, ...", "truth be told")."""
+    for idiom, k in _IDIOMS_OF.get(toks[i].low, ()):
         a = i - k
-        if a >= 0 and tuple(lows[a : a + len(idiom)]) == idiom:
+        n = len(idiom)
+        # (word by word: compiled, no list and tuple of the words per candidate)
+        if a >= 0 and a + n <= len(toks) and all(toks[a + x].low == idiom[x] for x in range(n)):
             return True
     return False
 
@@ -580,11 +593,10 @@ def _content_after(para: Para, i: int, hi: int, title_case: bool) -> tuple[int, 
     # set lookup of their lower case (native when compiled).
     end = hi
     quoted = para.quoted  # most sentences hold no quotation: skip the lookup then
-    lows = para.lows
     for c in range(j, hi):
-        if lows[c] not in _CONTENT_STOPS:
-            continue
         t = toks[c]
+        if t.low not in _CONTENT_STOPS:
+            continue
         if quoted and para.in_quote(t.start):
             continue
         if t.text[0].isalnum():
@@ -1191,7 +1203,6 @@ def _indirect_in(
     """Step 3 on one paragraph (or one sentence of it): append its indirect and mixed quotes."""
     text = doc.text
     toks = para.toks
-    lows = para.lows
     for lo, hi in para.sents:
         if lo >= hi:
             continue
@@ -1213,12 +1224,12 @@ def _indirect_in(
         for i in range(lo, hi):
             # a typed loop: compiled, the set lookup is native (compress/map over a bound
             # __contains__ went through generic calls per token)
-            if lows[i] not in _FIRST_WORDS:
-                continue
             t = toks[i]
+            if len(t.low) < _FIRST_MIN or t.low not in _FIRST_WORDS:
+                continue
             if i < nxt_free or t.start in used_cues or t.start < covered or para.in_quote(t.start):
                 continue
-            if t.low in _IDIOMS_OF and _in_idiom(lows, i):
+            if t.low in _IDIOMS_OF and _in_idiom(toks, i):
                 continue
             n = match_cue(toks, i)
             gated = not n

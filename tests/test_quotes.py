@@ -1081,11 +1081,12 @@ def test_count_words_is_split(text: str, a: int, cut: int, limit: int) -> None:
     )
 )
 def test_token_lower_case_is_str_lower(words: list[str]) -> None:
-    from etl.quote_grammar import tokenize_lows
+    from etl.quote_grammar import tokenize
 
     text = "".join(words)
-    toks, lows = tokenize_lows(text, 0, len(text))
-    assert lows == [t.low for t in toks] == [t.text.lower() for t in toks]
+    assert [t.low for t in tokenize(text, 0, len(text))] == [
+        t.text.lower() for t in tokenize(text, 0, len(text))
+    ]
 
 
 _TOKEN_BITS = [
@@ -1113,8 +1114,8 @@ _TOKEN_BITS = [
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from([*_TOKEN_BITS, " ", " ", "  ", "\n", "\u00a0"]), max_size=14).map("".join))
 def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
-    # tokenize_lows reads most pieces without the regex: its tokens must be the regex's
-    from etl.quote_grammar import _SPACED_TOKEN, tokenize_lows
+    # tokenize reads most pieces without the regex: its tokens must be the regex's
+    from etl.quote_grammar import _SPACED_TOKEN, tokenize
 
     want = []
     at = 0
@@ -1122,8 +1123,53 @@ def test_quote_tokens_are_the_regex_tokens(text: str) -> None:
         word = chunk.lstrip()
         at += len(chunk)
         want.append((at - len(word), at, word))
-    toks, _ = tokenize_lows(text, 0, len(text))
+    toks = tokenize(text, 0, len(text))
     assert [(t.start, t.end, t.text) for t in toks] == want
+
+
+_SCAN_BITS = [*_TOKEN_BITS, "A", "B.", "É", "ß", "İ", "٣", "ǅ", "&", "—", "‘", "a'", "'b", "\u2028", "\t"]
+
+
+def _regex_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    from etl.quote_grammar import _SPACED_TOKEN
+
+    out = []
+    at = start
+    for chunk in _SPACED_TOKEN.findall(text, start, end):
+        word = chunk.lstrip()
+        at += len(chunk)
+        out.append((at - len(word), at, word, word.lower()))
+    return out
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_SCAN_BITS, " ", " ", "  ", "\n", "\u00a0"]), max_size=16).map("".join),
+    st.integers(0, 3),
+    st.integers(0, 3),
+)
+def test_scanned_and_split_tokens_are_the_regex_tokens(text: str, cut_start: int, cut_end: int) -> None:
+    # both tokenizers (the compiled build scans characters, the interpreted one splits pieces)
+    # read any range as the regex reads it, lower case included
+    from etl.quote_grammar import Tok, _scan_tokens, _tokenize_pieces
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    want = _regex_tokens(text, start, end)
+    for tokenize in (_scan_tokens, _tokenize_pieces):
+        toks: list[Tok] = []
+        tokenize(text, start, end, toks)
+        assert [(t.start, t.end, t.text, t.low) for t in toks] == want
+
+
+def test_scan_character_classes() -> None:
+    from etl.quote_grammar import _OTHER, _SPACE, _WORD, _is_word, _wide_class
+
+    for c in range(0x110000):
+        ch = chr(c)
+        assert _is_word(c) == (ch.isalnum() or ch == "_"), hex(c)
+        if c >= 128:
+            want = _SPACE if ch.isspace() else _WORD if ch.isalnum() else _OTHER
+            assert _wide_class(c) == want, hex(c)
 
 
 def test_mark_code_point_classes() -> None:
@@ -1180,3 +1226,18 @@ def test_quote_regions_merge_is_sorted(pieces: list[str]) -> None:
     assert [(r.start, r.end, r.open_mark, r.double) for r in got] == [
         (r.start, r.end, r.open_mark, r.double) for r in expected
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=8), st.integers(-3, 60))
+def test_quote_map_answers_as_the_bisection(pairs: list[tuple[int, int]], pos: int) -> None:
+    # the byte map answers what the bisection over span starts answered, overlapping or
+    # empty spans included (quoted_spans gives sorted, disjoint ones)
+    from bisect import bisect_right
+
+    from etl.quotemarks import QuoteMap
+
+    spans = sorted((a, a + n) for a, n in pairs)
+    i = bisect_right([a for a, _ in spans], pos) - 1
+    want = i >= 0 and spans[i][0] <= pos < spans[i][1]
+    assert QuoteMap(spans).inside(pos) == want
