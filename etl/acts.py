@@ -96,8 +96,8 @@ _COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
 _TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
 _PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
-# the marks besides a comma that an aside of _AFTER cannot hold
-_ASIDE_STOPS: Final[list[str]] = list('.;"“”')
+# the longest stretch of an aside of _AFTER between its commas
+ASIDE_REACH: Final = 150
 # _lead_suffix's reading of _TITLE_LEAD: the marks its words may hold besides \w, its lead
 # words and their last letters
 _LEAD_MARKS: Final = frozenset("_.'’-")
@@ -229,12 +229,57 @@ def _read_after(text: str, end: int, limit: int) -> tuple[str, bool]:
     if verb is not None:
         return verb, False
     i = skip_space(text, end, limit)
-    if i < limit and text[i] != ",":
-        return _scan_after(text, i, limit)
-    m = _AFTER.match(text, end, limit) if _after_may_match(text, end, limit) else None
-    if m is None:
+    if i >= limit:
         return "", False
-    return m.group("verb"), m.group("aux") is not None
+    if text[i] != ",":
+        return _scan_after(text, i, limit)
+    return _comma_after(text, i, limit)
+
+
+def _comma_after(text: str, c: int, limit: int) -> tuple[str, bool]:
+    """``_AFTER.match`` read by hand where a comma (at ``c``) follows the white space: the
+    match tries two asides, then one, then none, and after them the rest of the pattern
+    (:func:`_rest_after`). An aside is the comma and the characters up to the next mark of
+    ``[,.;"“”]``, which must be a comma, one to 150 characters on (no shorter aside can end at a
+    comma, so each has one reading). The match tried asides of every length at each comma."""
+    p = c
+    ends: list[int] = []  # the closing comma after one aside, then after two
+    for _ in range(2):
+        q = p + 1
+        r = q
+        while r < limit and not _aside_mark(ord(text[r])):
+            r += 1
+        if r == q or r - q > ASIDE_REACH or r >= limit or ord(text[r]) != 44:  # ","
+            break
+        ends.append(r)
+        p = r
+    for k in range(len(ends) - 1, -1, -1):
+        got = _rest_after(text, skip_space(text, ends[k] + 1, limit), limit)
+        if got[0]:
+            return got
+    return _rest_after(text, c, limit)
+
+
+def _aside_mark(c: int) -> bool:
+    """One of ``,.;"“”``, the marks an aside of _AFTER cannot hold, by its code."""
+    return c == 44 or c == 46 or c == 59 or c == 34 or c == 0x201C or c == 0x201D
+
+
+def _rest_after(text: str, i: int, limit: int) -> tuple[str, bool]:
+    r"""What follows _AFTER's asides, from ``i`` (no white space there):
+    ``(?:,?\s*(?:who|which)\s+)?``, the chain of words read past, and the verb. At a comma only
+    "who"/"which" can follow (neither a chain item nor the verb opens with one)."""
+    if i >= limit:
+        return "", False
+    if text[i] != ",":
+        return _scan_after(text, i, limit)
+    i = skip_space(text, i + 1, limit)
+    j = word_end(text, i, limit)
+    if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
+        word = text[i:j]
+        if word == "who" or word == "which":
+            return _chain_verb(text, skip_space(text, j, limit), limit)
+    return "", False
 
 
 def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
@@ -326,31 +371,6 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     if word in _READ_PAST or word.endswith("ly") or word.endswith("day"):
         return None
     return word
-
-
-def _after_may_match(text: str, end: int, limit: int) -> bool:
-    r"""Whether ``_AFTER`` can match at ``end``: after white space it reads a word (\w), or a
-    comma that opens "who"/"which" or an aside, whose first mark of ``[,.;"“”]`` is then its
-    closing comma, one to 150 characters on. A comma after a mention mostly opens a clause
-    ("Kim, 45, said" is an aside; "Kim, and then ..." is not), and the match would try asides
-    of every length up to 150 characters."""
-    i = end
-    while i < limit and text[i].isspace():
-        i += 1
-    if i >= limit:
-        return False
-    c = text[i]
-    if c != ",":
-        return c.isalnum() or c == "_"
-    j = i + 1
-    while j < limit and text[j].isspace():
-        j += 1
-    if j + 1 < limit and ord(text[j]) == 119 and ord(text[j + 1]) == 104:  # "wh": who, which
-        return True
-    close = text.find(",", i + 1, min(limit, i + 152))
-    if close < i + 2:
-        return False  # none, or ",," with nothing between
-    return all(text.find(mark, i + 1, close) < 0 for mark in _ASIDE_STOPS)
 
 
 def _title_lead_start(text: str, lo: int, start: int) -> int:
