@@ -96,8 +96,10 @@ _COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
 _TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
 _PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
-# the longest stretch of an aside of _AFTER between its commas
+# the longest stretch of an aside of _AFTER between its commas, and the marks besides a comma
+# that it cannot hold
 ASIDE_REACH: Final = 150
+_ASIDE_STOPS: Final[list[str]] = list('.;"“”')
 # _lead_suffix's reading of _TITLE_LEAD: the marks its words may hold besides \w, its lead
 # words and their last letters
 _LEAD_MARKS: Final = frozenset("_.'’-")
@@ -245,11 +247,10 @@ def _comma_after(text: str, c: int, limit: int) -> tuple[str, bool]:
     p = c
     ends: list[int] = []  # the closing comma after one aside, then after two
     for _ in range(2):
+        # the next comma, then no other mark before it (searched in place: asides run long)
         q = p + 1
-        r = q
-        while r < limit and not _aside_mark(ord(text[r])):
-            r += 1
-        if r == q or r - q > ASIDE_REACH or r >= limit or ord(text[r]) != 44:  # ","
+        r = text.find(",", q, min(limit, q + ASIDE_REACH + 1))
+        if r <= q or any(text.find(mark, q, r) >= 0 for mark in _ASIDE_STOPS):
             break
         ends.append(r)
         p = r
@@ -258,11 +259,6 @@ def _comma_after(text: str, c: int, limit: int) -> tuple[str, bool]:
         if got[0]:
             return got
     return _rest_after(text, c, limit)
-
-
-def _aside_mark(c: int) -> bool:
-    """One of ``,.;"“”``, the marks an aside of _AFTER cannot hold, by its code."""
-    return c == 44 or c == 46 or c == 59 or c == 34 or c == 0x201C or c == 0x201D
 
 
 def _rest_after(text: str, i: int, limit: int) -> tuple[str, bool]:

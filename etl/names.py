@@ -11,7 +11,7 @@ dictionary of the gender-guesser package, loaded on first use) and its gender.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from gender_guesser.detector import Detector
@@ -110,9 +110,24 @@ def _detector() -> Detector:
     return Detector(case_sensitive=False)
 
 
-@lru_cache(maxsize=VOCABULARY_CACHE)
 def first_name_gender(word: str) -> str | None:
     """``m``, ``f`` or ``u`` when ``word`` is a known given name, else None.
+
+    Cached per word in a plain dict ("" for None): compiled, a lookup there costs a fraction of
+    a call through an lru_cache wrapper, and entity finding asks of most capitalized words.
+    """
+    found = _GENDERS.get(word)
+    if found is None:
+        found = remember(_GENDERS, word, _first_name_gender(word) or "", VOCABULARY_CACHE)
+    return found or None
+
+
+# word -> first_name_gender's answer, "" for None
+_GENDERS: Final[dict[str, str]] = {}
+
+
+def _first_name_gender(word: str) -> str | None:
+    """:func:`first_name_gender`, uncached.
 
     gender-guesser is the general dictionary; ``first_names.tsv`` adds only the names it lacks
     that polnear/train earns, and ``not_first_names.tsv`` drops the ones news mostly writes in
@@ -325,18 +340,22 @@ def _signature_of(word: str) -> i64:
     return _kept_signature(len(word), ord(word[0]), ord(word[1]) if len(word) > 1 else 0, ord(word[-1]))
 
 
-def _kept_tables() -> tuple[bytes, dict[int, _Word]]:
-    """One bit per signature of a word of ``_KEPT_LOWER``; and per signature, the shape of its
-    one word when that is plain (lower-case ASCII letters, which the tokenizer keeps as they
-    stand), else ``_UNREAD``."""
-    bits = bytearray(1 << 16)
-    plain: dict[int, _Word] = {}
+def _kept_tables() -> tuple[bytes, list[_Word]]:
+    """Per signature (a byte each: half a megabyte, read natively where a dictionary of ints
+    cost a boxed int and a probe per word): 0 when no word of ``_KEPT_LOWER`` has it, else the
+    index of a shape in the list: its one word's when that is plain (lower-case ASCII letters,
+    which the tokenizer keeps as they stand), else ``_UNREAD`` (index 1)."""
+    table = bytearray(1 << 19)
+    shapes = [_UNREAD, _UNREAD]  # (index 0 is never read)
     for w in sorted(_KEPT_LOWER):
         s = _signature_of(w)
-        bits[s >> 3] |= 1 << (s & 7)
-        only = w.isascii() and w.isalpha() and w.islower()
-        plain[s] = _word(w) if only and s not in plain else _UNREAD
-    return bytes(bits), plain
+        if w.isascii() and w.isalpha() and w.islower() and not table[s]:
+            table[s] = len(shapes)
+            shapes.append(_word(w))
+        else:
+            table[s] = 1
+    assert len(shapes) < 256
+    return bytes(table), shapes
 
 
 def _kept_word(text: str, a: i64, b: i64) -> _Word | None:
@@ -351,11 +370,12 @@ def _kept_word(text: str, a: i64, b: i64) -> _Word | None:
         e -= 2
     m = e - a
     s = _kept_signature(m, ord(text[a]), ord(text[a + 1]) if m > 1 else 0, ord(text[e - 1]))
-    if (_KEPT_TABLE[s >> 3] >> (s & 7)) & 1 == 0:
+    at = _KEPT_TABLE[s]
+    if at == 0:
         return None
-    shape = _PLAIN_KEPT_WORDS[s]
+    shape = _PLAIN_KEPT_WORDS[at]
     word = shape.text
-    if shape is _UNREAD or e != b or len(word) != m:
+    if at == 1 or e != b or len(word) != m:
         return _UNREAD
     for k in range(m):
         if ord(text[a + k]) != ord(word[k]):
@@ -446,9 +466,10 @@ def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Index ranges [i, j) of maximal capitalized runs in ``tokens``."""
     out: list[tuple[int, int]] = []
     n = len(tokens)
-    done = 0  # runs do not overlap: a capitalized token inside the last one starts none
-    for i in [k for k, t in enumerate(tokens) if t.cap]:
-        if i < done:
+    i = 0
+    while i < n:
+        if not tokens[i].cap:
+            i += 1
             continue
         j = i + 1
         while j < n:
@@ -461,7 +482,7 @@ def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         while j - 1 > i and tokens[j - 1].text in NAME_PARTICLES:
             j -= 1
         out.append((i, j))
-        done = j
+        i = j  # runs do not overlap: a capitalized token inside the last one starts none
     return out
 
 
