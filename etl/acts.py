@@ -16,7 +16,7 @@ from functools import cache
 from typing import Final
 
 from etl.caches import remember
-from etl.chars import skip_space, word_char, word_end
+from etl.chars import word_char
 from etl.lexicons import load_set
 
 # The words _AFTER reads past before the verb: auxiliaries, and the others of its list.
@@ -230,7 +230,7 @@ def _read_after(text: str, end: int, limit: int) -> tuple[str, bool]:
     verb = _plain_verb_after(text, end, limit)
     if verb is not None:
         return verb, False
-    i = skip_space(text, end, limit)
+    i = _skip_space(text, end, limit)
     if i >= limit:
         return "", False
     if text[i] != ",":
@@ -255,7 +255,7 @@ def _comma_after(text: str, c: int, limit: int) -> tuple[str, bool]:
         ends.append(r)
         p = r
     for k in range(len(ends) - 1, -1, -1):
-        got = _rest_after(text, skip_space(text, ends[k] + 1, limit), limit)
+        got = _rest_after(text, _skip_space(text, ends[k] + 1, limit), limit)
         if got[0]:
             return got
     return _rest_after(text, c, limit)
@@ -269,12 +269,12 @@ def _rest_after(text: str, i: int, limit: int) -> tuple[str, bool]:
         return "", False
     if text[i] != ",":
         return _scan_after(text, i, limit)
-    i = skip_space(text, i + 1, limit)
-    j = word_end(text, i, limit)
+    i = _skip_space(text, i + 1, limit)
+    j = _word_end(text, i, limit)
     if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
         word = text[i:j]
         if word == "who" or word == "which":
-            return _chain_verb(text, skip_space(text, j, limit), limit)
+            return _chain_verb(text, _skip_space(text, j, limit), limit)
     return "", False
 
 
@@ -286,11 +286,11 @@ def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
     before the plain one. An auxiliary counts only among the items kept (re drops the captures of
     the items it gives back). A hand scan of a few words, where the match cost thousands of
     instructions. Callers have tried _plain_verb_after."""
-    j = word_end(text, i, limit)
+    j = _word_end(text, i, limit)
     if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
         word = text[i:j]
         if word == "who" or word == "which":
-            got = _chain_verb(text, skip_space(text, j, limit), limit)
+            got = _chain_verb(text, _skip_space(text, j, limit), limit)
             if got[0]:
                 return got
     return _chain_verb(text, i, limit)
@@ -322,31 +322,59 @@ def _after_item(text: str, p: int, limit: int) -> int:
     auxiliary, or 0 for none: an auxiliary, a word of _LEAD_WORDS, "on", "last" or "this" and a
     word, "over the weekend", or a word that ends in "ly" or "day", each a whole \w word
     before white space."""
-    j = word_end(text, p, limit)
+    j = _word_end(text, p, limit)
     if j == p or j >= limit or not text[j].isspace():
         return 0
     n = j - p
     word = text[p:j]
     if word in _AUX_SET:
-        return -skip_space(text, j, limit)
+        return -_skip_space(text, j, limit)
     if word in _LEAD_SET:
-        return skip_space(text, j, limit)
+        return _skip_space(text, j, limit)
     if word == "on" or word == "last" or word == "this":
-        q = skip_space(text, j, limit)
-        r = word_end(text, q, limit)
+        q = _skip_space(text, j, limit)
+        r = _word_end(text, q, limit)
         if r > q and r < limit and text[r].isspace():
-            return skip_space(text, r, limit)
+            return _skip_space(text, r, limit)
         return 0
     if word == "over":
-        q = skip_space(text, j, limit)
+        q = _skip_space(text, j, limit)
         if q + 3 < limit and _at(text, q, "the") and text[q + 3].isspace():
-            r = skip_space(text, q + 3, limit)
+            r = _skip_space(text, q + 3, limit)
             if r + 7 < limit and _at(text, r, "weekend") and text[r + 7].isspace():
-                return skip_space(text, r + 7, limit)
+                return _skip_space(text, r + 7, limit)
         return 0
     if (n >= 3 and word.endswith("ly")) or (n >= 4 and word.endswith("day")):
-        return skip_space(text, j, limit)
+        return _skip_space(text, j, limit)
     return 0
+
+
+def _word_end(text: str, i: int, limit: int) -> int:
+    """chars.word_end, told by the code of an ASCII character: compiled, a str test per
+    character costs a call and a one-character string."""
+    while i < limit:
+        c = ord(text[i])
+        if c < 128:
+            if not (97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95):
+                return i
+        elif not text[i].isalnum():
+            return i
+        i += 1
+    return i
+
+
+def _skip_space(text: str, i: int, limit: int) -> int:
+    """chars.skip_space, told by the code of an ASCII character (str.isspace holds for 9-13,
+    28-32 among them)."""
+    while i < limit:
+        c = ord(text[i])
+        if c < 128:
+            if not (c == 32 or 9 <= c <= 13 or 28 <= c <= 31):
+                return i
+        elif not text[i].isspace():
+            return i
+        i += 1
+    return i
 
 
 def _plain_verb_after(text: str, end: int, limit: int) -> str | None:

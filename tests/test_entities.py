@@ -1208,6 +1208,16 @@ def test_word_characters_are_alphanumerics_and_underscore() -> None:
     assert all(bool(word.match(chr(c))) == word_char(chr(c)) for c in range(0x110000))
 
 
+def test_acts_scans_read_characters_as_chars_does() -> None:
+    """acts' own word and space scans stop where etl.chars' do, at every code point."""
+    from etl.chars import skip_space, word_end
+
+    for c in range(0x110000):
+        text = f"a{chr(c)}"
+        assert acts._word_end(text, 1, 2) == word_end(text, 1, 2), c
+        assert acts._skip_space(text, 1, 2) == skip_space(text, 1, 2), c
+
+
 def test_opens_upper_is_isupper() -> None:
     from etl.names import _opens_upper
 
