@@ -383,18 +383,19 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     word, which its optional branches cannot open (no comma, no "who") and its list of words
     to read past cannot take. A scan of a few characters, where the match costs thousands of
     instructions."""
-    i = end
-    while i < limit and text[i].isspace():  # (\s and str.isspace are the same characters)
-        i += 1
+    i = _skip_space(text, end, limit)  # (\s and str.isspace are the same characters)
     j = i
     while j < limit and 97 <= ord(text[j]) <= 122:  # [a-z]: compiled, int tests are native
         j += 1
-    if j == i or (j < limit and (text[j].isalnum() or text[j] == "_")):
+    if j == i or (j < limit and _word_end(text, j, limit) > j):
         return None  # no word, or one that goes on in other characters (\b fails or moves)
-    word = text[i:j]
-    if word in _READ_PAST or word.endswith("ly") or word.endswith("day"):
+    # a word that ends in "ly" or "day" is read past: told by its codes before any copy
+    if j - i >= 2 and ord(text[j - 2]) == 108 and ord(text[j - 1]) == 121:
         return None
-    return word
+    if j - i >= 3 and ord(text[j - 3]) == 100 and ord(text[j - 2]) == 97 and ord(text[j - 1]) == 121:
+        return None
+    word = text[i:j]
+    return None if word in _READ_PAST else word
 
 
 def _title_lead_start(text: str, lo: int, start: int) -> int:
