@@ -16,7 +16,7 @@ from functools import cache
 from typing import Final
 
 from etl.caches import remember
-from etl.chars import skip_space, word_char, word_end
+from etl.chars import word_char
 from etl.lexicons import load_set
 
 # The words _AFTER reads past before the verb: auxiliaries, and the others of its list.
@@ -96,7 +96,9 @@ _COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
 _TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
 _PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
-# the marks besides a comma that an aside of _AFTER cannot hold
+# the longest stretch of an aside of _AFTER between its commas, and the marks besides a comma
+# that it cannot hold
+ASIDE_REACH: Final = 150
 _ASIDE_STOPS: Final[list[str]] = list('.;"“”')
 # _lead_suffix's reading of _TITLE_LEAD: the marks its words may hold besides \w, its lead
 # words and their last letters
@@ -228,13 +230,52 @@ def _read_after(text: str, end: int, limit: int) -> tuple[str, bool]:
     verb = _plain_verb_after(text, end, limit)
     if verb is not None:
         return verb, False
-    i = skip_space(text, end, limit)
-    if i < limit and text[i] != ",":
-        return _scan_after(text, i, limit)
-    m = _AFTER.match(text, end, limit) if _after_may_match(text, end, limit) else None
-    if m is None:
+    i = _skip_space(text, end, limit)
+    if i >= limit:
         return "", False
-    return m.group("verb"), m.group("aux") is not None
+    if text[i] != ",":
+        return _scan_after(text, i, limit)
+    return _comma_after(text, i, limit)
+
+
+def _comma_after(text: str, c: int, limit: int) -> tuple[str, bool]:
+    """``_AFTER.match`` read by hand where a comma (at ``c``) follows the white space: the
+    match tries two asides, then one, then none, and after them the rest of the pattern
+    (:func:`_rest_after`). An aside is the comma and the characters up to the next mark of
+    ``[,.;"“”]``, which must be a comma, one to 150 characters on (no shorter aside can end at a
+    comma, so each has one reading). The match tried asides of every length at each comma."""
+    p = c
+    ends: list[int] = []  # the closing comma after one aside, then after two
+    for _ in range(2):
+        # the next comma, then no other mark before it (searched in place: asides run long)
+        q = p + 1
+        r = text.find(",", q, min(limit, q + ASIDE_REACH + 1))
+        if r <= q or any(text.find(mark, q, r) >= 0 for mark in _ASIDE_STOPS):
+            break
+        ends.append(r)
+        p = r
+    for k in range(len(ends) - 1, -1, -1):
+        got = _rest_after(text, _skip_space(text, ends[k] + 1, limit), limit)
+        if got[0]:
+            return got
+    return _rest_after(text, c, limit)
+
+
+def _rest_after(text: str, i: int, limit: int) -> tuple[str, bool]:
+    r"""What follows _AFTER's asides, from ``i`` (no white space there):
+    ``(?:,?\s*(?:who|which)\s+)?``, the chain of words read past, and the verb. At a comma only
+    "who"/"which" can follow (neither a chain item nor the verb opens with one)."""
+    if i >= limit:
+        return "", False
+    if text[i] != ",":
+        return _scan_after(text, i, limit)
+    i = _skip_space(text, i + 1, limit)
+    j = _word_end(text, i, limit)
+    if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
+        word = text[i:j]
+        if word == "who" or word == "which":
+            return _chain_verb(text, _skip_space(text, j, limit), limit)
+    return "", False
 
 
 def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
@@ -245,11 +286,11 @@ def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
     before the plain one. An auxiliary counts only among the items kept (re drops the captures of
     the items it gives back). A hand scan of a few words, where the match cost thousands of
     instructions. Callers have tried _plain_verb_after."""
-    j = word_end(text, i, limit)
+    j = _word_end(text, i, limit)
     if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
         word = text[i:j]
         if word == "who" or word == "which":
-            got = _chain_verb(text, skip_space(text, j, limit), limit)
+            got = _chain_verb(text, _skip_space(text, j, limit), limit)
             if got[0]:
                 return got
     return _chain_verb(text, i, limit)
@@ -281,31 +322,59 @@ def _after_item(text: str, p: int, limit: int) -> int:
     auxiliary, or 0 for none: an auxiliary, a word of _LEAD_WORDS, "on", "last" or "this" and a
     word, "over the weekend", or a word that ends in "ly" or "day", each a whole \w word
     before white space."""
-    j = word_end(text, p, limit)
+    j = _word_end(text, p, limit)
     if j == p or j >= limit or not text[j].isspace():
         return 0
     n = j - p
     word = text[p:j]
     if word in _AUX_SET:
-        return -skip_space(text, j, limit)
+        return -_skip_space(text, j, limit)
     if word in _LEAD_SET:
-        return skip_space(text, j, limit)
+        return _skip_space(text, j, limit)
     if word == "on" or word == "last" or word == "this":
-        q = skip_space(text, j, limit)
-        r = word_end(text, q, limit)
+        q = _skip_space(text, j, limit)
+        r = _word_end(text, q, limit)
         if r > q and r < limit and text[r].isspace():
-            return skip_space(text, r, limit)
+            return _skip_space(text, r, limit)
         return 0
     if word == "over":
-        q = skip_space(text, j, limit)
+        q = _skip_space(text, j, limit)
         if q + 3 < limit and _at(text, q, "the") and text[q + 3].isspace():
-            r = skip_space(text, q + 3, limit)
+            r = _skip_space(text, q + 3, limit)
             if r + 7 < limit and _at(text, r, "weekend") and text[r + 7].isspace():
-                return skip_space(text, r + 7, limit)
+                return _skip_space(text, r + 7, limit)
         return 0
     if (n >= 3 and word.endswith("ly")) or (n >= 4 and word.endswith("day")):
-        return skip_space(text, j, limit)
+        return _skip_space(text, j, limit)
     return 0
+
+
+def _word_end(text: str, i: int, limit: int) -> int:
+    """chars.word_end, told by the code of an ASCII character: compiled, a str test per
+    character costs a call and a one-character string."""
+    while i < limit:
+        c = ord(text[i])
+        if c < 128:
+            if not (97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95):
+                return i
+        elif not text[i].isalnum():
+            return i
+        i += 1
+    return i
+
+
+def _skip_space(text: str, i: int, limit: int) -> int:
+    """chars.skip_space, told by the code of an ASCII character (str.isspace holds for 9-13,
+    28-32 among them)."""
+    while i < limit:
+        c = ord(text[i])
+        if c < 128:
+            if not (c == 32 or 9 <= c <= 13 or 28 <= c <= 31):
+                return i
+        elif not text[i].isspace():
+            return i
+        i += 1
+    return i
 
 
 def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
@@ -314,43 +383,19 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     word, which its optional branches cannot open (no comma, no "who") and its list of words
     to read past cannot take. A scan of a few characters, where the match costs thousands of
     instructions."""
-    i = end
-    while i < limit and text[i].isspace():  # (\s and str.isspace are the same characters)
-        i += 1
+    i = _skip_space(text, end, limit)  # (\s and str.isspace are the same characters)
     j = i
     while j < limit and 97 <= ord(text[j]) <= 122:  # [a-z]: compiled, int tests are native
         j += 1
-    if j == i or (j < limit and (text[j].isalnum() or text[j] == "_")):
+    if j == i or (j < limit and _word_end(text, j, limit) > j):
         return None  # no word, or one that goes on in other characters (\b fails or moves)
-    word = text[i:j]
-    if word in _READ_PAST or word.endswith("ly") or word.endswith("day"):
+    # a word that ends in "ly" or "day" is read past: told by its codes before any copy
+    if j - i >= 2 and ord(text[j - 2]) == 108 and ord(text[j - 1]) == 121:
         return None
-    return word
-
-
-def _after_may_match(text: str, end: int, limit: int) -> bool:
-    r"""Whether ``_AFTER`` can match at ``end``: after white space it reads a word (\w), or a
-    comma that opens "who"/"which" or an aside, whose first mark of ``[,.;"“”]`` is then its
-    closing comma, one to 150 characters on. A comma after a mention mostly opens a clause
-    ("Kim, 45, said" is an aside; "Kim, and then ..." is not), and the match would try asides
-    of every length up to 150 characters."""
-    i = end
-    while i < limit and text[i].isspace():
-        i += 1
-    if i >= limit:
-        return False
-    c = text[i]
-    if c != ",":
-        return c.isalnum() or c == "_"
-    j = i + 1
-    while j < limit and text[j].isspace():
-        j += 1
-    if j + 1 < limit and ord(text[j]) == 119 and ord(text[j + 1]) == 104:  # "wh": who, which
-        return True
-    close = text.find(",", i + 1, min(limit, i + 152))
-    if close < i + 2:
-        return False  # none, or ",," with nothing between
-    return all(text.find(mark, i + 1, close) < 0 for mark in _ASIDE_STOPS)
+    if j - i >= 3 and ord(text[j - 3]) == 100 and ord(text[j - 2]) == 97 and ord(text[j - 1]) == 121:
+        return None
+    word = text[i:j]
+    return None if word in _READ_PAST else word
 
 
 def _title_lead_start(text: str, lo: int, start: int) -> int:

@@ -228,13 +228,17 @@ def find_phrases(
             j += 1
         stop = None
         while j >= i and stop is None:
+            # the stretch to this word's end, then to its bare end (compiled, two tests cost
+            # less than iterating over a tuple of the two, a generic iteration)
             b = words[j][1]
-            for cand in (b, _bare_end(text, words[j][0], b)):
-                if text[a:cand] in table:
-                    stop = cand
-                    break
-            else:
-                j -= 1
+            if text[a:b] in table:
+                stop = b
+                break
+            bare = _bare_end(text, words[j][0], b)
+            if text[a:bare] in table:
+                stop = bare
+                break
+            j -= 1
         if stop is None:
             i += 1
             continue

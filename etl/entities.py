@@ -65,7 +65,6 @@ from etl.quote_marks import int_bisect_left, int_bisect_right
 from etl.quotemarks import QuoteMap, quoted_spans
 from etl.sentences import paragraphs
 from etl.titles import Tag, TitleInfo, title_after, title_before
-from etl.titles import kind as title_kind
 
 __all__: Final = ["EntityIndex", "entity_key", "find_entities"]
 
@@ -283,14 +282,14 @@ class _Builder:
         if t.text in STOP_NAMES and not t.poss:
             return True
         if t.start == sent.start:
-            if i in sent.tags or is_first_name(t.text) or title_kind(t.text) or t.text in HONORIFICS:
+            if i in sent.tags or is_first_name(t.text) or t.kind or t.text in HONORIFICS:
                 return False
             nxt = sent.toks[i + 1] if i + 1 < len(sent.toks) else None
             if (
                 nxt is not None
                 and nxt.cap
                 and self.text[t.end : nxt.start] == " "
-                and not (title_kind(nxt.text) or nxt.text in HONORIFICS or nxt.text in STOP_NAMES)
+                and not (nxt.kind or nxt.text in HONORIFICS or nxt.text in STOP_NAMES)
                 and not self._lowercase_elsewhere(t.text)
             ):
                 return False  # "Goldman Sachs said", "Camp David hosted": the run is one name
@@ -373,24 +372,21 @@ class _Builder:
             elif tg is not None and tg.kind in ("country", "demonym", "capital", "institution", "media"):
                 if t.poss or k == j - 1:
                     break
-            elif title_kind(t.text) is None:
+            elif not t.kind:  # (Token.kind is titles.kind's answer, "" for None)
                 break
             k += 1
-        continues_title = i > 0 and (toks[i - 1].lower == "of" or title_kind(toks[i - 1].text) is not None)
+        continues_title = i > 0 and (toks[i - 1].lower == "of" or toks[i - 1].kind != "")
         if (
             k > i
             and not honor
             and not continues_title
-            and all(
-                title_kind(toks[x].text) == "mod" and toks[x].lower not in _PERSON_MODIFIERS
-                for x in range(i, k)
-            )
+            and all(toks[x].kind == "mod" and toks[x].lower not in _PERSON_MODIFIERS for x in range(i, k))
         ):
             k = i  # "New Hampshire", "National Guard": modifiers with no role word are part of the name
         # "House Speaker Newt Gingrich", "Lt. Gen. Michael Flynn": the name starts after the last title word
         for x in range(j - 2, k - 1, -1):
             if (
-                title_kind(toks[x].text) in ("head", "fhead", "generic")
+                toks[x].kind in ("head", "fhead", "generic")
                 and not is_first_name(toks[x].text)
                 and any(toks[y].text not in NAME_SUFFIXES for y in range(x + 1, j))
             ):
@@ -553,14 +549,14 @@ class _Builder:
             if (
                 not last.poss
                 and nxt is not None
-                and (nxt.cap or title_kind(nxt.text) is not None)
+                and (nxt.cap or nxt.kind != "")
                 and text[last.end : nxt.start] == " "
                 and tg.kind != "demonym"
             ):
                 continue  # "US President", "U.S. president", "Korea Herald": part of a longer name
             if tg.kind == "capital" and k > 0 and toks[k - 1].lower in LOCATIVE:
                 continue
-            if adjective and (nxt is None or nxt.cap or title_kind(nxt.text) is not None or last.poss):
+            if adjective and (nxt is None or nxt.cap or nxt.kind != "" or last.poss):
                 # "Azerbaijani President", "The Azeri president": the person's, not a mention of
                 # the state; "Russian officials", "Chinese firms" stay (form demonym)
                 continue

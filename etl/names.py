@@ -11,15 +11,13 @@ dictionary of the gender-guesser package, loaded on first use) and its gender.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 from gender_guesser.detector import Detector
-from mypy_extensions import mypyc_attr
+from mypy_extensions import i64, mypyc_attr
 
 from etl.caches import remember
-from etl.chars import word_char, word_end
-from etl.countries import CAP_WORD
 from etl.lexicons import load_map, load_set
 
 ABBREVIATIONS: Final = load_set("abbreviations")
@@ -69,7 +67,7 @@ class Token:
     word. Written out, construction is one native call.
     """
 
-    __slots__ = ("allcaps", "cap", "end", "lower", "poss", "start", "text")
+    __slots__ = ("allcaps", "cap", "end", "kind", "lower", "poss", "start", "text")
 
     def __init__(
         self,
@@ -80,6 +78,7 @@ class Token:
         cap: bool = False,  # starts with a capital letter
         allcaps: bool = False,  # two letters or more, all capitals (an acronym or a dateline)
         lower: str = "",
+        kind: str = "",  # titles.kind(text), "" for None: read of most capitalized words
     ) -> None:
         self.start = start
         self.end = end
@@ -88,6 +87,7 @@ class Token:
         self.cap = cap
         self.allcaps = allcaps
         self.lower = lower
+        self.kind = kind
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -110,9 +110,24 @@ def _detector() -> Detector:
     return Detector(case_sensitive=False)
 
 
-@lru_cache(maxsize=VOCABULARY_CACHE)
 def first_name_gender(word: str) -> str | None:
     """``m``, ``f`` or ``u`` when ``word`` is a known given name, else None.
+
+    Cached per word in a plain dict ("" for None): compiled, a lookup there costs a fraction of
+    a call through an lru_cache wrapper, and entity finding asks of most capitalized words.
+    """
+    found = _GENDERS.get(word)
+    if found is None:
+        found = remember(_GENDERS, word, _first_name_gender(word) or "", VOCABULARY_CACHE)
+    return found or None
+
+
+# word -> first_name_gender's answer, "" for None
+_GENDERS: Final[dict[str, str]] = {}
+
+
+def _first_name_gender(word: str) -> str | None:
+    """:func:`first_name_gender`, uncached.
 
     gender-guesser is the general dictionary; ``first_names.tsv`` adds only the names it lacks
     that polnear/train earns, and ``not_first_names.tsv`` drops the ones news mostly writes in
@@ -142,6 +157,8 @@ def is_first_name(word: str) -> bool:
     return first_name_gender(word) is not None
 
 
+# Title word (lower case, no final period) -> its kind (titles.kind reads the same map).
+_TITLE_KINDS: Final = load_map("titles")
 # Lower-case words some extractor reads: title words, determiners, pronouns, particles. A
 # constant, not a cached function: the tokenizer asks for each word it has not seen.
 _KEPT_LOWER: Final = (
@@ -173,69 +190,211 @@ def tokenize_caps(
 ) -> tuple[list[Token], bool]:
     """:func:`tokenize`, and, appended to ``caps``, the spans of the capitalized words of
     ``text[start:end]`` (``countries.CAP_WORD``, as ``countries.cap_words`` finds them in the
-    whole text when the range has white space or the text's ends on both sides); with whether
-    one of those words is in ``keys``.
+    whole text when the range has white space or the text's ends on both sides, its look-behind
+    reading the range's start as the text's); with whether one of those words is in ``keys``.
 
-    The tokens and the capitalized words both come from the pieces between spaces, so one pass
-    over the range and one lookup per piece give both: a capitalized word holds no space, and
-    its look-behind reads a space at a piece's start as it reads the text's start.
+    One pass over the characters reads both, as ``_SEP_TOKEN`` and ``CAP_WORD`` would: a
+    capitalized word opens where a run of word characters does (its first letter is one), and
+    every such run opens a token or follows a joining mark inside one. A token that opens in
+    lower case is told a filler or a plain kept word (``the``, ``of``) by its characters
+    (:func:`_kept_word`), with no copy of its text: most of a text is such words. The shape
+    of any other (its text, possessive, case, filler or not) is looked up by its text in
+    ``_WORDS``. (Compiled, the character tests are inline on native ints: a call per
+    character cost more than the test.)
     """
     out: list[Token] = []
     gap: Token | None = None
     keyed = False
-    pieces = _PIECES
-    # A token never holds white space, so each piece between single spaces tokenizes alone
-    # as it does in its text (_SEP_TOKEN has no look-behind, and a piece's end stops a token
-    # as a space does): the words of a piece are looked up, and the regex, which costs more
-    # than all the rest of a word, reads only pieces not seen before.
-    pos = start
-    for piece in text[start:end].split(" "):
-        if piece:
-            info = pieces.get(piece)
-            if info is None:
-                info = remember(pieces, piece, _piece_info(piece), VOCABULARY_CACHE)
-            if info.filler:
-                # (most pieces: one word no extractor reads, which only moves the gap's end)
+    words = _WORDS
+    n: i64 = end
+    first: i64 = start
+    cap_end: i64 = start  # the end of the last capitalized word: a capital before it is inside it
+    i: i64 = start
+    while True:
+        # \W*+
+        while i < n:
+            c: i64 = ord(text[i])
+            if c < 128:
+                if 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95:
+                    break
+            elif not _common_mark(c) and text[i].isalnum():
+                break
+            i += 1
+        if i >= n:
+            break  # the \Z branch: only separators were left
+        a: i64 = i
+        hyphen_at: i64 = -1  # the first hyphen of the token
+        cap_a: i64 = -1  # the end of the capitalized word that opens at a, if one does
+        run: i64 = a  # each run of word characters of the token may open a capitalized word
+        while True:
+            if caps is not None and run >= cap_end:
+                c = ord(text[run])
+                if 65 <= c <= 90 and _cap_may_open(text, run, first):
+                    cap_end = _cap_word_end(text, run + 1, n)
+                    caps.append((run, cap_end))
+                    if run == a:
+                        cap_a = cap_end  # (its text is mostly the token's: looked up below)
+                    elif not keyed and text[run:cap_end] in keys:
+                        keyed = True
+            i = run + 1
+            while i < n:  # \w++
+                c = ord(text[i])
+                if c < 128:
+                    if not (97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95):
+                        break
+                elif _common_mark(c) or not text[i].isalnum():
+                    break
+                i += 1
+            # (?:[-'’.]\w++)*+ : a mark joins only when a word character follows it
+            if i + 1 < n:
+                c = ord(text[i])
+                if (c == 45 or c == 39 or c == 46 or c == 0x2019) and _word_at(text, i + 1):
+                    if c == 45 and hyphen_at < 0:
+                        hyphen_at = i
+                    run = i + 1
+                    continue
+            break
+        if i < n and ord(text[i]) == 46:  # \.?
+            i += 1
+        c = ord(text[a])
+        if (97 <= c <= 122 or 48 <= c <= 57) and not (0 <= hyphen_at - a < 5):
+            kept = _kept_word(text, a, i)
+            if kept is None:
+                # (most words: one no extractor reads, which only moves the gap's end)
                 if gap is None:
-                    gap = Token(pos + info.gap_at, pos + info.gap_end, "~", False, False, False, "~")
+                    gap = Token(a, i, "~", False, False, False, "~")
                     out.append(gap)
                 else:
-                    gap.end = pos + info.gap_end
+                    gap.end = i
+                continue
+            if kept is not _UNREAD:
+                gap = None
+                out.append(Token(a, i, kept.text, False, False, False, kept.text, kept.kind))
+                continue
+        raw = text[a:i]
+        w = words.get(raw)
+        if w is None:
+            w = remember(words, raw, _word(raw), VOCABULARY_CACHE)
+        if cap_a >= 0 and not keyed:
+            keyed = (w.text if cap_a == a + w.size else text[a:cap_a]) in keys
+        if w.filler:
+            if gap is None:
+                gap = Token(a, i, "~", False, False, False, "~")
+                out.append(gap)
             else:
-                for w in info.words:
-                    a = pos + w.at
-                    if w.filler:
-                        if gap is None:
-                            gap = Token(a, a + w.size, "~", False, False, False, "~")
-                            out.append(gap)
-                        else:
-                            gap.end = a + w.size
-                    else:
-                        gap = None
-                        out.append(Token(a, a + w.size, w.text, w.poss, w.cap, w.allcaps, w.lower))
-            if caps is not None:
-                for c in info.caps:
-                    a = pos + c.at
-                    caps.append((a, a + c.size))
-                    if not keyed and c.text in keys:
-                        keyed = True
-        pos += len(piece) + 1
+                gap.end = i
+        else:
+            gap = None
+            out.append(Token(a, a + w.size, w.text, w.poss, w.cap, w.allcaps, w.lower, w.kind))
     return out, keyed
 
 
-@mypyc_attr(acyclic=True)
-class _PieceWord:
-    """A token of a piece: its start in the piece, its length without what _word_shape cuts off
-    (a filler keeps its raw length: only its stretch matters), whether it is a filler, then the
-    Token fields. A native class whose fields a compiled reader takes as they are, with no
-    instance for the garbage collector to track (the cache holds tens of thousands)."""
+def _common_mark(c: i64) -> bool:
+    """A frequent character past ASCII that is no word character (curly quotes, dashes, the
+    no-break space), told by its code: a str test of a character past Latin-1 copies it."""
+    return c == 0x2019 or c == 0x201C or c == 0x201D or c == 0x2014 or c == 0x2013 or c == 0xA0
 
-    __slots__ = ("allcaps", "at", "cap", "filler", "lower", "poss", "size", "text")
+
+def _word_at(text: str, i: i64) -> bool:
+    """``\\w`` at ``text[i]`` (chars.word_char), told by the code of an ASCII character."""
+    c: i64 = ord(text[i])
+    if c < 128:
+        return 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95
+    return not _common_mark(c) and text[i].isalnum()
+
+
+def _cap_may_open(text: str, at: i64, start: i64) -> bool:
+    """CAP_WORD's look-behind at ``at``: no word character, period or hyphen before it (the
+    range's start reads as the text's)."""
+    if at == start:
+        return True
+    c: i64 = ord(text[at - 1])
+    return not (c == 46 or c == 45 or _word_at(text, at - 1))
+
+
+def _cap_word_end(text: str, i: i64, limit: i64) -> i64:
+    """The end of the capitalized word whose capital is at ``i - 1``: CAP_WORD's
+    ``[\\w'’]*(?:\\.(?:[A-Z]\\.)*)?``."""
+    while i < limit:
+        c: i64 = ord(text[i])
+        if c < 128:
+            if not (97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95 or c == 39):
+                break
+        elif not (c == 0x2019 or (not _common_mark(c) and text[i].isalnum())):
+            break
+        i += 1
+    if i < limit and ord(text[i]) == 46:
+        i += 1
+        while i + 1 < limit and 65 <= ord(text[i]) <= 90 and ord(text[i + 1]) == 46:
+            i += 2
+    return i
+
+
+def _kept_signature(length: i64, first: i64, second: i64, last: i64) -> i64:
+    """A word's length and first, second and last characters (their low bits) as one int below
+    ``1 << 19``: words of the same signature may be the same, words of two never are."""
+    return ((length & 15) << 15) | ((first & 31) << 10) | ((second & 31) << 5) | (last & 31)
+
+
+def _signature_of(word: str) -> i64:
+    return _kept_signature(len(word), ord(word[0]), ord(word[1]) if len(word) > 1 else 0, ord(word[-1]))
+
+
+def _kept_tables() -> tuple[bytes, list[_Word]]:
+    """Per signature (a byte each: half a megabyte, read natively where a dictionary of ints
+    cost a boxed int and a probe per word): 0 when no word of ``_KEPT_LOWER`` has it, else the
+    index of a shape in the list: its one word's when that is plain (lower-case ASCII letters,
+    which the tokenizer keeps as they stand), else ``_UNREAD`` (index 1)."""
+    table = bytearray(1 << 19)
+    shapes = [_UNREAD, _UNREAD]  # (index 0 is never read)
+    for w in sorted(_KEPT_LOWER):
+        s = _signature_of(w)
+        if w.isascii() and w.isalpha() and w.islower() and not table[s]:
+            table[s] = len(shapes)
+            shapes.append(_word(w))
+        else:
+            table[s] = 1
+    assert len(shapes) < 256
+    return bytes(table), shapes
+
+
+def _kept_word(text: str, a: i64, b: i64) -> _Word | None:
+    """What the token ``text[a:b]``, which opens with a lower-case ASCII letter or a digit and
+    has no hyphen in its first five characters, is as :func:`_is_filler` reads it (a period and
+    a possessive cut off), told by its characters: None for a filler (most words), the word's
+    shape when it is a plain kept word as it stands, else ``_UNREAD`` (look it up)."""
+    e = b
+    if ord(text[e - 1]) == 46:
+        e -= 1
+    if e - a > 2 and ord(text[e - 1]) == 115 and (ord(text[e - 2]) == 39 or ord(text[e - 2]) == 0x2019):
+        e -= 2
+    m = e - a
+    s = _kept_signature(m, ord(text[a]), ord(text[a + 1]) if m > 1 else 0, ord(text[e - 1]))
+    at = _KEPT_TABLE[s]
+    if at == 0:
+        return None
+    shape = _PLAIN_KEPT_WORDS[at]
+    word = shape.text
+    if at == 1 or e != b or len(word) != m:
+        return _UNREAD
+    for k in range(m):
+        if ord(text[a + k]) != ord(word[k]):
+            return _UNREAD  # (a filler of the same signature: the lookup tells)
+    return shape
+
+
+@mypyc_attr(acyclic=True)
+class _Word:
+    """The shape of a raw token: its length without what _word_shape cuts off (a filler keeps
+    its raw length: only its stretch matters), whether it is a filler, then the Token fields.
+    A native class whose fields a compiled reader takes as they are, with no instance for the
+    garbage collector to track (the cache holds tens of thousands)."""
+
+    __slots__ = ("allcaps", "cap", "filler", "kind", "lower", "poss", "size", "text")
 
     def __init__(
-        self, at: int, size: int, filler: bool, text: str, poss: bool, cap: bool, allcaps: bool, lower: str
+        self, size: int, filler: bool, text: str, poss: bool, cap: bool, allcaps: bool, lower: str, kind: str
     ) -> None:
-        self.at = at
         self.size = size
         self.filler = filler
         self.text = text
@@ -243,113 +402,24 @@ class _PieceWord:
         self.cap = cap
         self.allcaps = allcaps
         self.lower = lower
+        self.kind = kind
 
 
-@mypyc_attr(acyclic=True)
-class _CapWord:
-    """A capitalized word of a piece (``countries.CAP_WORD``): its start, length and text."""
-
-    __slots__ = ("at", "size", "text")
-
-    def __init__(self, at: int, size: int, text: str) -> None:
-        self.at = at
-        self.size = size
-        self.text = text
+def _word(raw: str) -> _Word:
+    if _is_filler(raw):
+        return _Word(len(raw), True, "~", False, False, False, "~", "")
+    text, cut, poss, cap, allcaps, lower = _word_shape(raw)
+    kind = _TITLE_KINDS.get(lower.rstrip("."), "")  # (titles.kind: the title map's key)
+    return _Word(len(raw) - cut, False, text, poss, cap, allcaps, lower, kind)
 
 
-@mypyc_attr(acyclic=True)
-class _Piece:
-    """What :func:`tokenize_caps` reads of a piece: its tokens and capitalized words, and when
-    its tokens are all fillers (most pieces), the stretch they cover."""
-
-    __slots__ = ("caps", "filler", "gap_at", "gap_end", "words")
-
-    def __init__(self, words: tuple[_PieceWord, ...], caps: tuple[_CapWord, ...]) -> None:
-        self.words = words
-        self.caps = caps
-        self.filler = bool(words) and all(w.filler for w in words)
-        self.gap_at = words[0].at if words else 0
-        self.gap_end = words[-1].at + words[-1].size if words else 0
+# the shape _kept_word gives for a word it cannot tell by its characters: look it up
+_UNREAD: Final = _Word(0, False, "", False, False, False, "", "")
 
 
-def _piece_info(piece: str) -> _Piece:
-    """The tokens and capitalized words of a text without spaces, as :func:`tokenize_caps`
-    reads them."""
-    # Most pieces are a run of letters and digits (one token: \w holds every alphanumeric),
-    # or such a run with one character that is no word character before or after it: the
-    # character is then a separator, but for a period after the run, which the token keeps.
-    # The run is a capitalized word when a capital opens it (a later capital has a word
-    # character before it), with a period or apostrophe after it, but not after a period or
-    # hyphen (CAP_WORD's look-behind).
-    if piece.isalnum():
-        return _Piece((_piece_word(0, piece),), _capitalized(0, piece))
-    head, last = piece[:-1], piece[-1]
-    if head.isalnum() and not (last.isalnum() or last == "_"):
-        cap = piece if last == "." or last == "'" or last == "’" else head
-        return _Piece((_piece_word(0, piece if last == "." else head),), _capitalized(0, cap))
-    first, tail = piece[0], piece[1:]
-    if tail.isalnum() and not (first.isalnum() or first == "_"):
-        caps = _NO_CAPS if first == "." or first == "-" else _capitalized(1, tail)
-        return _Piece((_piece_word(1, tail),), caps)
-    return _Piece(_scan_words(piece), _regex_caps(piece))
-
-
-_NO_CAPS: Final[tuple[_CapWord, ...]] = ()
-
-
-def _capitalized(at: int, word: str) -> tuple[_CapWord, ...]:
-    """``word`` (at ``at`` in its piece) as the piece's one capitalized word, if a capital opens it."""
-    return (_CapWord(at, len(word), word),) if 65 <= ord(word[0]) <= 90 else _NO_CAPS
-
-
-def _regex_caps(piece: str) -> tuple[_CapWord, ...]:
-    """The capitalized words of a piece: ``CAP_WORD``'s matches, its look-behind reading the
-    piece's start as the text's."""
-    if piece.islower():
-        return _NO_CAPS  # (most pieces: "said,", "(the") no capital at all
-    out: list[_CapWord] = []
-    for m in CAP_WORD.finditer(piece):
-        a, b = m.span()
-        out.append(_CapWord(a, b - a, piece[a:b]))
-    return tuple(out)
-
-
-def _piece_word(at: int, word: str) -> _PieceWord:
-    if _is_filler(word):
-        return _PieceWord(at, len(word), True, "~", False, False, False, "~")
-    text, cut, poss, cap, allcaps, lower = _word_shape(word)
-    return _PieceWord(at, len(word) - cut, False, text, poss, cap, allcaps, lower)
-
-
-def _scan_words(piece: str) -> tuple[_PieceWord, ...]:
-    """The tokens of a piece as ``_SEP_TOKEN.findall`` reads them, character by character:
-    compiled, a few tests per character cost less than the regex engine's setup per call."""
-    out: list[_PieceWord] = []
-    n = len(piece)
-    i = 0
-    while True:
-        while i < n and not word_char(piece[i]):  # \W*+
-            i += 1
-        if i >= n:
-            break  # the \Z branch: only separators were left
-        a = i
-        i = word_end(piece, i + 1, n)  # \w++
-        # (?:[-'’.]\w++)*+ : a mark joins only when a word character follows it
-        while i + 1 < n and piece[i] in _JOINING_MARKS and word_char(piece[i + 1]):
-            i = word_end(piece, i + 2, n)
-        if i < n and piece[i] == ".":  # \.?
-            i += 1
-        out.append(_piece_word(a, piece[a:i]))
-    return tuple(out)
-
-
-_JOINING_MARKS: Final = "-'’."
-
-
-# Piece of text between spaces -> its tokens and capitalized words. A plain dict (cleared when
-# full) since the tokenizer asks once per piece of every text; bounded like the other
-# vocabulary caches.
-_PIECES: Final[dict[str, _Piece]] = {}
+# Raw token -> its shape. A plain dict (cleared when full) since the tokenizer asks once per
+# word of every text; bounded like the other vocabulary caches.
+_WORDS: Final[dict[str, _Word]] = {}
 
 
 def _word_shape(word: str) -> tuple[str, int, bool, bool, bool, str]:
@@ -396,9 +466,10 @@ def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Index ranges [i, j) of maximal capitalized runs in ``tokens``."""
     out: list[tuple[int, int]] = []
     n = len(tokens)
-    done = 0  # runs do not overlap: a capitalized token inside the last one starts none
-    for i in [k for k, t in enumerate(tokens) if t.cap]:
-        if i < done:
+    i = 0
+    while i < n:
+        if not tokens[i].cap:
+            i += 1
             continue
         j = i + 1
         while j < n:
@@ -411,7 +482,7 @@ def runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         while j - 1 > i and tokens[j - 1].text in NAME_PARTICLES:
             j -= 1
         out.append((i, j))
-        done = j
+        i = j  # runs do not overlap: a capitalized token inside the last one starts none
     return out
 
 
@@ -439,3 +510,9 @@ def is_initial(tok: Token) -> bool:
 
 def possessive_clean(s: str) -> str:
     return _POSSESSIVE.sub("", s)
+
+
+# (built last: a plain kept word's shape comes from _word, which reads the lexicons above)
+_KEPT_TABLES: Final = _kept_tables()
+_KEPT_TABLE: Final = _KEPT_TABLES[0]
+_PLAIN_KEPT_WORDS: Final = _KEPT_TABLES[1]

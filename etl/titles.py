@@ -121,7 +121,7 @@ def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> 
         if j < k - 1 and _gap(text, t, toks[j + 1]).strip():
             break
         tag = tags.get(j)
-        w = kind(t.text)
+        w = t.kind or None  # (kind(t.text), which the tokenizer read)
         if tag is not None and tag.kind in ("country", "demonym", "capital"):
             if chain or t.poss:
                 info.country = info.country or tag.code
@@ -144,7 +144,7 @@ def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> 
             info.organization = text[tag.start : tag.end]
             info.country = info.country or tag.code
             chain.append(j)
-        elif t.cap and chain and any(kind(toks[c].text) in ("head", "fhead", "generic") for c in chain):
+        elif t.cap and chain and any(toks[c].kind in ("head", "fhead", "generic") for c in chain):
             chain.append(j)
         else:
             break
@@ -186,7 +186,7 @@ def title_after(text: str, toks: list[Token], e: int, tags: dict[int, Tag], end:
             info.country = info.country or tag.code
             if chain:
                 chain.append(j)
-        elif kind(t.text) is not None or (t.lower in _CHAIN_GLUE and chain) or (t.cap and chain):
+        elif t.kind or (t.lower in _CHAIN_GLUE and chain) or (t.cap and chain):
             chain.append(j)
         else:
             return TitleInfo()
@@ -218,14 +218,14 @@ def _finish(text: str, toks: list[Token], chain: list[int], info: TitleInfo) -> 
         chain.pop(0)
     while chain and toks[chain[-1]].lower in _CHAIN_GLUE:
         chain.pop()
-    heads = [c for c in chain if is_head(toks[c].text)]
+    heads = [c for c in chain if toks[c].kind in ("head", "fhead", "generic")]
     if not heads:
-        relation = any(kind(toks[c].text) == "rel" for c in chain)
+        relation = any(toks[c].kind == "rel" for c in chain)
         return TitleInfo(
             country=info.country, organization=info.organization, relation=relation, owner=info.owner
         )
     info.title = text[toks[chain[0]].start : toks[chain[-1]].end]
     info.start = toks[chain[0]].start
     info.end = toks[chain[-1]].end
-    info.female = any(kind(toks[c].text) == "fhead" for c in chain)
+    info.female = any(toks[c].kind == "fhead" for c in chain)
     return info
