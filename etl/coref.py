@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from typing import Final
@@ -55,6 +54,7 @@ _HEAD_FORMS: Final = frozenset(
     if kind in ("head", "fhead", "generic", "rel") and not word.endswith(".")
     for form in (word, word + ".")
 )
+_HEAD_FORM_LENGTH: Final = min(len(form) for form in _HEAD_FORMS)
 _GLUE: Final = frozenset({"of", "the", "for", "and", "s"})
 _WORD: Final = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # the determiner and country words before an apposition's title ("the Palestinian leader")
@@ -129,6 +129,9 @@ class Resolver:
         self.female: dict[int, bool | None] = {}
         self.anonymous: list[tuple[int, int]] = []
         self._taken: list[tuple[int, int, int]] = []
+        # the starts and ends of _taken, in its order, for _is_taken
+        self._taken_starts: list[int] = []
+        self._taken_ends: list[int] = []
         self._starts: dict[int, list[int]] = {}
         self._person_list: list[int] | None = None
         self._roles: dict[tuple[int, str | None], set[str]] = {}
@@ -189,6 +192,8 @@ class Resolver:
                     lead = _APPOSITION_LEAD.search(self.text, max(0, s - 60), s)
                     self._add(idx, lead.start() if lead else s, e, "description")
         self._taken.sort()
+        self._taken_starts = [s for s, _, _ in self._taken]
+        self._taken_ends = [e for _, e, _ in self._taken]
 
     def _add(self, idx: int, start: int, end: int, form: str) -> None:
         starts = self._mention_starts(idx)
@@ -213,8 +218,11 @@ class Resolver:
         return starts[at - 1] if at else None
 
     def _is_taken(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._taken, (end, 10**12, 0))
-        return any(s < end and start < e for s, e, _ in self._taken[max(0, i - 8) : i])
+        # (the spans that start by ``end``, as bisect_right(_taken, (end, 10**12, 0)) counts
+        # them, from the ints natively: a tuple key cost tuple comparisons per step)
+        starts, ends = self._taken_starts, self._taken_ends
+        i = int_bisect_right(starts, end)
+        return any(starts[k] < end and start < ends[k] for k in range(max(0, i - 8), i))
 
     # -- descriptions ------------------------------------------------------------------
     def find_descriptions(
@@ -226,7 +234,9 @@ class Resolver:
     ) -> None:
         for si, (_, _, toks, tags) in enumerate(sents):
             for h, tok in enumerate(toks):
-                if tok.lower not in _HEAD_FORMS:
+                low = tok.lower
+                # (a length test, native when compiled, spares the set lookup for "a", "of" ...)
+                if len(low) < _HEAD_FORM_LENGTH or low not in _HEAD_FORMS:
                     continue
                 hk = title_kind(tok.text)
                 if hk not in ("head", "fhead", "generic", "rel"):

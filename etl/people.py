@@ -85,7 +85,7 @@ class People:
 
     def __init__(self) -> None:
         self.people: list[_Person] = []
-        self._short_cache: dict[tuple[str, int], int | None] = {}
+        self._short_cache: dict[str, tuple[int, int | None]] = {}  # word -> (people, match_short)
         # full names (two core words or more) by lower-cased first word, in creation order, so
         # that match_full reads only the few candidates instead of every person per name; a
         # core is only ever replaced by a longer one with the same first word
@@ -124,10 +124,16 @@ class People:
     def match_short(self, word: str, pos: int) -> int | None:
         """The person a lone name word refers to; the titled, then the earliest, among several."""
         # names only accrue to known people meanwhile, which rarely changes the pick
-        key = (word, len(self.people))
-        if key not in self._short_cache:
-            self._short_cache[key] = self._match_short(word)
-        return self._short_cache[key]
+        # (keyed by the word, with the count of people it was read at: the count only grows, so
+        # a stale answer is never asked for again; a (word, count) key cost a tuple and its hash
+        # at each of three lookups)
+        n = len(self.people)
+        got = self._short_cache.get(word)
+        if got is not None and got[0] == n:
+            return got[1]
+        pid = self._match_short(word)
+        self._short_cache[word] = (n, pid)
+        return pid
 
     def _match_short(self, word: str) -> int | None:
         best: tuple[int, int, int] | None = None
