@@ -664,13 +664,8 @@ class _Builder:
         for a, b in self.media_spans:
             order.append((a * n1 + b) * k1)
         order.sort()
-        spans: list[tuple[int, int, int | None]] = []
-        for code in order:
-            i = code % k1 - 1
-            ab = code // k1
-            spans.append((ab // n1, ab % n1, None if i < 0 else i))
         # every entity was created with a mention, so indices need no remapping
-        return EntityIndex(self.entities, spans, resolver)
+        return EntityIndex(self.entities, order, resolver, n1, k1)
 
     def sents_spans(self) -> list[tuple[int, int]]:
         return [(s.start, s.end) for s in self.sents]
