@@ -747,6 +747,10 @@ class Nationality:
         return None
 
     def _role_state(self, at: int, end: int) -> str | None:
+        if at >= end or not 65 <= ord(self.text[at]) <= 90:
+            # both readings open with a capital: _AS_OWNER's, and each hit of find_countries
+            # (countries.CAP_WORD), which must start at ``at``
+            return None
         owner = _AS_OWNER.match(self.text, at, end)
         if owner:
             code = country_of_named(self.entities, self._persons(), owner.group("owner"))

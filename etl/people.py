@@ -106,10 +106,17 @@ class People:
 
     def _index_letters(self, pid: int) -> None:
         core = self.people[pid].core
-        for word in core[:1] + core[-1:]:
-            pids = self._by_letter.setdefault(_letter(word), [])
-            if not pids or pids[-1] != pid:
-                pids.append(pid)
+        if core:
+            # (the first word, then the last: no list of the two, and no empty list per lookup)
+            self._index_letter(_letter(core[0]), pid)
+            self._index_letter(_letter(core[-1]), pid)
+
+    def _index_letter(self, letter: str, pid: int) -> None:
+        pids = self._by_letter.get(letter)
+        if pids is None:
+            self._by_letter[letter] = [pid]
+        elif pids[-1] != pid:
+            pids.append(pid)
 
     def match_full(self, core: list[str]) -> int | None:
         for pid in self._by_first.get(core[0].lower(), ()):

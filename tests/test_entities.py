@@ -1293,3 +1293,19 @@ def test_follows_coordination_is_the_pattern(text: str, cut: int) -> None:
         window = text[lo:]
         want = acts._COORDINATED_BEFORE.search(window) is not None
         assert acts._follows_coordination("x" + text, lo + 1, len(text) + 1) == want
+
+
+def test_full_names_first_is_the_key_sort() -> None:
+    # merge_people's order: the int sort answers as the sort by (single-word core, start) did
+    from pathlib import Path
+
+    from etl.entities import _Builder, _full_names_first
+
+    train = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "train"
+    for path in sorted(train.glob("*.txt"))[:40]:
+        doc = Doc.from_parsed(parse_article(RawDoc(source=str(path), text=path.read_text(encoding="utf-8"))))
+        b = _Builder(doc)
+        b.scan()
+        want = sorted(b.cands, key=lambda c: (len(c.core) < 2, c.start))
+        got = _full_names_first(b.cands, len(b.text) + 1)
+        assert [id(c) for c in got] == [id(c) for c in want]
