@@ -428,14 +428,13 @@ def _last_word(window: str) -> str:
 
 def acts_before(text: str, start: int, floor: int) -> bool:
     """Inverted subject or agent: ``said Mr Blair``, ``according to X``, ``hosted by X``."""
-    window = text[max(floor, start - BEFORE_REACH) : start]
+    lo = max(floor, start - BEFORE_REACH)
     # every branch ends in white space and needs a mark, "according" or "by": most windows
-    # have no such word, and the search would try every offset of the window
-    if not window[-1:].isspace() or not (
-        "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
-    ):
+    # have no such word, and the search would try every offset of the window (both tested in
+    # place, before the window is copied)
+    if start <= lo or not space_code(ord(text[start - 1])) or not _may_act_before_in(text, lo, start):
         return False
-    kind, word = _before_match(window)
+    kind, word = _before_match(text[lo:start])
     if kind == _BEFORE_VERB:
         return is_act_verb(word) and not word.endswith("ing")
     if kind == _BEFORE_PASSIVE:
@@ -560,7 +559,7 @@ def _follows_coordination(text: str, lo: int, hi: int) -> bool:
         return False
     if _coordination_end(text, lo, k):
         return True
-    if k - 3 >= lo and _at(text, k - 3, "the"):
+    if k - 3 >= lo and text[k - 3] == "t" and text[k - 2] == "h" and text[k - 1] == "e":
         j = k - 3
         while j > lo and space_code(ord(text[j - 1])):
             j -= 1
@@ -573,7 +572,14 @@ def _coordination_end(text: str, lo: int, k: int) -> bool:
     if k > lo and text[k - 1] == ",":
         return True
     a = k - 3
-    return a >= lo and _at(text, a, "and") and (a == lo or not word_code(ord(text[a - 1])))
+    # (compiled, a character compared with a one-letter literal is an int compare)
+    return (
+        a >= lo
+        and text[a] == "a"
+        and text[a + 1] == "n"
+        and text[a + 2] == "d"
+        and (a == lo or not word_code(ord(text[a - 1])))
+    )
 
 
 def _may_coordinate(text: str, end: int, limit: int) -> bool:

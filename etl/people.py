@@ -100,7 +100,12 @@ class People:
         self.people.append(_Person(list(core)))
         pid = len(self.people) - 1
         if len(core) >= 2:
-            self._by_first.setdefault(core[0].lower(), []).append(pid)
+            first = core[0].lower()
+            pids = self._by_first.get(first)
+            if pids is None:
+                self._by_first[first] = [pid]  # (setdefault made an empty list per call)
+            else:
+                pids.append(pid)
         self._index_letters(pid)
         return pid
 

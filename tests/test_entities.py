@@ -1309,3 +1309,34 @@ def test_full_names_first_is_the_key_sort() -> None:
         want = sorted(b.cands, key=lambda c: (len(c.core) < 2, c.start))
         got = _full_names_first(b.cands, len(b.text) + 1)
         assert [id(c) for c in got] == [id(c) for c in want]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_BEFORE_TEXT, st.integers(0, 50), st.integers(0, 3))
+@example(", said ", 0, 0)
+@example("x according to ", 0, 0)
+@example("", 0, 0)
+def test_acts_before_tests_in_place_as_in_its_window(text: str, floor: int, cut: int) -> None:
+    # the gate read in place answers as the one read in a copy of the window
+    start = max(0, len(text) - cut)
+    floor = min(floor, start)
+    window = text[max(floor, start - acts.BEFORE_REACH) : start]
+    gate = window[-1:].isspace() and (
+        "by" in window or "according" in window or any(mark in window for mark in acts._BEFORE_MARKS)
+    )
+    want = False
+    if gate:
+        kind, word = acts._before_match(window)
+        want = (
+            (kind == acts._BEFORE_VERB and acts.is_act_verb(word) and not word.endswith("ing"))
+            or (kind == acts._BEFORE_PASSIVE and acts.is_act_verb(word))
+            or kind == acts._BEFORE_ACCORDING
+        )
+    assert acts.acts_before(text, start, floor) == want
+
+
+def test_pronoun_first_letters() -> None:
+    # find_pronouns passes over tokens that open with neither letter
+    from etl.coref import _PRONOUN_FIRSTS, _PRONOUNS
+
+    assert {w[0] for w in _PRONOUNS} <= set(_PRONOUN_FIRSTS) == {"h", "s"}
