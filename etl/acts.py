@@ -16,7 +16,7 @@ from functools import cache
 from typing import Final
 
 from etl.caches import remember
-from etl.chars import word_char
+from etl.chars import skip_space, space_code, word_char, word_code, word_end
 from etl.lexicons import load_set
 
 # The words _AFTER reads past before the verb: auxiliaries, and the others of its list.
@@ -96,13 +96,9 @@ _COORDINATED: Final = re.compile(rf"(?:\s*,\s+{_CAP})*,?\s+and\s+{_CAP}")
 TITLE_LEAD_WORDS: Final = ("of", "special", "first", "deputy", "foreign", "former", "energy", "chief")
 _TITLE_LEAD: Final = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|" + "|".join(TITLE_LEAD_WORDS) + r")\s+)+$")
 _PREPOSITION_ENDS: Final = (*PREPOSITIONS, "the")
-# the longest stretch of an aside of _AFTER between its commas, and the marks besides a comma
-# that it cannot hold
-ASIDE_REACH: Final = 150
+# the marks besides a comma that an aside of _AFTER cannot hold
 _ASIDE_STOPS: Final[list[str]] = list('.;"“”')
-# _lead_suffix's reading of _TITLE_LEAD: the marks its words may hold besides \w, its lead
-# words and their last letters
-_LEAD_MARKS: Final = frozenset("_.'’-")
+# _lead_suffix's reading of _TITLE_LEAD: its lead words and their last letters
 _TITLE_LEAD_WORD_LIST: Final[list[str]] = list(TITLE_LEAD_WORDS)
 _LEAD_WORD_ENDS: Final = frozenset(w[-1] for w in TITLE_LEAD_WORDS)
 # Precompiled: these run once per mention, and re's pattern cache lookup per call added up.
@@ -230,52 +226,59 @@ def _read_after(text: str, end: int, limit: int) -> tuple[str, bool]:
     verb = _plain_verb_after(text, end, limit)
     if verb is not None:
         return verb, False
-    i = _skip_space(text, end, limit)
+    i = skip_space(text, end, limit)
     if i >= limit:
-        return "", False
+        return "", False  # every branch of _AFTER reads a character after the white space
     if text[i] != ",":
         return _scan_after(text, i, limit)
     return _comma_after(text, i, limit)
 
 
-def _comma_after(text: str, c: int, limit: int) -> tuple[str, bool]:
-    """``_AFTER.match`` read by hand where a comma (at ``c``) follows the white space: the
-    match tries two asides, then one, then none, and after them the rest of the pattern
-    (:func:`_rest_after`). An aside is the comma and the characters up to the next mark of
-    ``[,.;"“”]``, which must be a comma, one to 150 characters on (no shorter aside can end at a
-    comma, so each has one reading). The match tried asides of every length at each comma."""
-    p = c
-    ends: list[int] = []  # the closing comma after one aside, then after two
-    for _ in range(2):
-        # the next comma, then no other mark before it (searched in place: asides run long)
-        q = p + 1
-        r = text.find(",", q, min(limit, q + ASIDE_REACH + 1))
-        if r <= q or any(text.find(mark, q, r) >= 0 for mark in _ASIDE_STOPS):
-            break
-        ends.append(r)
-        p = r
-    for k in range(len(ends) - 1, -1, -1):
-        got = _rest_after(text, _skip_space(text, ends[k] + 1, limit), limit)
+def _comma_after(text: str, c0: int, limit: int) -> tuple[str, bool]:
+    """``_AFTER.match`` read by hand where a comma (at ``c0``) follows the white space: an aside
+    of two comma-set segments, then of one, then none, each followed by what _after_aside reads,
+    the first that finds a verb winning, as re's backtracking tries them. A segment cannot hold a
+    comma, so it always reaches the next comma or stop mark (_aside_close): nothing else to try.
+    Most commas after a mention open a clause, and re tried every length of aside up to 150
+    characters, at tens of thousands of instructions a match."""
+    c1 = _aside_close(text, c0, limit)
+    if c1 >= 0:
+        c2 = _aside_close(text, c1, limit)
+        if c2 >= 0:
+            got = _after_aside(text, skip_space(text, c2 + 1, limit), limit)
+            if got[0]:
+                return got
+        got = _after_aside(text, skip_space(text, c1 + 1, limit), limit)
         if got[0]:
             return got
-    return _rest_after(text, c, limit)
+    return _after_aside(text, c0, limit)
 
 
-def _rest_after(text: str, i: int, limit: int) -> tuple[str, bool]:
-    r"""What follows _AFTER's asides, from ``i`` (no white space there):
-    ``(?:,?\s*(?:who|which)\s+)?``, the chain of words read past, and the verb. At a comma only
-    "who"/"which" can follow (neither a chain item nor the verb opens with one)."""
-    if i >= limit:
+def _aside_close(text: str, c: int, limit: int) -> int:
+    """The comma that closes the aside segment opened by the comma at ``c`` (``,[^,.;"“”]{1,150}``
+    and the next comma), or -1: the first mark of ``[,.;"“”]`` after ``c``, if it is a comma one
+    to 150 characters on."""
+    close = text.find(",", c + 1, min(limit, c + 152))
+    if close < c + 2:
+        return -1  # none, or ",," with nothing between
+    for mark in _ASIDE_STOPS:
+        if text.find(mark, c + 1, close) >= 0:
+            return -1
+    return close
+
+
+def _after_aside(text: str, p: int, limit: int) -> tuple[str, bool]:
+    r"""``(?:,?\s*(?:who|which)\s+)?`` and the chain and verb of _AFTER at ``p``: a comma there
+    leaves only "who"/"which" after it to try (a chain or a verb cannot open with one)."""
+    if p < limit and text[p] == ",":
+        q = skip_space(text, p + 1, limit)
+        j = word_end(text, q, limit)
+        if j < limit and (j - q == 3 or j - q == 5) and space_code(ord(text[j])):
+            word = text[q:j]
+            if word == "who" or word == "which":
+                return _chain_verb(text, skip_space(text, j, limit), limit)
         return "", False
-    if text[i] != ",":
-        return _scan_after(text, i, limit)
-    i = _skip_space(text, i + 1, limit)
-    j = _word_end(text, i, limit)
-    if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
-        word = text[i:j]
-        if word == "who" or word == "which":
-            return _chain_verb(text, _skip_space(text, j, limit), limit)
-    return "", False
+    return _scan_after(text, p, limit)
 
 
 def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
@@ -286,11 +289,11 @@ def _scan_after(text: str, i: int, limit: int) -> tuple[str, bool]:
     before the plain one. An auxiliary counts only among the items kept (re drops the captures of
     the items it gives back). A hand scan of a few words, where the match cost thousands of
     instructions. Callers have tried _plain_verb_after."""
-    j = _word_end(text, i, limit)
-    if j < limit and (j - i == 3 or j - i == 5) and text[j].isspace():
+    j = word_end(text, i, limit)
+    if j < limit and (j - i == 3 or j - i == 5) and space_code(ord(text[j])):
         word = text[i:j]
         if word == "who" or word == "which":
-            got = _chain_verb(text, _skip_space(text, j, limit), limit)
+            got = _chain_verb(text, skip_space(text, j, limit), limit)
             if got[0]:
                 return got
     return _chain_verb(text, i, limit)
@@ -312,7 +315,7 @@ def _chain_verb(text: str, p: int, limit: int) -> tuple[str, bool]:
         b = a
         while b < limit and 97 <= ord(text[b]) <= 122:  # [a-z]
             b += 1
-        if b > a and (b == limit or not (text[b].isalnum() or text[b] == "_")):
+        if b > a and (b == limit or not word_code(ord(text[b]))):
             return text[a:b], auxes[k]
     return "", False
 
@@ -322,59 +325,31 @@ def _after_item(text: str, p: int, limit: int) -> int:
     auxiliary, or 0 for none: an auxiliary, a word of _LEAD_WORDS, "on", "last" or "this" and a
     word, "over the weekend", or a word that ends in "ly" or "day", each a whole \w word
     before white space."""
-    j = _word_end(text, p, limit)
-    if j == p or j >= limit or not text[j].isspace():
+    j = word_end(text, p, limit)
+    if j == p or j >= limit or not space_code(ord(text[j])):
         return 0
     n = j - p
     word = text[p:j]
     if word in _AUX_SET:
-        return -_skip_space(text, j, limit)
+        return -skip_space(text, j, limit)
     if word in _LEAD_SET:
-        return _skip_space(text, j, limit)
+        return skip_space(text, j, limit)
     if word == "on" or word == "last" or word == "this":
-        q = _skip_space(text, j, limit)
-        r = _word_end(text, q, limit)
-        if r > q and r < limit and text[r].isspace():
-            return _skip_space(text, r, limit)
+        q = skip_space(text, j, limit)
+        r = word_end(text, q, limit)
+        if r > q and r < limit and space_code(ord(text[r])):
+            return skip_space(text, r, limit)
         return 0
     if word == "over":
-        q = _skip_space(text, j, limit)
-        if q + 3 < limit and _at(text, q, "the") and text[q + 3].isspace():
-            r = _skip_space(text, q + 3, limit)
-            if r + 7 < limit and _at(text, r, "weekend") and text[r + 7].isspace():
-                return _skip_space(text, r + 7, limit)
+        q = skip_space(text, j, limit)
+        if q + 3 < limit and _at(text, q, "the") and space_code(ord(text[q + 3])):
+            r = skip_space(text, q + 3, limit)
+            if r + 7 < limit and _at(text, r, "weekend") and space_code(ord(text[r + 7])):
+                return skip_space(text, r + 7, limit)
         return 0
     if (n >= 3 and word.endswith("ly")) or (n >= 4 and word.endswith("day")):
-        return _skip_space(text, j, limit)
+        return skip_space(text, j, limit)
     return 0
-
-
-def _word_end(text: str, i: int, limit: int) -> int:
-    """chars.word_end, told by the code of an ASCII character: compiled, a str test per
-    character costs a call and a one-character string."""
-    while i < limit:
-        c = ord(text[i])
-        if c < 128:
-            if not (97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95):
-                return i
-        elif not text[i].isalnum():
-            return i
-        i += 1
-    return i
-
-
-def _skip_space(text: str, i: int, limit: int) -> int:
-    """chars.skip_space, told by the code of an ASCII character (str.isspace holds for 9-13,
-    28-32 among them)."""
-    while i < limit:
-        c = ord(text[i])
-        if c < 128:
-            if not (c == 32 or 9 <= c <= 13 or 28 <= c <= 31):
-                return i
-        elif not text[i].isspace():
-            return i
-        i += 1
-    return i
 
 
 def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
@@ -383,19 +358,18 @@ def _plain_verb_after(text: str, end: int, limit: int) -> str | None:
     word, which its optional branches cannot open (no comma, no "who") and its list of words
     to read past cannot take. A scan of a few characters, where the match costs thousands of
     instructions."""
-    i = _skip_space(text, end, limit)  # (\s and str.isspace are the same characters)
+    i = end
+    while i < limit and space_code(ord(text[i])):  # (\s and str.isspace are the same characters)
+        i += 1
     j = i
     while j < limit and 97 <= ord(text[j]) <= 122:  # [a-z]: compiled, int tests are native
         j += 1
-    if j == i or (j < limit and _word_end(text, j, limit) > j):
+    if j == i or (j < limit and word_code(ord(text[j]))):
         return None  # no word, or one that goes on in other characters (\b fails or moves)
-    # a word that ends in "ly" or "day" is read past: told by its codes before any copy
-    if j - i >= 2 and ord(text[j - 2]) == 108 and ord(text[j - 1]) == 121:
-        return None
-    if j - i >= 3 and ord(text[j - 3]) == 100 and ord(text[j - 2]) == 97 and ord(text[j - 1]) == 121:
-        return None
     word = text[i:j]
-    return None if word in _READ_PAST else word
+    if word in _READ_PAST or word.endswith("ly") or word.endswith("day"):
+        return None
+    return word
 
 
 def _title_lead_start(text: str, lo: int, start: int) -> int:
@@ -405,15 +379,15 @@ def _title_lead_start(text: str, lo: int, start: int) -> int:
     (:func:`_lead_suffix`), but for the first, which may be the end of a longer one ("Prof")."""
     found = -1
     j = start
-    if j <= lo or not text[j - 1].isspace():
+    if j <= lo or not space_code(ord(text[j - 1])):
         return found
     while True:
-        while j > lo and text[j - 1].isspace():
+        while j > lo and space_code(ord(text[j - 1])):
             j -= 1
         if j == lo:
             return found
         i = j
-        while i > lo and not text[i - 1].isspace():
+        while i > lo and not space_code(ord(text[i - 1])):
             i -= 1
         k = _lead_suffix(text, i, j)
         if k < 0:
@@ -430,8 +404,9 @@ def _lead_suffix(text: str, i: int, j: int) -> int:
     ``ord`` and set lookups are native where str comparisons and ``startswith`` are calls.)"""
     m = j  # text[m:j]: the longest tail of the chunk that [\w.'’\-]* takes
     while m > i:
-        c = text[m - 1]
-        if not (c.isalnum() or c in _LEAD_MARKS):
+        c = ord(text[m - 1])
+        # \w or one of ".'’-" (int compares: a set of code points would box each)
+        if not (word_code(c) or c == 46 or c == 39 or c == 0x2019 or c == 45):
             break
         m -= 1
     best = -1
@@ -453,14 +428,13 @@ def _last_word(window: str) -> str:
 
 def acts_before(text: str, start: int, floor: int) -> bool:
     """Inverted subject or agent: ``said Mr Blair``, ``according to X``, ``hosted by X``."""
-    window = text[max(floor, start - BEFORE_REACH) : start]
+    lo = max(floor, start - BEFORE_REACH)
     # every branch ends in white space and needs a mark, "according" or "by": most windows
-    # have no such word, and the search would try every offset of the window
-    if not window[-1:].isspace() or not (
-        "by" in window or "according" in window or any(mark in window for mark in _BEFORE_MARKS)
-    ):
+    # have no such word, and the search would try every offset of the window (both tested in
+    # place, before the window is copied)
+    if start <= lo or not space_code(ord(text[start - 1])) or not _may_act_before_in(text, lo, start):
         return False
-    kind, word = _before_match(window)
+    kind, word = _before_match(text[lo:start])
     if kind == _BEFORE_VERB:
         return is_act_verb(word) and not word.endswith("ing")
     if kind == _BEFORE_PASSIVE:
@@ -485,7 +459,7 @@ def _before_match(window: str) -> tuple[int, str]:
     every offset of the window."""
     n = len(window)
     k = n
-    while k > 0 and window[k - 1].isspace():
+    while k > 0 and space_code(ord(window[k - 1])):
         k -= 1
     best_start = n
     best_kind = _BEFORE_NONE
@@ -493,10 +467,10 @@ def _before_match(window: str) -> tuple[int, str]:
     for with_the in (False, True):
         e = k
         if with_the:
-            if k < 4 or not _at(window, k - 3, "the") or not window[k - 4].isspace():
+            if k < 4 or not _at(window, k - 3, "the") or not space_code(ord(window[k - 4])):
                 break
             e = k - 3
-            while e > 0 and window[e - 1].isspace():
+            while e > 0 and space_code(ord(window[e - 1])):
                 e -= 1
         elif k == n:
             return best_kind, best_word  # no white space at the end
@@ -507,14 +481,14 @@ def _before_match(window: str) -> tuple[int, str]:
             continue
         # a mark, white space and the verb
         p = s
-        while p > 0 and window[p - 1].isspace():
+        while p > 0 and space_code(ord(window[p - 1])):
             p -= 1
         if p > 0 and window[p - 1] in _BEFORE_MARKS and p - 1 < best_start:
             best_start, best_kind, best_word = p - 1, _BEFORE_VERB, window[s:e]
-        if s == 0 or not window[s - 1].isspace() or e - s != 2:
+        if s == 0 or not space_code(ord(window[s - 1])) or e - s != 2:
             continue
         q = s
-        while q > 0 and window[q - 1].isspace():
+        while q > 0 and space_code(ord(window[q - 1])):
             q -= 1
         if _at(window, s, "to"):
             # "according" as a word of its own, white space and "to"
@@ -556,9 +530,7 @@ def mention_acts(
     tail = _COORDINATED.match(text, end, limit) if _may_coordinate(text, end, limit) else None
     if tail and not acts_after(text, end, limit, memo=memo):
         end, plural = tail.end(), True
-    elif _may_follow_coordination(window := text[max(floor, start - 6) : start]) and (
-        _COORDINATED_BEFORE.search(window)
-    ):
+    elif _follows_coordination(text, max(floor, start - 6), start):
         plural = True  # the last of "Venezuela and China sign ..."
     # the verb after it first (memoized, and most mentions have none): without one, only an
     # inverted subject or agent is left to find, and the preposition tests are moot
@@ -576,16 +548,48 @@ def mention_acts(
     )
 
 
-def _may_follow_coordination(window: str) -> bool:
-    """Whether ``_COORDINATED_BEFORE`` can match in ``window``: it ends in white space after "and"
-    or a comma. Most mentions follow neither, and the search would try every offset."""
-    return window[-1:].isspace() and ("and" in window or "," in window)
+def _follows_coordination(text: str, lo: int, hi: int) -> bool:
+    """``_COORDINATED_BEFORE.search(text[lo:hi])`` read back from ``hi``, in place: white space
+    after "and" (a word of its own in the window) or a comma, perhaps then "the" and white space.
+    Most mentions follow neither, and the search tried every offset of a copy of the window."""
+    k = hi
+    while k > lo and space_code(ord(text[k - 1])):
+        k -= 1
+    if k == hi:
+        return False
+    if _coordination_end(text, lo, k):
+        return True
+    if k - 3 >= lo and text[k - 3] == "t" and text[k - 2] == "h" and text[k - 1] == "e":
+        j = k - 3
+        while j > lo and space_code(ord(text[j - 1])):
+            j -= 1
+        return j < k - 3 and _coordination_end(text, lo, j)
+    return False
+
+
+def _coordination_end(text: str, lo: int, k: int) -> bool:
+    """``text[lo:k]`` ends in a comma, or in "and" at the window's start or after a non-word."""
+    if k > lo and text[k - 1] == ",":
+        return True
+    a = k - 3
+    # (compiled, a character compared with a one-letter literal is an int compare)
+    return (
+        a >= lo
+        and text[a] == "a"
+        and text[a + 1] == "n"
+        and text[a + 2] == "d"
+        and (a == lo or not word_code(ord(text[a - 1])))
+    )
 
 
 def _may_coordinate(text: str, end: int, limit: int) -> bool:
     """Whether ``_COORDINATED`` can match at ``end``: it needs the word "and" between white space
     before ``limit``. Most mentions have none after them, and on a long list of names with no
-    "and" (a credit roll) the match would read to the list's end from each name."""
+    "and" (a credit roll) the match would read to the list's end from each name. What the
+    pattern reads first after the white space is a comma, or "and" after some white space."""
+    p = skip_space(text, end, limit)
+    if not (p < limit and text[p] == ",") and not (p > end and _at(text, p, "and")):
+        return False
     at = text.find("and", end, limit)
     while at >= 0:
         if text[at - 1 : at].isspace() and text[at + 3 : at + 4].isspace():

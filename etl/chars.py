@@ -13,15 +13,32 @@ def word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def word_code(c: int) -> bool:
+    """:func:`word_char` of ``chr(c)``: for ASCII the ranges str.isalnum takes and the
+    underscore. Compiled, ``ord(text[i])`` is read in place, where ``text[i]`` builds a
+    one-character str to ask its method."""
+    if c < 128:
+        return 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95
+    return chr(c).isalnum()
+
+
+def space_code(c: int) -> bool:
+    """``chr(c).isspace()`` (``\\s``): for ASCII the space, tab to carriage return, and the four
+    separators 28-31."""
+    if c < 128:
+        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+    return chr(c).isspace()
+
+
 def word_end(text: str, i: int, limit: int) -> int:
     """The end of the run of ``\\w`` characters from ``i`` (``i`` itself when there is none)."""
-    while i < limit and word_char(text[i]):
+    while i < limit and word_code(ord(text[i])):
         i += 1
     return i
 
 
 def skip_space(text: str, i: int, limit: int) -> int:
     """The first offset from ``i`` that is not white space (``\\s`` and str.isspace agree)."""
-    while i < limit and text[i].isspace():
+    while i < limit and space_code(ord(text[i])):
         i += 1
     return i

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from typing import Final
@@ -47,6 +46,7 @@ DISTINCTIVE: Final = frozenset({"former"})
 FORWARD_WINDOW: Final = 3
 ORG_DESCRIPTIONS: Final = {k: frozenset(v.split()) for k, v in load_map("org_descriptions").items()}
 _PRONOUNS: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_PRONOUN_FIRSTS: Final = "hs"  # the first letters of _PRONOUNS, tested as code points by find_pronouns
 # Lower-case forms of the role words a description can end in (title_kind head, fhead, generic
 # or rel), with the period title_kind ignores: a token of no other form heads no description.
 _HEAD_FORMS: Final = frozenset(
@@ -55,6 +55,7 @@ _HEAD_FORMS: Final = frozenset(
     if kind in ("head", "fhead", "generic", "rel") and not word.endswith(".")
     for form in (word, word + ".")
 )
+_HEAD_FORM_LENGTH: Final = min(len(form) for form in _HEAD_FORMS)
 _GLUE: Final = frozenset({"of", "the", "for", "and", "s"})
 _WORD: Final = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # the determiner and country words before an apposition's title ("the Palestinian leader")
@@ -129,9 +130,13 @@ class Resolver:
         self.female: dict[int, bool | None] = {}
         self.anonymous: list[tuple[int, int]] = []
         self._taken: list[tuple[int, int, int]] = []
+        # the starts and ends of _taken, in its order, for _is_taken
+        self._taken_starts: list[int] = []
+        self._taken_ends: list[int] = []
         self._starts: dict[int, list[int]] = {}
         self._person_list: list[int] | None = None
         self._roles: dict[tuple[int, str | None], set[str]] = {}
+        self._titles: dict[str, set[str]] = {}  # _title_words
         # start -> (end, sentence start, sentence end, _subject's verdict): each pronoun re-tests
         # the mentions of the sentences before it, and the tests are regular expressions (keyed
         # by the start alone, with the rest checked: a tuple key cost a tuple and four boxed ints)
@@ -139,8 +144,11 @@ class Resolver:
         self._after_memo = after_memo
         # person mentions outside quotations, (start, end, entity) in text order, and their
         # starts: built at the first pronoun or group, then grown by resolved pronouns
-        self._pm: list[tuple[int, int, int]] | None = None
-        self._pm_starts: list[int] = []
+        # (each as the int (start * n1 + end) * k1 + entity, n1 past every end and k1 past every
+        # entity when built: bisected by start * n1 * k1, and no tuple and three ints per mention)
+        self._pm: list[int] | None = None
+        self._pm_n1 = 1
+        self._pm_k1 = 1
         self._by_last_word: dict[str, int] | None = None  # _person_by_last_word
         self._by_last_count = 0
 
@@ -156,6 +164,14 @@ class Resolver:
         if cached is None:
             cached = self._roles[key] = self._read_role_words(e)
         return cached
+
+    def _title_words(self, title: str) -> set[str]:
+        """The lower-cased words of a title, without _GLUE (read once per title; callers only
+        read the set)."""
+        found = self._titles.get(title)
+        if found is None:
+            found = self._titles[title] = {w.lower() for w in _WORD.findall(title)} - _GLUE
+        return found
 
     def _read_role_words(self, e: Entity) -> set[str]:
         words: set[str] = set()
@@ -189,6 +205,8 @@ class Resolver:
                     lead = _APPOSITION_LEAD.search(self.text, max(0, s - 60), s)
                     self._add(idx, lead.start() if lead else s, e, "description")
         self._taken.sort()
+        self._taken_starts = [s for s, _, _ in self._taken]
+        self._taken_ends = [e for _, e, _ in self._taken]
 
     def _add(self, idx: int, start: int, end: int, form: str) -> None:
         starts = self._mention_starts(idx)
@@ -213,8 +231,11 @@ class Resolver:
         return starts[at - 1] if at else None
 
     def _is_taken(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._taken, (end, 10**12, 0))
-        return any(s < end and start < e for s, e, _ in self._taken[max(0, i - 8) : i])
+        # (the spans that start by ``end``, as bisect_right(_taken, (end, 10**12, 0)) counts
+        # them, from the ints natively: a tuple key cost tuple comparisons per step)
+        starts, ends = self._taken_starts, self._taken_ends
+        i = int_bisect_right(starts, end)
+        return any(starts[k] < end and start < ends[k] for k in range(max(0, i - 8), i))
 
     # -- descriptions ------------------------------------------------------------------
     def find_descriptions(
@@ -226,7 +247,9 @@ class Resolver:
     ) -> None:
         for si, (_, _, toks, tags) in enumerate(sents):
             for h, tok in enumerate(toks):
-                if tok.lower not in _HEAD_FORMS:
+                low = tok.lower
+                # (a length test, native when compiled, spares the set lookup for "a", "of" ...)
+                if len(low) < _HEAD_FORM_LENGTH or low not in _HEAD_FORMS:
                     continue
                 hk = title_kind(tok.text)
                 if hk not in ("head", "fhead", "generic", "rel"):
@@ -318,6 +341,8 @@ class Resolver:
             return
         best: tuple[float, int] | None = None
         best_idx: int | None = None
+        # (the description's, read once rather than per person)
+        org_words = {w.lower() for w in _WORD.findall(d.org)} - _GLUE if d.org else set()
         for idx in self._persons():
             e = self.entities[idx]
             if d.country and e.country and d.country != e.country:
@@ -327,13 +352,11 @@ class Resolver:
             if d.owner and d.owner in e.name.split():
                 continue
             role = self._role_words(e)
-            if d.org:
-                org_words = {w.lower() for w in _WORD.findall(d.org)} - _GLUE
-                if not org_words <= role:
-                    continue
+            if d.org and not org_words <= role:
+                continue
             if not required <= role:
                 continue
-            title_words = {w.lower() for w in _WORD.findall(e.title or "")} - _GLUE
+            title_words = self._title_words(e.title or "")
             score = len(required) + (1.0 if d.country and e.country == d.country else 0.0)
             score += len(DISTINCTIVE & set(d.words) & title_words)
             if (
@@ -455,6 +478,9 @@ class Resolver:
                 # spares the dict lookup for most tokens)
                 if len(low) > 3 or len(low) < 2:
                     continue
+                c = ord(low[0])
+                if c != 104 and c != 115:
+                    continue  # every pronoun opens with "h" or "s" (_PRONOUN_FIRSTS): an int test
                 g = _PRONOUNS.get(low)
                 if g is None or self.quotes.inside(t.start):
                     continue
@@ -463,22 +489,21 @@ class Resolver:
                     self._add(idx, t.start, t.end, "pronoun")
                     # a resolved pronoun carries its person on to the next ones
                     pm = self._person_mention_list()
-                    at = int_bisect_left(self._pm_starts, t.start)
-                    pm.insert(at, (t.start, t.end, idx))
-                    self._pm_starts.insert(at, t.start)
+                    n1, k1 = self._pm_n1, self._pm_k1
+                    # (before the mentions that start there, as a bisect of the starts put it)
+                    pm.insert(int_bisect_left(pm, t.start * n1 * k1), (t.start * n1 + t.end) * k1 + idx)
 
-    def _person_mention_list(self) -> list[tuple[int, int, int]]:
+    def _person_mention_list(self) -> list[int]:
         pm = self._pm
         if pm is None:
             pm = self._pm = self._person_mentions()
-            self._pm_starts = [s for s, _, _ in pm]
         return pm
 
-    def _person_mentions(self) -> list[tuple[int, int, int]]:
+    def _person_mentions(self) -> list[int]:
         # sorted as the ints (start * n1 + end) * k1 + entity (ends <= n1 - 1, entities < k1),
         # which order as the triples do, natively and with no tuple comparisons
-        n1 = len(self.text) + 1
-        k1 = len(self.entities) + 1
+        n1 = self._pm_n1 = len(self.text) + 1
+        k1 = self._pm_k1 = len(self.entities) + 1
         codes = [
             (m.start * n1 + m.end) * k1 + i
             for i in self._persons()
@@ -486,29 +511,27 @@ class Resolver:
             if m.form != "pronoun" and not self.quotes.inside(m.start)
         ]
         codes.sort()
-        out: list[tuple[int, int, int]] = []
-        for code in codes:
-            se = code // k1
-            out.append((se // n1, se % n1, code % k1))
-        return out
+        return codes
 
     def _pronoun_target(self, si: int, pos: int, gender: str) -> int | None:
-        cache = self._person_mention_list()
+        pm = self._person_mention_list()
+        n1, k1 = self._pm_n1, self._pm_k1
         for k in range(si, max(-1, si - PRONOUN_WINDOW - 1), -1):
             a, b = self.sents[k]
             hi = pos if k == si else b
-            lo_i = int_bisect_left(self._pm_starts, a)
-            hi_i = int_bisect_left(self._pm_starts, hi)
             # the first subject, else the first mention; stop at the first subject, since each
             # test runs regular expressions
             first: int | None = None
-            for j in range(lo_i, hi_i):
-                s, e, i = cache[j]
+            # (the mentions that start in [a, hi): their codes from a * n1 * k1 on)
+            for j in range(int_bisect_left(pm, a * n1 * k1), int_bisect_left(pm, hi * n1 * k1)):
+                code = pm[j]
+                i = code % k1
                 if not self._gender_ok(i, gender):
                     continue
                 if first is None:
                     first = i
-                if self._subject(s, e, a, b):
+                se = code // k1
+                if self._subject(se // n1, se % n1, a, b):
                     return i
             if first is not None:
                 return first
@@ -566,14 +589,16 @@ class Resolver:
     def _group_head(self, si: int, pos: int) -> int | None:
         """``They`` / ``the defense chiefs`` after ``A, B and C ...``: the group, named by its first."""
         pm = self._person_mention_list()
+        n1, k1 = self._pm_n1, self._pm_k1
         for k in range(si, max(-1, si - PRONOUN_WINDOW - 1), -1):
             a, b = self.sents[k]
             hi = pos if k == si else b
-            found = [
-                (s, e, i)
-                for s, e, i in pm[int_bisect_left(self._pm_starts, a) : int_bisect_left(self._pm_starts, hi)]
-                if self.text[s:e].lower() not in _PRONOUNS
-            ]
+            found: list[tuple[int, int, int]] = []
+            for j in range(int_bisect_left(pm, a * n1 * k1), int_bisect_left(pm, hi * n1 * k1)):
+                se = pm[j] // k1
+                s, e = se // n1, se % n1
+                if self.text[s:e].lower() not in _PRONOUNS:
+                    found.append((s, e, pm[j] % k1))
             for (_, e1, i1), (s2, _, i2) in itertools.pairwise(found):
                 if i1 != i2 and _GROUP_GAP.match(self.text, e1, s2) and _only_name_words(self.text[e1:s2]):
                     return self._first_of_group(found, i1)

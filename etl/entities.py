@@ -583,7 +583,7 @@ class _Builder:
     def merge_people(self) -> None:
         # full names first, so that a headline's lone "Shamkhani" finds "Ali Shamkhani"
         # (candidates in a credit line were never made: _person_or_place tests it first)
-        for c in sorted(self.cands, key=lambda c: (len(c.core) < 2, c.start)):
+        for c in _full_names_first(self.cands, len(self.text) + 1):
             core = c.core
             if not core:
                 continue
@@ -660,13 +660,8 @@ class _Builder:
         for a, b in self.media_spans:
             order.append((a * n1 + b) * k1)
         order.sort()
-        spans: list[tuple[int, int, int | None]] = []
-        for code in order:
-            i = code % k1 - 1
-            ab = code // k1
-            spans.append((ab // n1, ab % n1, None if i < 0 else i))
         # every entity was created with a mention, so indices need no remapping
-        return EntityIndex(self.entities, spans, resolver)
+        return EntityIndex(self.entities, order, resolver, n1, k1)
 
     def sents_spans(self) -> list[tuple[int, int]]:
         return [(s.start, s.end) for s in self.sents]
@@ -780,6 +775,16 @@ def _in_text_order(mentions: list[Mention]) -> bool:
         if m.start < prev.start or (m.start == prev.start and m.end < prev.end):
             return False
     return True
+
+
+def _full_names_first(cands: list[_Cand], n1: int) -> list[_Cand]:
+    """``sorted(cands, key=lambda c: (len(c.core) < 2, c.start))`` (stable), sorting the ints
+    ``((short * n1) + start) * len + index`` (``n1`` past every start) where the key function
+    was a generic call and a tuple per candidate."""
+    k = len(cands)
+    codes = [((int(len(c.core) < 2) * n1 + c.start) * k + j) for j, c in enumerate(cands)]
+    codes.sort()
+    return [cands[code % k] for code in codes]
 
 
 def _sort_mentions(mentions: list[Mention], n1: int) -> None:

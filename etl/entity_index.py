@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from etl.chars import word_char, word_end
 from etl.doc import Entity, Mention, Span
 from etl.lexicons import load_set
 from etl.quote_grammar import DASHES, NP_STOPS, RELATIVE_PRONOUNS, tokenize
@@ -46,8 +47,10 @@ _HEAD_STOPS: Final = NP_STOPS | {
 _HEAD_PUNCT: Final = frozenset({",", ";", ":", "("}) | DASHES
 _AND_BEFORE: Final = re.compile(r"\s+and\s+$")
 # a superset of where _head_end cuts (see _may_cut): its marks, past forms and words
-_CUT_MARKS: Final = re.compile("|".join([*map(re.escape, sorted(_HEAD_PUNCT)), r"ed\b"]))
 _CUT_WORDS: Final = _HEAD_STOPS | {"by", "from"}
+_CUT_MARK_CHARS: Final = frozenset(m for m in _HEAD_PUNCT if len(m) == 1)
+_CUT_MARK_RUNS: Final[list[str]] = sorted(m for m in _HEAD_PUNCT if len(m) > 1)
+_CUT_WORD_LENGTH: Final = max(len(w) for w in _CUT_WORDS)
 _WORDS: Final = re.compile(r"\w+")
 # before these a past participle is an adjective ("the newly elected senator")
 _PREMODIFIERS: Final = frozenset(
@@ -57,8 +60,31 @@ _PREMODIFIERS: Final = frozenset(
 
 def _may_cut(low: str) -> bool:
     """Whether EntityIndex._head_end may cut the lower-cased span: most speaker spans hold
-    nothing it cuts at, and a test over the plain string costs less than its tokens."""
-    return _CUT_MARKS.search(low) is not None or not _CUT_WORDS.isdisjoint(_WORDS.findall(low))
+    nothing it cuts at, and a test over the plain string costs less than its tokens. One of
+    _HEAD_PUNCT's marks, a \\w word ending in "ed", or a word of _CUT_WORDS: one pass over the
+    characters, where a search for the marks and a findall of the words each cost thousands
+    of instructions and a list of words."""
+    for run in _CUT_MARK_RUNS:
+        if low.find(run) >= 0:
+            return True
+    n = len(low)
+    i = 0
+    while i < n:
+        c = low[i]
+        if c == " ":
+            i += 1
+        elif word_char(c):
+            j = word_end(low, i + 1, n)
+            if j - i >= 2 and low[j - 1] == "d" and low[j - 2] == "e":
+                return True  # (re's ed\b)
+            if j - i <= _CUT_WORD_LENGTH and low[i:j] in _CUT_WORDS:
+                return True
+            i = j
+        elif c in _CUT_MARK_CHARS:
+            return True
+        else:
+            i += 1
+    return False
 
 
 def entity_key(name: str) -> str:
@@ -75,27 +101,36 @@ def entity_key(name: str) -> str:
 @dataclass(slots=True)
 class EntityIndex:
     entities: list[Entity] = field(default_factory=list)
-    # every mention with its entity (None: a description that refers to nobody we know)
-    _spans: list[tuple[int, int, int | None]] = field(default_factory=list)
+    # every mention with its entity, or with none (a description that refers to nobody we
+    # know), in (start, end, entity) order, each as the int (start * _n1 + end) * _k1 + entity
+    # + 1, 0 for none (``_n1`` past every end, ``_k1`` past every entity + 1): they sort as the
+    # triples do, and cost no tuple and three ints per mention (see _span)
+    _codes: list[int] = field(default_factory=list)
     _resolver: Resolver | None = None
+    _n1: int = 1
+    _k1: int = 1
     _by_start: list[tuple[int, int, int, int, Mention]] | None = None
     _starts: list[int] = field(default_factory=list)
     _n_mentions: int = 0
-    _span_starts: list[int] | None = None  # the starts of _spans, for _first_from
 
     def resolve(self, span: Span) -> int | None:
         """Entity that the span (name, short name, description, pronoun) refers to; None if unknown."""
         a, b = span
         if a >= b:
             return None
-        spans = self._spans
+        codes, n1, k1 = self._codes, self._n1, self._k1
         inside: list[tuple[int, int, int | None]] = []
-        for k in range(self._first_from(a - 200), len(spans)):
-            s, e, ent = spans[k]
+        for k in range(self._first_from(a - 200), len(codes)):
+            code = codes[k]
+            se = code // k1
+            s = se // n1
             if s >= b:
                 break
+            e = se % n1
             if e <= a:
                 continue
+            i = code % k1 - 1
+            ent = None if i < 0 else i
             if s == a and e == b:
                 return self._usable(self._owner_of_possessive(ent, s, b))
             inside.append((s, e, ent))
@@ -136,12 +171,16 @@ class EntityIndex:
         return None
 
     def _first_from(self, pos: int) -> int:
-        """The first of ``_spans`` that starts at ``pos`` or after (``bisect_left(_spans, (pos, -1,
-        -1))``: every end is past -1), from a list of the starts, bisected natively."""
-        starts = self._span_starts
-        if starts is None or len(starts) != len(self._spans):
-            starts = self._span_starts = [s for s, _, _ in self._spans]
-        return int_bisect_left(starts, pos)
+        """The first span that starts at ``pos`` or after: the codes of the spans that start at
+        ``pos`` lie in [pos * _n1 * _k1, (pos + 1) * _n1 * _k1)."""
+        return int_bisect_left(self._codes, max(0, pos) * self._n1 * self._k1)
+
+    def _span(self, k: int) -> tuple[int, int, int | None]:
+        """The ``k``-th span: (start, end, entity or None)."""
+        code = self._codes[k]
+        se = code // self._k1
+        i = code % self._k1 - 1
+        return se // self._n1, se % self._n1, None if i < 0 else i
 
     @staticmethod
     def _head_mention(found: list[tuple[int, int, int | None]]) -> tuple[int, int, int | None] | None:
@@ -196,8 +235,8 @@ class EntityIndex:
         m = _AND_BEFORE.search(self._resolver.text, max(0, a - 8), a)
         if m is None:
             return None
-        for k in range(self._first_from(m.start() - 200), len(self._spans)):
-            s, e, ent = self._spans[k]
+        for k in range(self._first_from(m.start() - 200), len(self._codes)):
+            s, e, ent = self._span(k)
             if s >= m.start():
                 break
             if e == m.start() and ent is not None:
@@ -215,8 +254,8 @@ class EntityIndex:
         end = a - (len(gap) - len(gap.rstrip(" ,")))
         if end == a:
             return None  # no comma or space before it: not a relative clause opener
-        for k in range(self._first_from(end - 200), len(self._spans)):
-            s, e, ent = self._spans[k]
+        for k in range(self._first_from(end - 200), len(self._codes)):
+            s, e, ent = self._span(k)
             if s >= end:
                 break
             if e == end and ent is not None:
@@ -225,8 +264,8 @@ class EntityIndex:
 
     def _adjective_only(self, start: int, a: int, b: int) -> bool:
         """The span reaches past a nationality adjective that is its only mention."""
-        for k in range(self._first_from(start), len(self._spans)):
-            s, e, ent = self._spans[k]
+        for k in range(self._first_from(start), len(self._codes)):
+            s, e, ent = self._span(k)
             if s != start:
                 break
             if ent is not None:
@@ -248,7 +287,8 @@ class EntityIndex:
         if not m:
             return idx
         lo = self._first_from(m.end())
-        for s, _, ent in self._spans[lo : lo + 4]:
+        for k in range(lo, min(lo + 4, len(self._codes))):
+            s, _, ent = self._span(k)
             if s > m.end() + 60:
                 break
             if ent is not None and self.entities[ent].kind == "person":

@@ -53,7 +53,7 @@ import pycountry
 
 from etl.articles import wire_dateline
 from etl.caches import remember
-from etl.chars import skip_space, word_end
+from etl.chars import skip_space, space_code, word_code, word_end
 from etl.countries import code_of, find_countries
 from etl.doc import Entity
 from etl.lexicons import load_map
@@ -94,6 +94,9 @@ CITIES: Final = load_map("cities")
 _AS: Final = re.compile(
     r"(?<!such )(?<!well )(?<!so )\bas\s+(?:(?:the|his|her|its|their|a|an|next|new|first)\s+)*"
 )
+# _as_end's reading of _AS: the words before "as" it refuses, the words it reads past
+_AS_NOT_AFTER: Final[list[str]] = ["such ", "well ", "so "]
+_AS_LEADS: Final = frozenset({"the", "his", "her", "its", "their", "a", "an", "next", "new", "first"})
 _AS_OWNER: Final = re.compile(r"(?P<owner>[A-Z][\w\-]+)['’]s\s+")
 # Words between the state or owner and the role's head ("special", "chief of staff" keeps "chief").
 MAX_ROLE_GAP: Final = 2
@@ -295,7 +298,7 @@ def _host_lead_end(text: str, i: int) -> int:
     if word == "also" or word == "later":
         return q
     r = word_end(text, q, n)
-    if r > q and r < n and text[r].isspace():
+    if r > q and r < n and space_code(ord(text[r])):
         return skip_space(text, r, n)
     return -1
 
@@ -314,7 +317,7 @@ def _word_then_space(text: str, i: int, words: list[str], firsts: frozenset[str]
         return ""
     for word in words:
         j = i + len(word)
-        if j < n and _at(text, i, word) and text[j].isspace():
+        if j < n and _at(text, i, word) and space_code(ord(text[j])):
             return word
     return ""
 
@@ -323,7 +326,7 @@ def _ends_in_leader_title(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` ends in one of _LEADER_TITLE's titles and white space, as each
     match of _LEADER_BEFORE_NAME there does."""
     k = hi
-    while k > lo and text[k - 1].isspace():
+    while k > lo and space_code(ord(text[k - 1])):
         k -= 1
     if k == hi:
         return False
@@ -339,9 +342,9 @@ def _led_by_starts(text: str, word: str) -> list[int]:
     while at >= 0:
         i = at + len(word)
         j = i
-        while j < n and text[j].isspace():
+        while j < n and space_code(ord(text[j])):
             j += 1
-        if j > i and _at(text, j, "by") and j + 2 < n and text[j + 2].isspace():
+        if j > i and _at(text, j, "by") and j + 2 < n and space_code(ord(text[j + 2])):
             out.append(at)
             # (a match ends past its "by": the next one cannot start inside it, as finditer's)
             at = text.find(word, j + 3)
@@ -357,23 +360,45 @@ def _as_word_starts(text: str) -> list[int]:
     n = len(text)
     at = text.find("as")
     while at >= 0:
-        if at + 2 < n and text[at + 2].isspace() and _word_start(text, at):
+        if at + 2 < n and space_code(ord(text[at + 2])) and _word_start(text, at):
             out.append(at)
         at = text.find("as", at + 2)
     return out
 
 
+def _as_end(text: str, at: int, end: int) -> int:
+    """Where ``_AS.match(text, at, end)`` ends, or -1, for ``at`` one of :func:`_as_word_starts`
+    (the word "as" before white space): read by hand, where the match with its look-behinds
+    and groups cost thousands of instructions. The words of _AS_LEADS each need white space
+    after them, so a word is one of them only if all of it up to white space is."""
+    for before in _AS_NOT_AFTER:
+        k = at - len(before)
+        if k >= 0 and _at(text, k, before):
+            return -1
+    i = at + 2
+    if i >= end or not space_code(ord(text[i])):
+        return -1
+    i = skip_space(text, i + 1, end)
+    while True:
+        j = i
+        while j < end and not space_code(ord(text[j])):
+            j += 1
+        if j == i or j >= end or text[i:j] not in _AS_LEADS:
+            return i
+        i = skip_space(text, j + 1, end)
+
+
 def _after_space(text: str, at: int) -> str:
     """The character after the white space at ``at`` (``\\s*``), or "" at the end."""
     n = len(text)
-    while at < n and text[at].isspace():  # (\s and str.isspace are the same characters)
+    while at < n and space_code(ord(text[at])):  # (\s and str.isspace are the same characters)
         at += 1
     return text[at] if at < n else ""
 
 
 def _word_start(text: str, at: int) -> bool:
     """``\\b`` before the word character at ``at``, as re reads it."""
-    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+    return at == 0 or not word_code(ord(text[at - 1]))
 
 
 def _domestic(title: str | None) -> bool:
@@ -416,6 +441,7 @@ class Nationality:
         self._led_by: list[int] | None = None
         self._self_roles: list[tuple[int, str]] | None = None
         self._party_words: bool | None = None  # _has_party_word, at the first _party_tag
+        self._person_list: list[int] | None = None  # _persons
 
     def _text_has(self, words: tuple[str, ...]) -> bool:
         """Whether one of ``words`` occurs anywhere in the text (once per article and gate)."""
@@ -425,7 +451,14 @@ class Nationality:
         return found
 
     def _persons(self) -> list[int]:
-        return [i for i, e in enumerate(self.entities) if e.kind == "person" and e.mentions]
+        # (read once: no step here adds a mention or changes a kind, and several steps ask it
+        # per person or per mention)
+        found = self._person_list
+        if found is None:
+            found = self._person_list = [
+                i for i, e in enumerate(self.entities) if e.kind == "person" and e.mentions
+            ]
+        return found
 
     def inherit_from_owners(self, owners: dict[int, str]) -> None:
         """``Putin's spokesman Dmitry Peskov``: an aide serves the state of the one he serves."""
@@ -467,7 +500,7 @@ class Nationality:
     def fill(self) -> None:
         """Countries the title did not give, from weaker evidence, strongest first (module doc)."""
         persons = self._persons()
-        trips = self._destinations()
+        trips: list[tuple[int, int, str]] | None = None  # _destinations, at the first titled person left
         for idx in persons:
             e = self.entities[idx]
             if e.country is None and e.organization:
@@ -486,6 +519,8 @@ class Nationality:
                 e.country = self._host_capital(idx)
             if e.country is None and e.title:
                 first_sent = self._sent_of(e.first.start)
+                if trips is None:
+                    trips = self._destinations()
                 hosts = [code for si, at, code in trips if si == first_sent and at < e.first.start]
                 if hosts:
                     # "travel to Austria, where he will meet Chancellor Karl Nehammer": the host
@@ -578,9 +613,10 @@ class Nationality:
         if not self._text_has(_HOST_WORDS):
             return None
         for m in self.entities[idx].mentions:
-            if m.form == "pronoun" or self.quotes.inside(m.start):
-                continue
+            # (the character after the mention first: most mentions are followed by no verb)
             if _after_space(self.text, m.end) not in _HOST_VERB_OPENERS:
+                continue
+            if m.form == "pronoun" or self.quotes.inside(m.start):
                 continue
             verb_end = _host_verb_end(self.text, m.end)
             if verb_end < 0:
@@ -698,18 +734,23 @@ class Nationality:
             # (its matches never reach the next one): trying those alone finds what a search
             # from the mention finds, which would try every offset of the sentence
             while at < len(starts) and starts[at] < b:
-                hit = _AS.match(self.text, starts[at], b)
+                hit_start = starts[at]
+                hit_end = _as_end(self.text, hit_start, b)
                 at += 1
-                if hit is None:
+                if hit_end < 0:
                     continue
-                if self._last_person_before(hit.start(), a) != idx:
+                if self._last_person_before(hit_start, a) != idx:
                     break
-                code = self._role_state(hit.end(), b)
+                code = self._role_state(hit_end, b)
                 if code:
                     return code
         return None
 
     def _role_state(self, at: int, end: int) -> str | None:
+        if at >= end or not 65 <= ord(self.text[at]) <= 90:
+            # both readings open with a capital: _AS_OWNER's, and each hit of find_countries
+            # (countries.CAP_WORD), which must start at ``at``
+            return None
         owner = _AS_OWNER.match(self.text, at, end)
         if owner:
             code = country_of_named(self.entities, self._persons(), owner.group("owner"))

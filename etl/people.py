@@ -85,7 +85,7 @@ class People:
 
     def __init__(self) -> None:
         self.people: list[_Person] = []
-        self._short_cache: dict[tuple[str, int], int | None] = {}
+        self._short_cache: dict[str, tuple[int, int | None]] = {}  # word -> (people, match_short)
         # full names (two core words or more) by lower-cased first word, in creation order, so
         # that match_full reads only the few candidates instead of every person per name; a
         # core is only ever replaced by a longer one with the same first word
@@ -100,16 +100,28 @@ class People:
         self.people.append(_Person(list(core)))
         pid = len(self.people) - 1
         if len(core) >= 2:
-            self._by_first.setdefault(core[0].lower(), []).append(pid)
+            first = core[0].lower()
+            pids = self._by_first.get(first)
+            if pids is None:
+                self._by_first[first] = [pid]  # (setdefault made an empty list per call)
+            else:
+                pids.append(pid)
         self._index_letters(pid)
         return pid
 
     def _index_letters(self, pid: int) -> None:
         core = self.people[pid].core
-        for word in core[:1] + core[-1:]:
-            pids = self._by_letter.setdefault(_letter(word), [])
-            if not pids or pids[-1] != pid:
-                pids.append(pid)
+        if core:
+            # (the first word, then the last: no list of the two, and no empty list per lookup)
+            self._index_letter(_letter(core[0]), pid)
+            self._index_letter(_letter(core[-1]), pid)
+
+    def _index_letter(self, letter: str, pid: int) -> None:
+        pids = self._by_letter.get(letter)
+        if pids is None:
+            self._by_letter[letter] = [pid]
+        elif pids[-1] != pid:
+            pids.append(pid)
 
     def match_full(self, core: list[str]) -> int | None:
         for pid in self._by_first.get(core[0].lower(), ()):
@@ -124,10 +136,16 @@ class People:
     def match_short(self, word: str, pos: int) -> int | None:
         """The person a lone name word refers to; the titled, then the earliest, among several."""
         # names only accrue to known people meanwhile, which rarely changes the pick
-        key = (word, len(self.people))
-        if key not in self._short_cache:
-            self._short_cache[key] = self._match_short(word)
-        return self._short_cache[key]
+        # (keyed by the word, with the count of people it was read at: the count only grows, so
+        # a stale answer is never asked for again; a (word, count) key cost a tuple and its hash
+        # at each of three lookups)
+        n = len(self.people)
+        got = self._short_cache.get(word)
+        if got is not None and got[0] == n:
+            return got[1]
+        pid = self._match_short(word)
+        self._short_cache[word] = (n, pid)
+        return pid
 
     def _match_short(self, word: str) -> int | None:
         best: tuple[int, int, int] | None = None

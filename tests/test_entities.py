@@ -469,7 +469,8 @@ def test_acts(body: str, name: str, acts: bool) -> None:
         ("\nand Japan", True),
         (" and\xa0the Kremlin", True),
         (", Bob Cavazos, Brendan Summers, Chip Evans, Alexander Sandy.", False),
-        (" stands and by", True),  # the gate is a necessary test only: the pattern rejects this
+        (" stands and by", False),  # neither a comma nor "and" first
+        (" and by", True),  # the gate is a necessary test only: the pattern rejects this
         (" said on Monday.", False),
         ("and Japan", False),  # "and" needs white space before it, inside the window
     ],
@@ -1208,14 +1209,34 @@ def test_word_characters_are_alphanumerics_and_underscore() -> None:
     assert all(bool(word.match(chr(c))) == word_char(chr(c)) for c in range(0x110000))
 
 
-def test_acts_scans_read_characters_as_chars_does() -> None:
-    """acts' own word and space scans stop where etl.chars' do, at every code point."""
-    from etl.chars import skip_space, word_end
+# asides and clauses after a mention: commas, the marks an aside cannot hold, who/which
+_AFTER_COMMA_TEXT = st.lists(
+    st.sampled_from(
+        [*' ,.;"“”\n—@aZ_', "who", "which", "said", "the envoy", "45", "x" * 60, "and", "will", "recently"]
+    ),
+    max_size=14,
+).map("".join)
 
-    for c in range(0x110000):
-        text = f"a{chr(c)}"
-        assert acts._word_end(text, 1, 2) == word_end(text, 1, 2), c
-        assert acts._skip_space(text, 1, 2) == skip_space(text, 1, 2), c
+
+@settings(max_examples=4000, deadline=None)
+@given(st.one_of(_AFTER_COMMA_TEXT, _AFTER_TEXT), st.integers(0, 3), st.integers(0, 3))
+@example(", 45, said", 0, 0)
+@example(", who said", 0, 0)
+@example(",, said", 0, 0)
+@example(" — said", 0, 0)
+@example(", 45, who, 3, said", 0, 0)
+@example(", a, b, c, said", 0, 0)
+@example(", a, b,, who will say", 0, 0)
+@example(", a,\n which  has said", 0, 0)
+@example(", " + "x" * 150 + ", said", 0, 0)
+@example(", " + "x" * 149 + ", said", 0, 0)
+def test_comma_after_is_the_after_pattern(text: str, end: int, cut: int) -> None:
+    # the asides read by hand answer as _AFTER does
+    end = min(end, len(text))
+    limit = max(end, len(text) - cut)
+    m = acts._AFTER.match(text, end, limit)
+    expected = (m.group("verb"), m.group("aux") is not None) if m else ("", False)
+    assert acts._read_after(text, end, limit) == expected
 
 
 def test_opens_upper_is_isupper() -> None:
@@ -1299,3 +1320,97 @@ def test_entities_in_is_the_stable_sort_by_start_end_entity() -> None:
         got = index.entities_in((a, b))
         assert [(m, i) for s, e, i, m in want if a <= s < b and e <= b] == got
     assert len(index.entities_in((0, len(doc.text)))) == len(rows)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*" ,;:(-—–―_é2edx.\n", "--", "ed", "by", "from", "of", "will", "said", "signed", "Ed", "the"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("the newly elected senator")
+@example("a spokesman for the ministry")
+@example("lee jae myung")
+def test_may_cut_agrees_with_its_patterns(low: str) -> None:
+    # the hand scan answers as the two patterns it replaced: a mark or a word ending in "ed",
+    # or one of the words _head_end cuts at
+    from etl.entity_index import _CUT_WORDS, _HEAD_PUNCT, _may_cut
+
+    marks = re.compile("|".join([*map(re.escape, sorted(_HEAD_PUNCT)), r"ed\b"]))
+    expected = marks.search(low) is not None or not _CUT_WORDS.isdisjoint(re.findall(r"\w+", low))
+    assert _may_cut(low) == expected
+
+
+def test_code_point_tests_are_the_str_methods() -> None:
+    # chars.word_code and space_code answer as word_char and str.isspace, over every code point
+    from etl.chars import space_code, word_char, word_code
+
+    assert all(word_code(c) == word_char(chr(c)) for c in range(0x110000))
+    assert all(space_code(c) == chr(c).isspace() for c in range(0x110000))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from([*" ,\n\xa0xA_é", "and", "the", "band", "bathe", "  "]), max_size=8).map(
+        "".join
+    ),
+    st.integers(0, 3),
+)
+@example("and the ", 0)
+@example("x, ", 0)
+@example("band ", 0)
+def test_follows_coordination_is_the_pattern(text: str, cut: int) -> None:
+    # the hand reading answers as _COORDINATED_BEFORE's search of the window does
+    for lo in range(min(cut, len(text)) + 1):
+        window = text[lo:]
+        want = acts._COORDINATED_BEFORE.search(window) is not None
+        assert acts._follows_coordination("x" + text, lo + 1, len(text) + 1) == want
+
+
+def test_full_names_first_is_the_key_sort() -> None:
+    # merge_people's order: the int sort answers as the sort by (single-word core, start) did
+    from pathlib import Path
+
+    from etl.entities import _Builder, _full_names_first
+
+    train = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "train"
+    for path in sorted(train.glob("*.txt"))[:40]:
+        doc = Doc.from_parsed(parse_article(RawDoc(source=str(path), text=path.read_text(encoding="utf-8"))))
+        b = _Builder(doc)
+        b.scan()
+        want = sorted(b.cands, key=lambda c: (len(c.core) < 2, c.start))
+        got = _full_names_first(b.cands, len(b.text) + 1)
+        assert [id(c) for c in got] == [id(c) for c in want]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_BEFORE_TEXT, st.integers(0, 50), st.integers(0, 3))
+@example(", said ", 0, 0)
+@example("x according to ", 0, 0)
+@example("", 0, 0)
+def test_acts_before_tests_in_place_as_in_its_window(text: str, floor: int, cut: int) -> None:
+    # the gate read in place answers as the one read in a copy of the window
+    start = max(0, len(text) - cut)
+    floor = min(floor, start)
+    window = text[max(floor, start - acts.BEFORE_REACH) : start]
+    gate = window[-1:].isspace() and (
+        "by" in window or "according" in window or any(mark in window for mark in acts._BEFORE_MARKS)
+    )
+    want = False
+    if gate:
+        kind, word = acts._before_match(window)
+        want = (
+            (kind == acts._BEFORE_VERB and acts.is_act_verb(word) and not word.endswith("ing"))
+            or (kind == acts._BEFORE_PASSIVE and acts.is_act_verb(word))
+            or kind == acts._BEFORE_ACCORDING
+        )
+    assert acts.acts_before(text, start, floor) == want
+
+
+def test_pronoun_first_letters() -> None:
+    # find_pronouns passes over tokens that open with neither letter
+    from etl.coref import _PRONOUN_FIRSTS, _PRONOUNS
+
+    assert {w[0] for w in _PRONOUNS} <= set(_PRONOUN_FIRSTS) == {"h", "s"}

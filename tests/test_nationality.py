@@ -303,3 +303,25 @@ def test_leader_title_guard_passes_every_match(text: str, lo: int, cut: int) -> 
     hi = max(lo, len(text) - cut)
     if nationality._LEADER_BEFORE_NAME.search(text, lo, hi):
         assert nationality._ends_in_leader_title(text, lo, hi)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["as", "such", "well", "so", "the", "their", "a", "an", "new", "x", " ", "  ", "\n", "h", ","]
+        ),
+        max_size=14,
+    ).map("".join),
+    st.integers(0, 3),
+)
+@example("such as the new x", 0)
+@example("as the\n their  an  a", 0)
+@example("well as a", 0)
+@example("as ", 0)
+def test_as_end_is_the_pattern(text: str, cut: int) -> None:
+    # the hand reading of _AS at each start _as_word_starts gives answers as the match does
+    end = max(0, len(text) - cut)
+    for at in nationality._as_word_starts(text):
+        m = nationality._AS.match(text, at, end)
+        assert nationality._as_end(text, at, end) == (m.end() if m else -1)
