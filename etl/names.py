@@ -47,14 +47,16 @@ _FUNCTION_WORDS: Final = frozenset(
     {"of", "the", "for", "and", "a", "an", "his", "her", "its", "their", "he", "him", "she"}
 )
 _ARABIC_PREFIXED: Final = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu)-[A-Z]")
-# (possessive: a token never gives characters back, which spares the engine its backtracking
-# bookkeeping; the matches are those of the plain pattern, since what follows never needs them)
-_TOKEN: Final = re.compile(r"\w++(?:[-'’.]\w++)*+\.?")
+# (atomic: a token never gives characters back, which spares the engine its backtracking
+# bookkeeping; the matches are those of the plain pattern, since what follows never needs them.
+# Atomic groups, not the possessive quantifiers they equal: CPython before 3.11.5 matched
+# possessive ones wrongly (gh-106052; Debian 12's python3 is 3.11.2), "a.&" read as "a." there.)
+_TOKEN: Final = re.compile(r"(?>\w+)(?>(?:[-'’.](?>\w+))*)\.?")
 _POSSESSIVE: Final = re.compile(r"['’]s?$")
 # A token with the non-word characters before it (all that lies between two tokens), or, at
 # the end, those characters alone: without the \Z branch a trailing run of marks would be
 # retried from each of its characters.
-_SEP_TOKEN: Final = re.compile(rf"(\W*+)({_TOKEN.pattern}|\Z)")
+_SEP_TOKEN: Final = re.compile(rf"((?>\W*))({_TOKEN.pattern}|\Z)")
 
 
 @mypyc_attr(acyclic=True)

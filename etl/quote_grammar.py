@@ -73,9 +73,10 @@ _COMPILED: Final = not __file__.endswith(".py")
 
 # A token (an acronym, a word with inner apostrophes, hyphens or dots, a double hyphen, any
 # other character) with the white space before it, so that consecutive matches tile the text.
-# The quantifiers are possessive: nothing after them could use what they would give back,
-# so the matches are those of the greedy ones, without the engine's backtracking records.
-_SPACED_TOKEN: Final = re.compile(r"\s*+(?:(?:[A-Z]\.){2,}+|\w++(?:[’'\-.&]\w++)*+|--|\S)")
+# The groups are atomic: nothing after them could use what they would give back, so the
+# matches are those of the greedy ones, without the engine's backtracking records. (Not spelt
+# with possessive quantifiers: CPython before 3.11.5 matched those wrongly, gh-106052.)
+_SPACED_TOKEN: Final = re.compile(r"(?>\s*)(?:(?>(?:[A-Z]\.){2,})|(?>\w+)(?>(?:[’'\-.&](?>\w+))*)|--|\S)")
 
 
 @mypyc_attr(acyclic=True)
