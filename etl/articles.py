@@ -94,11 +94,22 @@ class RawDoc:
     published: str | dt.datetime | dt.date | None = None
     publisher: str | None = None
     url: str | None = None
+    # the text's article id, when the run has hashed the text already (its duplicate check does,
+    # before a batch goes to a worker): parse_article then does not hash it again
+    text_id: str | None = None
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         # workers receive documents pickled; compiled (etl.native), a frozen dataclass's
         # default unpickling assigns its fields and is refused
-        return RawDoc, (self.source, self.text, self.title, self.published, self.publisher, self.url)
+        return RawDoc, (
+            self.source,
+            self.text,
+            self.title,
+            self.published,
+            self.publisher,
+            self.url,
+            self.text_id,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +242,7 @@ def parse_article(doc: RawDoc) -> ParsedArticle:
     body_end = max(find_body_end(text, body_start), body_start)
     return ParsedArticle(
         article=Article(
-            article_id=article_id(text),
+            article_id=doc.text_id or article_id(text),
             source=doc.source,
             publisher=doc.publisher,
             title=title,

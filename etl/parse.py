@@ -32,7 +32,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -236,7 +236,7 @@ class _Gate:
                 self.stats.duplicates += 1
             else:
                 self.sent.add(aid)
-                out.append(it)
+                out.append(replace(it, text_id=aid) if isinstance(it, RawDoc) else it)
                 continue
             self.stats.read += 1
         return out, checked

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import etl.parse
-from etl.articles import RawDoc, article_id
+from etl.articles import RawDoc, article_id, parse_article
 from etl.parse import parse_docs, parse_inputs
 from etl.parts import TableFiles
 from etl.readers import ReadFailure, Skipped
@@ -45,6 +45,21 @@ def table_bytes(out: Path) -> dict[str, bytes]:
 def test_identical_texts_are_one_article_and_counted() -> None:
     res = parse_docs([RawDoc("a", article(1)), RawDoc("b", article(1)), RawDoc("c", article(2))])
     assert (res.tables["articles"]["source"].to_list(), res.duplicates, res.read) == (["a", "c"], 1, 3)
+
+
+def test_the_duplicate_check_hands_its_hash_to_the_parser() -> None:
+    # a text is hashed once: the ids the check computes travel with the documents it lets through
+    gate = etl.parse._Gate(None, etl.parse.RunStats())
+    todo, checked = gate.before([RawDoc("a", article(1)), RawDoc("b", article(1)), RawDoc("c", article(2))])
+    assert [(d.source, d.text_id) for d in todo if isinstance(d, RawDoc)] == [
+        ("a", article_id(article(1))),
+        ("c", article_id(article(2))),
+    ]
+    assert checked == {article_id(article(1)), article_id(article(2))}
+    parsed = parse_docs(todo).tables["articles"]
+    assert parsed["article_id"].to_list() == [article_id(article(1)), article_id(article(2))]
+    # and the parser takes the id it is handed rather than hashing again
+    assert parse_article(RawDoc("a", article(1), text_id="0" * 16)).article.article_id == "0" * 16
 
 
 def test_read_failure_becomes_an_inputs_reject() -> None:
