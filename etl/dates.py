@@ -126,6 +126,12 @@ assert all(w.endswith("day") for w in WEEKDAYS) and all(
     w.endswith("day") or w in ("tonight", "tomorrow") for w in DAY_WORDS
 )
 
+_DAY_NEEDS: Final = ("day",)
+_DAY_GATE_WORDS: Final = ("day", "tonight", "tomorrow")
+# The longest a weekday or day-word match runs before its gate word: the longest lead word and
+# space (`earlier `), and the longest word.
+_DAY_REACH: Final = len("earlier ") + max(len(w) for w in [*WEEKDAYS, *DAY_WORDS])
+
 
 # A plain class, not a frozen dataclass: compiled with mypyc, a dataclass keeps its generated
 # ``__init__`` interpreted. Compared and hashed by value as the dataclass was; treat as immutable.
@@ -203,10 +209,21 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     for need, words in _WORD_GATES.items():
         if any(w in low for w in words):
             present.add(need)
+    day_from = start
+    if "day" in present and len(low) == end - start and "\u0131" not in low and "\u0307" not in low:
+        # each match of a weekday or day word holds one of these words at the same offset in
+        # the lower-cased stretch (of the same length, no `ı` nor `İ`), at most _DAY_REACH
+        # characters after its start: re need not try the offsets well before the first
+        first = end - start
+        for w in _DAY_GATE_WORDS:
+            at = low.find(w)
+            if 0 <= at < first:
+                first = at
+        day_from = start + max(0, first - _DAY_REACH)
     for (kind, pat), needs in zip(PATTERNS, _NEEDS, strict=True):
         if not present.issuperset(needs):
             continue
-        for m in pat.finditer(text, start, end):
+        for m in pat.finditer(text, day_from if needs == _DAY_NEEDS else start, end):
             a, b = m.span()
             if any(a < y and x < b for x, y in taken):
                 continue

@@ -258,6 +258,17 @@ def _first_word_hashes() -> bytes:
 _FIRST_WORD_HASHES: Final = _first_word_hashes()
 
 
+def _be_by_hash() -> dict[int, str]:
+    """Hash -> the one `be` first word with that hash (hashes two of them share are left out)."""
+    seen: dict[int, list[str]] = {}
+    for w in _NEXT_WORD_LETTERS:
+        seen.setdefault(_word_hash(w), []).append(w)
+    return {h: ws[0] for h, ws in seen.items() if len(ws) == 1}
+
+
+_BE_BY_HASH: Final[dict[int, str]] = _be_by_hash()
+
+
 def _lexicon_key(found: str) -> str:
     """The lexicon entry a match stands for (`held informal talks` -> `held talks`)."""
     words = found.lower().split()
@@ -279,6 +290,8 @@ CLAUSE_TAIL_TOKENS: Final = max(_MAX_CUE_REACH, 3, DEFINITE_GAP + 1)
 CLAUSE_BREAK: Final = frozenset(
     {",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "that", "but", "while", "after", "before"}
 )
+_SHORTEST_BREAK_WORD: Final = min(len(w) for w in CLAUSE_BREAK if len(w) > 1)
+_LONGEST_BREAK_WORD: Final = max(len(w) for w in CLAUSE_BREAK)
 
 _CAP: Final = r"[A-Z][\w’'.-]*"
 # visit verbs whose object is the place itself (`visited Israel`, `toured Washington`)
@@ -416,16 +429,32 @@ def trigger_starts(text: str) -> list[int]:
             h = (h * _HASH_FACTOR + (c | 32)) & _HASH_MASK
         elif start >= 0:
             if i - start <= _LONGEST_FIRST_WORD and _FIRST_WORD_HASHES[h]:
-                _add_if_first_word(text, start, i, out)
+                _add_if_first_word(text, start, i, h, out)
             start = -1
         i += 1
     if start >= 0 and n - start <= _LONGEST_FIRST_WORD and _FIRST_WORD_HASHES[h]:
-        _add_if_first_word(text, start, n, out)
+        _add_if_first_word(text, start, n, h, out)
     return out
 
 
-def _add_if_first_word(text: str, start: i64, end: i64, out: list[int]) -> None:
-    """Append ``start`` if the word ``text[start:end]`` opens a trigger there."""
+def _add_if_first_word(text: str, start: i64, end: i64, h: i64, out: list[int]) -> None:
+    """Append ``start`` if the word ``text[start:end]`` opens a trigger there (``h``: its hash)."""
+    be = _BE_BY_HASH.get(h)
+    if be is not None and _is_word(text, start, end, be):
+        # `is`, `was`, `are` are most of the calls and rarely go on to a phrase: the letter
+        # after the white space tells most of them, before any slice or lower-cased copy
+        n: i64 = len(text)
+        j = end
+        while j < n and text[j].isspace():
+            j += 1
+        if j == end or j >= n:
+            return
+        c = text[j]
+        if c < "\x80" and c.lower() not in _NEXT_WORD_LETTERS[be]:
+            return
+        if _PHRASE_RESTS[be].match(text, end):
+            out.append(start)
+        return
     word = text[start:end].lower()
     if word in _ALONE_FIRST_WORDS:
         out.append(start)
@@ -435,8 +464,6 @@ def _add_if_first_word(text: str, start: i64, end: i64, out: list[int]) -> None:
         return
     letters = _NEXT_WORD_LETTERS.get(word)
     if letters is not None:
-        # `is`, `was`, `are` are common and rarely go on to a phrase: the letter after the
-        # white space tells most of them without the pattern
         n = len(text)
         j = end
         while j < n and text[j].isspace():
@@ -448,6 +475,18 @@ def _add_if_first_word(text: str, start: i64, end: i64, out: list[int]) -> None:
             return
     if rest.match(text, end):
         out.append(start)
+
+
+def _is_word(text: str, start: i64, end: i64, word: str) -> bool:
+    """Whether ASCII word characters ``text[start:end]`` spell the lower-case ``word`` in either case."""
+    if end - start != len(word):
+        return False
+    k: i64 = 0
+    while k < end - start:
+        if (ord(text[start + k]) | 32) != ord(word[k]):
+            return False
+        k += 1
+    return True
 
 
 def _trigger_starts_lowered(text: str) -> list[int]:
@@ -562,9 +601,17 @@ def words_before(text: str, floor: int, pos: int, limit: int | None = None) -> l
         space = text.rfind(" ", floor, pos - _TAIL_REACH)
         if space >= 0:
             lo = space + 1
-    toks = _TOKEN.findall(text[lo:pos])
+    toks: list[str] = _TOKEN.findall(text[lo:pos])
     for i in range(len(toks) - 1, -1, -1):
-        if toks[i].lower() in CLAUSE_BREAK:
+        tok = toks[i]
+        k = len(tok)
+        # lower-casing never shortens a word: only words of a break word's length need it,
+        # and a single character is a break as it stands
+        if (
+            (tok in CLAUSE_BREAK)
+            if k == 1
+            else (_SHORTEST_BREAK_WORD <= k <= _LONGEST_BREAK_WORD and tok.lower() in CLAUSE_BREAK)
+        ):
             return toks[i + 1 :] if limit is None else toks[i + 1 :][-limit:]
     if limit is None:
         return toks

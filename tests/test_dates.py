@@ -149,8 +149,36 @@ _DATE_BITS = st.sampled_from(
         " ",
         ", ",
         "the",
+        "earlier",
+        "later",
+        "on",
+        "yesterday",
+        "ſunday",
+        "x",
     ]
 )
+
+
+@given(st.lists(_DATE_BITS, max_size=14).map(" ".join), st.integers(0, 30), st.integers(0, 90))
+def test_a_stretch_gives_the_dates_every_pattern_finds_in_it(text: str, start: int, end: int) -> None:
+    end = min(max(start, end), len(text))
+    start = min(start, end)
+    got = [(d.start, d.end, d.kind, d.fields) for d in dates.find_dates(text, start, end)]
+    assert sorted(got) == _ungated_from(text, start, end)
+
+
+def _ungated_from(text: str, start: int, end: int) -> list[tuple[int, int, str, tuple[tuple[str, str], ...]]]:
+    """find_dates over ``text[start:end]`` without its gates: every pattern runs from ``start``."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
+    for kind, pat in dates.PATTERNS:
+        for m in pat.finditer(text, start, end):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            taken.append((a, b))
+            out.append((a, b, kind, tuple((k, v) for k, v in m.groupdict().items() if v is not None)))
+    return sorted(out)
 
 
 @given(st.lists(_DATE_BITS, max_size=12).map(" ".join))

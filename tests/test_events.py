@@ -533,6 +533,12 @@ _TRIGGER_PIECES = st.sampled_from(
         "In",
         "due",
         "was",
+        "wAS",
+        "are",
+        "ARE",
+        "d",
+        "I",
+        "to",
         "state",
         "visit",
         "held",
@@ -741,3 +747,75 @@ def test_habitual_gate_never_hides_a_match(text: str, cut_start: int, cut_end: i
     start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
     if events.HABITUAL.match(text, start, end):
         assert events._may_be_habitual(text, start, end)
+
+
+def _words_before_by_lowering(text: str, floor: int, pos: int, limit: int | None = None) -> list[str]:
+    """words_before as it was: every token lower-cased before the clause-break look-up."""
+    from etl.event_cues import _TAIL_REACH, _TOKEN, CLAUSE_BREAK
+
+    lo = floor
+    if limit is not None and pos - floor > _TAIL_REACH:
+        space = text.rfind(" ", floor, pos - _TAIL_REACH)
+        if space >= 0:
+            lo = space + 1
+    toks = _TOKEN.findall(text[lo:pos])
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].lower() in CLAUSE_BREAK:
+            return toks[i + 1 :] if limit is None else toks[i + 1 :][-limit:]
+    if limit is None:
+        return toks
+    if lo > floor and len(toks) < limit:
+        return _words_before_by_lowering(text, floor, pos)[-limit:]
+    return toks[-limit:]
+
+
+_CLAUSE_PIECES = st.sampled_from(
+    [
+        "that",
+        "THAT",
+        "But",
+        "while",
+        "After",
+        "bEfore",
+        "befores",
+        "bu",
+        "İ",
+        "it",
+        "a",
+        "x",
+        "word",
+        "longerword",
+        ",",
+        ";",
+        ":",
+        "—",
+        "(",
+        ")",
+        '"',
+        "“",
+        "”",
+        "'",
+        "’",
+        ".",
+        "-",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "é",
+        "ß",
+    ]
+)
+
+
+@given(
+    st.lists(_CLAUSE_PIECES, max_size=40).map("".join), st.integers(0, 30), st.sampled_from([None, 1, 3, 6])
+)
+def test_words_before_answers_as_when_it_lower_cased_every_token(
+    text: str, floor: int, limit: int | None
+) -> None:
+    from etl.event_cues import words_before
+
+    floor = min(floor, len(text))
+    for pos in range(floor, len(text) + 1):
+        assert words_before(text, floor, pos, limit) == _words_before_by_lowering(text, floor, pos, limit)
