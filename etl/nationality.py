@@ -366,6 +366,18 @@ def _as_word_starts(text: str) -> list[int]:
     return out
 
 
+def _next_as_word(text: str, at: int, end: int) -> int:
+    """The first of :func:`_as_word_starts` in [at, end - 3], or -1: those :func:`_as_end` can
+    read past (a start nearer ``end`` leaves no white space for it before ``end``)."""
+    n = len(text)
+    at = text.find("as", at, end)
+    while at >= 0:
+        if at + 3 <= end and at + 2 < n and space_code(ord(text[at + 2])) and _word_start(text, at):
+            return at
+        at = text.find("as", at + 2, end)
+    return -1
+
+
 def _as_end(text: str, at: int, end: int) -> int:
     """Where ``_AS.match(text, at, end)`` ends, or -1, for ``at`` one of :func:`_as_word_starts`
     (the word "as" before white space): read by hand, where the match with its look-behinds
@@ -437,7 +449,7 @@ class Nationality:
             e.country == self.home for e in entities if e.kind == "person"
         )
         self._has: dict[tuple[str, ...], bool] = {}
-        self._as_starts: list[int] | None = None
+        self._trips: dict[int, list[tuple[int, str]]] = {}  # _destinations_in, by sentence
         self._led_by: list[int] | None = None
         self._self_roles: list[tuple[int, str]] | None = None
         self._party_words: bool | None = None  # _has_party_word, at the first _party_tag
@@ -500,7 +512,6 @@ class Nationality:
     def fill(self) -> None:
         """Countries the title did not give, from weaker evidence, strongest first (module doc)."""
         persons = self._persons()
-        trips: list[tuple[int, int, str]] | None = None  # _destinations, at the first titled person left
         for idx in persons:
             e = self.entities[idx]
             if e.country is None and e.organization:
@@ -519,9 +530,7 @@ class Nationality:
                 e.country = self._host_capital(idx)
             if e.country is None and e.title:
                 first_sent = self._sent_of(e.first.start)
-                if trips is None:
-                    trips = self._destinations()
-                hosts = [code for si, at, code in trips if si == first_sent and at < e.first.start]
+                hosts = [code for at, code in self._destinations_in(first_sent) if at < e.first.start]
                 if hosts:
                     # "travel to Austria, where he will meet Chancellor Karl Nehammer": the host
                     e.country = hosts[-1]
@@ -720,30 +729,28 @@ class Nationality:
     def _predicate_role(self, idx: int) -> str | None:
         """The state of a role stated after ``as`` in a sentence where this person is the last
         person mentioned before it (a name or a resolved pronoun), outside quotations."""
-        if self._as_starts is None:
-            self._as_starts = _as_word_starts(self.text)
-        starts = self._as_starts
+        text = self.text
         for m in self.entities[idx].mentions:
             a, b = self.sents[self._sent_of(m.start)]
-            at = int_bisect_left(starts, m.end)
-            if at == len(starts) or starts[at] + 3 > b:
-                continue  # most sentences state no role after a mention
-            if self.text.find("as ", m.end, b) < 0 or self.quotes.inside(m.start):
+            # most sentences state no role after a mention: one search of the rest of the
+            # sentence, where the starts of "as" over the whole text were read per article
+            if text.find("as ", m.end, b) < 0:
                 continue
-            # _AS matches only where "as" opens a word before white space, at one of ``starts``
-            # (its matches never reach the next one): trying those alone finds what a search
-            # from the mention finds, which would try every offset of the sentence
-            while at < len(starts) and starts[at] < b:
-                hit_start = starts[at]
-                hit_end = _as_end(self.text, hit_start, b)
-                at += 1
-                if hit_end < 0:
-                    continue
-                if self._last_person_before(hit_start, a) != idx:
-                    break
-                code = self._role_state(hit_end, b)
-                if code:
-                    return code
+            hit_start = _next_as_word(text, m.end, b)
+            if hit_start < 0 or self.quotes.inside(m.start):
+                continue
+            # _AS matches only where "as" opens a word before white space (its matches never
+            # reach the next one): trying those alone finds what a search from the mention
+            # finds, which would try every offset of the sentence
+            while hit_start >= 0:
+                hit_end = _as_end(text, hit_start, b)
+                if hit_end >= 0:
+                    if self._last_person_before(hit_start, a) != idx:
+                        break
+                    code = self._role_state(hit_end, b)
+                    if code:
+                        return code
+                hit_start = _next_as_word(text, hit_start + 2, b)
         return None
 
     def _role_state(self, at: int, end: int) -> str | None:
@@ -794,12 +801,44 @@ class Nationality:
             for m in e.mentions
         )
 
+    def _destinations_in(self, si: int) -> list[tuple[int, str]]:
+        """(offset, state) for each state or capital travelled to in sentence ``si`` ("visiting
+        Poland", "arrived in Seoul"): not the home of who travels there, the home of who is met
+        there. Read per sentence asked (a person's first), where a search of the whole text per
+        cue word cost more than the rest of the step."""
+        found = self._trips.get(si)
+        if found is not None:
+            return found
+        out: list[tuple[int, str]] = []
+        if si >= 0:
+            a, b = self.sents[si]
+            # a cue counts in the sentence whose span it starts in (the sentence _sent_of gives)
+            # and must end inside it
+            nxt = self._sent_starts[si + 1] if si + 1 < len(self._sent_starts) else len(self.text)
+            if self._has_cue(a, b, nxt):
+                for hit in find_countries(self.text, a, b):
+                    if hit.form != "demonym" and _TRAVEL_TO.search(
+                        self.text, max(a, hit.start - 25), hit.start
+                    ):
+                        out.append((hit.start, hit.code))
+        self._trips[si] = out
+        return out
+
+    def _has_cue(self, a: int, b: int, nxt: int) -> bool:
+        """Whether one of TRAVEL_CUE_WORDS starts a word at an offset in [a, nxt) and ends by b."""
+        text = self.text
+        for word in TRAVEL_CUE_WORDS:
+            at = text.find(word, a, b)
+            while 0 <= at < nxt:
+                if _word_start(text, at):
+                    return True
+                at = text.find(word, at + 1, b)
+        return False
+
     def _destinations(self) -> list[tuple[int, int, str]]:
-        """(sentence, offset, state) for each state or capital travelled to ("visiting Poland",
-        "arrived in Seoul"): not the home of who travels there, the home of who is met there."""
+        """(sentence, offset, state) for each state or capital travelled to, over the whole text:
+        the former reading, kept for the test that pins :meth:`_destinations_in` to it."""
         out: list[tuple[int, int, str]] = []
-        # the sentences that hold a cue word, from one search of the text per word: few
-        # sentences tell of travel, and a search per sentence cost more than the rest
         with_cue: set[int] = set()
         for word in TRAVEL_CUE_WORDS:
             at = self.text.find(word)
