@@ -353,6 +353,11 @@ def _led_by_starts(text: str, word: str) -> list[int]:
     return out
 
 
+def _text_has(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs anywhere in ``text`` (once per article and gate)."""
+    return any(w in text for w in words)
+
+
 def _as_word_starts(text: str) -> list[int]:
     """Where the word "as" stands before white space: the starts of ``_AS_WORD``'s matches (which
     cannot overlap) that open a word. str.find leaves no Match object per "has " and "was "."""
@@ -364,18 +369,6 @@ def _as_word_starts(text: str) -> list[int]:
             out.append(at)
         at = text.find("as", at + 2)
     return out
-
-
-def _next_as_word(text: str, at: int, end: int) -> int:
-    """The first of :func:`_as_word_starts` in [at, end - 3], or -1: those :func:`_as_end` can
-    read past (a start nearer ``end`` leaves no white space for it before ``end``)."""
-    n = len(text)
-    at = text.find("as", at, end)
-    while at >= 0:
-        if at + 3 <= end and at + 2 < n and space_code(ord(text[at + 2])) and _word_start(text, at):
-            return at
-        at = text.find("as", at + 2, end)
-    return -1
 
 
 def _as_end(text: str, at: int, end: int) -> int:
@@ -448,19 +441,14 @@ class Nationality:
         self._home_qualified = self.home is not None and any(
             e.country == self.home for e in entities if e.kind == "person"
         )
-        self._has: dict[tuple[str, ...], bool] = {}
-        self._trips: dict[int, list[tuple[int, str]]] = {}  # _destinations_in, by sentence
+        self._as_starts: list[int] | None = None
         self._led_by: list[int] | None = None
+        self._host_words: bool | None = None  # one of _HOST_WORDS in the text, at the first ask
+        self._behalf_words: bool | None = None  # one of _ON_BEHALF_WORDS, likewise
+        self._trips: dict[int, list[tuple[int, str]]] = {}  # _destinations_in, by sentence
         self._self_roles: list[tuple[int, str]] | None = None
         self._party_words: bool | None = None  # _has_party_word, at the first _party_tag
         self._person_list: list[int] | None = None  # _persons
-
-    def _text_has(self, words: tuple[str, ...]) -> bool:
-        """Whether one of ``words`` occurs anywhere in the text (once per article and gate)."""
-        found = self._has.get(words)
-        if found is None:
-            found = self._has[words] = any(w in self.text for w in words)
-        return found
 
     def _persons(self) -> list[int]:
         # (read once: no step here adds a mention or changes a kind, and several steps ask it
@@ -619,7 +607,9 @@ class Nationality:
 
     def _host_capital(self, idx: int) -> str | None:
         """``Kishida hosted Biden in Tokyo``: a host receives his guest in his own capital."""
-        if not self._text_has(_HOST_WORDS):
+        if self._host_words is None:
+            self._host_words = _text_has(self.text, _HOST_WORDS)
+        if not self._host_words:
             return None
         for m in self.entities[idx].mentions:
             # (the character after the mention first: most mentions are followed by no verb)
@@ -729,28 +719,30 @@ class Nationality:
     def _predicate_role(self, idx: int) -> str | None:
         """The state of a role stated after ``as`` in a sentence where this person is the last
         person mentioned before it (a name or a resolved pronoun), outside quotations."""
-        text = self.text
+        if self._as_starts is None:
+            self._as_starts = _as_word_starts(self.text)
+        starts = self._as_starts
         for m in self.entities[idx].mentions:
             a, b = self.sents[self._sent_of(m.start)]
-            # most sentences state no role after a mention: one search of the rest of the
-            # sentence, where the starts of "as" over the whole text were read per article
-            if text.find("as ", m.end, b) < 0:
+            at = int_bisect_left(starts, m.end)
+            if at == len(starts) or starts[at] + 3 > b:
+                continue  # most sentences state no role after a mention
+            if self.text.find("as ", m.end, b) < 0 or self.quotes.inside(m.start):
                 continue
-            hit_start = _next_as_word(text, m.end, b)
-            if hit_start < 0 or self.quotes.inside(m.start):
-                continue
-            # _AS matches only where "as" opens a word before white space (its matches never
-            # reach the next one): trying those alone finds what a search from the mention
-            # finds, which would try every offset of the sentence
-            while hit_start >= 0:
-                hit_end = _as_end(text, hit_start, b)
-                if hit_end >= 0:
-                    if self._last_person_before(hit_start, a) != idx:
-                        break
-                    code = self._role_state(hit_end, b)
-                    if code:
-                        return code
-                hit_start = _next_as_word(text, hit_start + 2, b)
+            # _AS matches only where "as" opens a word before white space, at one of ``starts``
+            # (its matches never reach the next one): trying those alone finds what a search
+            # from the mention finds, which would try every offset of the sentence
+            while at < len(starts) and starts[at] < b:
+                hit_start = starts[at]
+                hit_end = _as_end(self.text, hit_start, b)
+                at += 1
+                if hit_end < 0:
+                    continue
+                if self._last_person_before(hit_start, a) != idx:
+                    break
+                code = self._role_state(hit_end, b)
+                if code:
+                    return code
         return None
 
     def _role_state(self, at: int, end: int) -> str | None:
@@ -858,7 +850,9 @@ class Nationality:
         return int_bisect_right(self._sent_starts, pos) - 1
 
     def _on_behalf_of(self, e: Entity) -> str | None:
-        if not self._text_has(_ON_BEHALF_WORDS):
+        if self._behalf_words is None:
+            self._behalf_words = _text_has(self.text, _ON_BEHALF_WORDS)
+        if not self._behalf_words:
             return None
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):

@@ -328,22 +328,6 @@ def test_as_end_is_the_pattern(text: str, cut: int) -> None:
         assert nationality._as_end(text, at, end) == (m.end() if m else -1)
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.text(st.sampled_from([*"ash \n\u00a0_.é"]), max_size=20), st.integers(0, 20), st.integers(0, 20))
-@example("was as has as\n as", 0, 17)
-@example("as x", 0, 3)
-def test_next_as_word_walks_the_starts(text: str, at: int, end: int) -> None:
-    # _predicate_role's walk from a mention: the whole-text starts in [at, end - 3]
-    end = min(end, len(text))
-    want = [s for s in nationality._as_word_starts(text) if at <= s and s + 3 <= end]
-    got: list[int] = []
-    s = nationality._next_as_word(text, at, end)
-    while s >= 0:
-        got.append(s)
-        s = nationality._next_as_word(text, s + 2, end)
-    assert got == want
-
-
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(
