@@ -353,6 +353,11 @@ def _led_by_starts(text: str, word: str) -> list[int]:
     return out
 
 
+def _text_has(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs anywhere in ``text`` (once per article and gate)."""
+    return any(w in text for w in words)
+
+
 def _as_word_starts(text: str) -> list[int]:
     """Where the word "as" stands before white space: the starts of ``_AS_WORD``'s matches (which
     cannot overlap) that open a word. str.find leaves no Match object per "has " and "was "."""
@@ -436,19 +441,14 @@ class Nationality:
         self._home_qualified = self.home is not None and any(
             e.country == self.home for e in entities if e.kind == "person"
         )
-        self._has: dict[tuple[str, ...], bool] = {}
         self._as_starts: list[int] | None = None
         self._led_by: list[int] | None = None
+        self._host_words: bool | None = None  # one of _HOST_WORDS in the text, at the first ask
+        self._behalf_words: bool | None = None  # one of _ON_BEHALF_WORDS, likewise
+        self._trips: dict[int, list[tuple[int, str]]] = {}  # _destinations_in, by sentence
         self._self_roles: list[tuple[int, str]] | None = None
         self._party_words: bool | None = None  # _has_party_word, at the first _party_tag
         self._person_list: list[int] | None = None  # _persons
-
-    def _text_has(self, words: tuple[str, ...]) -> bool:
-        """Whether one of ``words`` occurs anywhere in the text (once per article and gate)."""
-        found = self._has.get(words)
-        if found is None:
-            found = self._has[words] = any(w in self.text for w in words)
-        return found
 
     def _persons(self) -> list[int]:
         # (read once: no step here adds a mention or changes a kind, and several steps ask it
@@ -500,7 +500,6 @@ class Nationality:
     def fill(self) -> None:
         """Countries the title did not give, from weaker evidence, strongest first (module doc)."""
         persons = self._persons()
-        trips: list[tuple[int, int, str]] | None = None  # _destinations, at the first titled person left
         for idx in persons:
             e = self.entities[idx]
             if e.country is None and e.organization:
@@ -519,9 +518,7 @@ class Nationality:
                 e.country = self._host_capital(idx)
             if e.country is None and e.title:
                 first_sent = self._sent_of(e.first.start)
-                if trips is None:
-                    trips = self._destinations()
-                hosts = [code for si, at, code in trips if si == first_sent and at < e.first.start]
+                hosts = [code for at, code in self._destinations_in(first_sent) if at < e.first.start]
                 if hosts:
                     # "travel to Austria, where he will meet Chancellor Karl Nehammer": the host
                     e.country = hosts[-1]
@@ -610,7 +607,9 @@ class Nationality:
 
     def _host_capital(self, idx: int) -> str | None:
         """``Kishida hosted Biden in Tokyo``: a host receives his guest in his own capital."""
-        if not self._text_has(_HOST_WORDS):
+        if self._host_words is None:
+            self._host_words = _text_has(self.text, _HOST_WORDS)
+        if not self._host_words:
             return None
         for m in self.entities[idx].mentions:
             # (the character after the mention first: most mentions are followed by no verb)
@@ -794,12 +793,44 @@ class Nationality:
             for m in e.mentions
         )
 
+    def _destinations_in(self, si: int) -> list[tuple[int, str]]:
+        """(offset, state) for each state or capital travelled to in sentence ``si`` ("visiting
+        Poland", "arrived in Seoul"): not the home of who travels there, the home of who is met
+        there. Read per sentence asked (a person's first), where a search of the whole text per
+        cue word cost more than the rest of the step."""
+        found = self._trips.get(si)
+        if found is not None:
+            return found
+        out: list[tuple[int, str]] = []
+        if si >= 0:
+            a, b = self.sents[si]
+            # a cue counts in the sentence whose span it starts in (the sentence _sent_of gives)
+            # and must end inside it
+            nxt = self._sent_starts[si + 1] if si + 1 < len(self._sent_starts) else len(self.text)
+            if self._has_cue(a, b, nxt):
+                for hit in find_countries(self.text, a, b):
+                    if hit.form != "demonym" and _TRAVEL_TO.search(
+                        self.text, max(a, hit.start - 25), hit.start
+                    ):
+                        out.append((hit.start, hit.code))
+        self._trips[si] = out
+        return out
+
+    def _has_cue(self, a: int, b: int, nxt: int) -> bool:
+        """Whether one of TRAVEL_CUE_WORDS starts a word at an offset in [a, nxt) and ends by b."""
+        text = self.text
+        for word in TRAVEL_CUE_WORDS:
+            at = text.find(word, a, b)
+            while 0 <= at < nxt:
+                if _word_start(text, at):
+                    return True
+                at = text.find(word, at + 1, b)
+        return False
+
     def _destinations(self) -> list[tuple[int, int, str]]:
-        """(sentence, offset, state) for each state or capital travelled to ("visiting Poland",
-        "arrived in Seoul"): not the home of who travels there, the home of who is met there."""
+        """(sentence, offset, state) for each state or capital travelled to, over the whole text:
+        the former reading, kept for the test that pins :meth:`_destinations_in` to it."""
         out: list[tuple[int, int, str]] = []
-        # the sentences that hold a cue word, from one search of the text per word: few
-        # sentences tell of travel, and a search per sentence cost more than the rest
         with_cue: set[int] = set()
         for word in TRAVEL_CUE_WORDS:
             at = self.text.find(word)
@@ -819,7 +850,9 @@ class Nationality:
         return int_bisect_right(self._sent_starts, pos) - 1
 
     def _on_behalf_of(self, e: Entity) -> str | None:
-        if not self._text_has(_ON_BEHALF_WORDS):
+        if self._behalf_words is None:
+            self._behalf_words = _text_has(self.text, _ON_BEHALF_WORDS)
+        if not self._behalf_words:
             return None
         for m in e.mentions:
             if m.form == "pronoun" or self.quotes.inside(m.start):

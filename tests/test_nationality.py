@@ -13,6 +13,7 @@ from etl.articles import RawDoc, parse_article
 from etl.doc import Doc
 from etl.entities import EntityIndex, find_entities
 from etl.nationality import _subdivision_state, is_leader, wire_dateline
+from etl.quotemarks import QuoteMap
 
 
 def _country(text: str, name: str) -> str | None:
@@ -325,3 +326,39 @@ def test_as_end_is_the_pattern(text: str, cut: int) -> None:
     for at in nationality._as_word_starts(text):
         m = nationality._AS.match(text, at, end)
         assert nationality._as_end(text, at, end) == (m.end() if m else -1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "visiting ",
+                "trip to ",
+                "travelled to ",
+                "arrived in ",
+                "flew to ",
+                "Poland",
+                "Seoul",
+                "Japan",
+                "Japanese ",
+                "revisit ",
+                "x",
+                " ",
+                ". ",
+                "\n",
+            ]
+        ),
+        max_size=14,
+    ).map("".join),
+    st.lists(st.integers(0, 80), max_size=6),
+)
+@example("He flew to Seoul. Then a trip to Japan", [0, 5, 17, 30])
+def test_destinations_by_sentence_are_the_whole_text_reading(text: str, cuts: list[int]) -> None:
+    # sentence spans from sorted cut points, some overlapping the next start, some empty
+    points = sorted({min(c, len(text)) for c in cuts} | {0})
+    sents = [(a, min(len(text), a + 12 + (a % 7))) for a in points]
+    nat = nationality.Nationality(text, sents, QuoteMap([]), [])
+    want = nat._destinations()
+    got = [(si, at, code) for si in range(-1, len(sents)) for at, code in nat._destinations_in(si)]
+    assert got == want
