@@ -980,6 +980,8 @@ def test_kept_words_are_never_taken_for_fillers_unread() -> None:
         for form in (word, f"{word}.", f"{word}'s", f"{word}’s", f"{word}'s."):
             text = f"x {form} y"
             assert _kept_word(text, 2, 2 + len(form)) is not None, form
+            # (tokenize tests the signature inline: the same answer)
+            assert [t.text for t in tokenize(text, 0, len(text)) if t.start == 2] != ["~"], form
         shape = _kept_word(f"x {word} y", 2, 2 + len(word))
         assert shape is _UNREAD or (shape is not None and shape.text == word)
         if word.isascii() and word.isalpha() and word.islower():
