@@ -1416,3 +1416,21 @@ def test_pronoun_first_letters() -> None:
     from etl.coref import _PRONOUN_FIRSTS, _PRONOUNS
 
     assert {w[0] for w in _PRONOUNS} <= set(_PRONOUN_FIRSTS) == {"h", "s"}
+
+
+def test_title_gap_kind_reads_the_gap_as_strip_does() -> None:
+    """``titles._gap_kind`` tells the stripped gap between two tokens as ``_gap(...).strip()``."""
+    from itertools import product
+
+    from etl.names import Token
+    from etl.titles import _gap, _gap_kind
+
+    pieces = ["", " ", ",", ", ", " ,", "\n", "\xa0", "\u2009", "-", ";", "\x1c", "\x85", ",,", ", ,", "x"]
+    for left, right, poss in product(pieces, pieces, (False, True)):
+        gap = left + right
+        head = "Ab's" if poss else "Ab"
+        text = f"{head}{gap}Cd"
+        a = Token(0, 2, "Ab", poss, True, False, "ab")
+        b = Token(len(head) + len(gap), len(text), "Cd", False, True, False, "cd")
+        stripped = _gap(text, a, b).strip()
+        assert _gap_kind(text, a, b) == (0 if not stripped else 1 if stripped == "," else 2), repr(gap)
