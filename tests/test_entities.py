@@ -1434,3 +1434,11 @@ def test_title_gap_kind_reads_the_gap_as_strip_does() -> None:
         b = Token(len(head) + len(gap), len(text), "Cd", False, True, False, "cd")
         stripped = _gap(text, a, b).strip()
         assert _gap_kind(text, a, b) == (0 if not stripped else 1 if stripped == "," else 2), repr(gap)
+
+
+def test_hyphen_find_in_range_is_the_slice_test() -> None:
+    """_person_or_place tests a name's span for a hyphen with ``str.find`` in place of a slice."""
+    text = "Jean-Paul Sartre, Abu al-Baghdadi - and Smith"
+    for a in range(len(text) + 1):
+        for b in range(len(text) + 1):
+            assert (text.find("-", a, b) >= 0) == ("-" in text[a:b])
