@@ -419,7 +419,7 @@ class _Builder:
         words = [toks[x].text for x in range(k, e)]
         # the hyphen test first: few names have one, and the compound test splits and looks up
         if (
-            "-" in text[toks[k].start : toks[e - 1].end]
+            text.find("-", toks[k].start, toks[e - 1].end) >= 0
             and any("-" in w and _country_compound(w) for w in words)
         ) or (e - k == 1 and words[0] in ORG_WORDS):
             return

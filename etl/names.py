@@ -260,7 +260,22 @@ def tokenize_caps(
             i += 1
         c = ord(text[a])
         if (97 <= c <= 122 or 48 <= c <= 57) and not (0 <= hyphen_at - a < 5):
-            kept = _kept_word(text, a, i)
+            # (_kept_word's signature, inline from characters read: most words are fillers,
+            # which the table tells with no call)
+            e: i64 = i
+            last: i64 = ord(text[e - 1])
+            if last == 46:
+                e -= 1
+                last = ord(text[e - 1])
+            if e - a > 2 and last == 115:
+                mark: i64 = ord(text[e - 2])
+                if mark == 39 or mark == 0x2019:
+                    e -= 2
+                    last = ord(text[e - 1])
+            m: i64 = e - a
+            second: i64 = ord(text[a + 1]) if m > 1 else 0
+            at: i64 = _KEPT_TABLE[((m & 15) << 15) | ((c & 31) << 10) | ((second & 31) << 5) | (last & 31)]
+            kept = None if at == 0 else _kept_shape(text, a, i, e, at)
             if kept is None:
                 # (most words: one no extractor reads, which only moves the gap's end)
                 if gap is None:
@@ -375,6 +390,13 @@ def _kept_word(text: str, a: i64, b: i64) -> _Word | None:
     at = _KEPT_TABLE[s]
     if at == 0:
         return None
+    return _kept_shape(text, a, b, e, at)
+
+
+def _kept_shape(text: str, a: i64, b: i64, e: i64, at: i64) -> _Word:
+    """:func:`_kept_word` past its table, for ``text[a:e]`` (``text[a:b]`` with a period and a
+    possessive cut off) whose signature has the table's shape index ``at`` (not 0)."""
+    m = e - a
     shape = _PLAIN_KEPT_WORDS[at]
     word = shape.text
     if at == 1 or e != b or len(word) != m:

@@ -104,21 +104,39 @@ def _gap(text: str, a: Token, b: Token) -> str:
     return text[a.end + (2 if a.poss else 0) : b.start]
 
 
+def _gap_kind(text: str, a: Token, b: Token) -> int:
+    """What ``_gap(text, a, b).strip()`` is: 0 empty, 1 a comma, 2 anything else; told by the
+    characters, with no copy (asked for every name candidate and every chain word)."""
+    seen = 0
+    comma = False
+    for i in range(a.end + (2 if a.poss else 0), b.start):
+        c = ord(text[i])
+        if c == 32 or 9 <= c <= 13 or 28 <= c <= 31 or (c >= 128 and text[i].isspace()):
+            continue
+        seen += 1
+        if seen > 1:
+            return 2
+        comma = c == 44
+    if seen == 0:
+        return 0
+    return 1 if comma else 2
+
+
 def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> TitleInfo:
     """Title chain ending right before token ``k`` (the name's first token)."""
     if k == 0 or (toks[k - 1].text == "~" and k - 1 not in tags):
         # (a filler word right before the name: no chain starts there, whatever the gap)
         return TitleInfo()
     info = TitleInfo()
-    gap = _gap(text, toks[k - 1], toks[k])
-    if gap.strip() not in ("", ","):
+    gap = _gap_kind(text, toks[k - 1], toks[k])
+    if gap == 2:
         return info
     chain: list[int] = []
     j = k - 1
     left = k  # leftmost token read, country words included
     while j >= 0 and len(chain) < MAX_CHAIN:
         t = toks[j]
-        if j < k - 1 and _gap(text, t, toks[j + 1]).strip():
+        if j < k - 1 and _gap_kind(text, t, toks[j + 1]):
             break
         tag = tags.get(j)
         w = t.kind or None  # (kind(t.text), which the tokenizer read)
@@ -151,7 +169,7 @@ def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> 
         left = j
         j -= 1
     before = left - 1
-    if gap.strip() == "," and before >= 0 and toks[before].lower not in _DETERMINERS and not toks[left].poss:
+    if gap == 1 and before >= 0 and toks[before].lower not in _DETERMINERS and not toks[left].poss:
         # "as US President, Tony Blair has said": no apposition without a determiner
         return TitleInfo()
     if not chain:
@@ -164,7 +182,7 @@ def title_before(text: str, toks: list[Token], k: int, tags: dict[int, Tag]) -> 
 def title_after(text: str, toks: list[Token], e: int, tags: dict[int, Tag], end: int) -> TitleInfo:
     """Apposition ``, the TITLE ...`` after the name ending at token ``e - 1``, closed by punctuation."""
     info = TitleInfo()
-    if e >= len(toks) or _gap(text, toks[e - 1], toks[e]).strip() != ",":
+    if e >= len(toks) or _gap_kind(text, toks[e - 1], toks[e]) != 1:
         return info
     j = e
     if toks[j].lower in ("the", "a", "an"):
@@ -172,7 +190,7 @@ def title_after(text: str, toks: list[Token], e: int, tags: dict[int, Tag], end:
     chain: list[int] = []
     while j < len(toks) and len(chain) < MAX_APPOSITION:
         t = toks[j]
-        if chain and _gap(text, toks[j - 1], t).strip():
+        if chain and _gap_kind(text, toks[j - 1], t):
             break
         tag = tags.get(j)
         if tag is not None and tag.kind in ("country", "demonym", "capital"):

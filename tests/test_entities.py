@@ -980,6 +980,8 @@ def test_kept_words_are_never_taken_for_fillers_unread() -> None:
         for form in (word, f"{word}.", f"{word}'s", f"{word}’s", f"{word}'s."):
             text = f"x {form} y"
             assert _kept_word(text, 2, 2 + len(form)) is not None, form
+            # (tokenize tests the signature inline: the same answer)
+            assert [t.text for t in tokenize(text, 0, len(text)) if t.start == 2] != ["~"], form
         shape = _kept_word(f"x {word} y", 2, 2 + len(word))
         assert shape is _UNREAD or (shape is not None and shape.text == word)
         if word.isascii() and word.isalpha() and word.islower():
@@ -1414,3 +1416,29 @@ def test_pronoun_first_letters() -> None:
     from etl.coref import _PRONOUN_FIRSTS, _PRONOUNS
 
     assert {w[0] for w in _PRONOUNS} <= set(_PRONOUN_FIRSTS) == {"h", "s"}
+
+
+def test_title_gap_kind_reads_the_gap_as_strip_does() -> None:
+    """``titles._gap_kind`` tells the stripped gap between two tokens as ``_gap(...).strip()``."""
+    from itertools import product
+
+    from etl.names import Token
+    from etl.titles import _gap, _gap_kind
+
+    pieces = ["", " ", ",", ", ", " ,", "\n", "\xa0", "\u2009", "-", ";", "\x1c", "\x85", ",,", ", ,", "x"]
+    for left, right, poss in product(pieces, pieces, (False, True)):
+        gap = left + right
+        head = "Ab's" if poss else "Ab"
+        text = f"{head}{gap}Cd"
+        a = Token(0, 2, "Ab", poss, True, False, "ab")
+        b = Token(len(head) + len(gap), len(text), "Cd", False, True, False, "cd")
+        stripped = _gap(text, a, b).strip()
+        assert _gap_kind(text, a, b) == (0 if not stripped else 1 if stripped == "," else 2), repr(gap)
+
+
+def test_hyphen_find_in_range_is_the_slice_test() -> None:
+    """_person_or_place tests a name's span for a hyphen with ``str.find`` in place of a slice."""
+    text = "Jean-Paul Sartre, Abu al-Baghdadi - and Smith"
+    for a in range(len(text) + 1):
+        for b in range(len(text) + 1):
+            assert (text.find("-", a, b) >= 0) == ("-" in text[a:b])
