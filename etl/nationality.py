@@ -827,25 +827,6 @@ class Nationality:
                 at = text.find(word, at + 1, b)
         return False
 
-    def _destinations(self) -> list[tuple[int, int, str]]:
-        """(sentence, offset, state) for each state or capital travelled to, over the whole text:
-        the former reading, kept for the test that pins :meth:`_destinations_in` to it."""
-        out: list[tuple[int, int, str]] = []
-        with_cue: set[int] = set()
-        for word in TRAVEL_CUE_WORDS:
-            at = self.text.find(word)
-            while at >= 0:
-                si = self._sent_of(at)
-                if si >= 0 and _word_start(self.text, at) and at + len(word) <= self.sents[si][1]:
-                    with_cue.add(si)
-                at = self.text.find(word, at + 1)
-        for si in sorted(with_cue):
-            a, b = self.sents[si]
-            for hit in find_countries(self.text, a, b):
-                if hit.form != "demonym" and _TRAVEL_TO.search(self.text, max(a, hit.start - 25), hit.start):
-                    out.append((si, hit.start, hit.code))
-        return out
-
     def _sent_of(self, pos: int) -> int:
         return int_bisect_right(self._sent_starts, pos) - 1
 
