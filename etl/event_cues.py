@@ -443,14 +443,7 @@ def _add_if_first_word(text: str, start: i64, end: i64, h: i64, out: list[int]) 
     if be is not None and _is_word(text, start, end, be):
         # `is`, `was`, `are` are most of the calls and rarely go on to a phrase: the letter
         # after the white space tells most of them, before any slice or lower-cased copy
-        n: i64 = len(text)
-        j = end
-        while j < n and text[j].isspace():
-            j += 1
-        if j == end or j >= n:
-            return
-        c = text[j]
-        if c < "\x80" and c.lower() not in _NEXT_WORD_LETTERS[be]:
+        if _next_letter_rules_out(text, end, _NEXT_WORD_LETTERS[be]):
             return
         if _PHRASE_RESTS[be].match(text, end):
             out.append(start)
@@ -463,18 +456,23 @@ def _add_if_first_word(text: str, start: i64, end: i64, h: i64, out: list[int]) 
     if rest is None:
         return
     letters = _NEXT_WORD_LETTERS.get(word)
-    if letters is not None:
-        n = len(text)
-        j = end
-        while j < n and text[j].isspace():
-            j += 1
-        if j == end or j >= n:
-            return
-        c = text[j]
-        if c < "\x80" and c.lower() not in letters:
-            return
+    if letters is not None and _next_letter_rules_out(text, end, letters):
+        return
     if rest.match(text, end):
         out.append(start)
+
+
+def _next_letter_rules_out(text: str, end: i64, letters: str) -> bool:
+    """Whether the phrase rest after a first word ending at ``end`` cannot match: no white space
+    then a character there, or an ASCII one that no rest's next word opens with."""
+    n: i64 = len(text)
+    j = end
+    while j < n and text[j].isspace():
+        j += 1
+    if j == end or j >= n:
+        return True
+    c = text[j]
+    return c < "\x80" and c.lower() not in letters
 
 
 def _is_word(text: str, start: i64, end: i64, word: str) -> bool:
