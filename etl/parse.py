@@ -45,7 +45,7 @@ from etl.extract import ArticleTables, extract_article
 from etl.parts import TableFiles
 from etl.progress import NullProgress, Progress
 from etl.readers import Columns, HtmlPage, InputStream, Item, ReadFailure, Skipped, html_to_doc
-from etl.records import SCHEMAS, TABLES, Reject, to_frame
+from etl.records import TABLES, Reject, to_frame
 
 # Documents per batch: enough to amortise process hand-over, one pandera run
 # and one Parquet part per table (~0.1 s a batch in all), few enough that a
@@ -80,16 +80,6 @@ class ParseResult:
 
 def _reject(source: str, reason: str) -> Reject:
     return Reject("inputs", None, source, json.dumps({"source": source}), reason)
-
-
-def _frame(table: str, records: list[Any]) -> pl.DataFrame:
-    """Records -> DataFrame, reading attributes column by column (``dataclasses.asdict`` deep-copies
-    every field and was 7% of parse time on PolNeAR; polars builds a column from a list faster
-    than it turns rows into columns: 0.099 -> 0.086 ms per PolNeAR article)."""
-    if not records:
-        return to_frame(table, records)
-    schema = SCHEMAS[table]
-    return pl.DataFrame({c: [getattr(r, c) for r in records] for c in schema}, schema=schema)
 
 
 def parse_docs(items: Iterable[Item], extract: Extract | None = None) -> ParseResult:
@@ -130,8 +120,8 @@ def parse_docs(items: Iterable[Item], extract: Extract | None = None) -> ParseRe
         rows["events"].extend(out.events)
         rows["event_participants"].extend(out.event_participants)
         rows["quotes"].extend(out.quotes)
-    tables = {t: _frame(t, rows[t]) for t in TABLES}
-    return ParseResult(tables, _frame("rejects", rejects), read, dups, messages, skipped)
+    tables = {t: to_frame(t, rows[t]) for t in TABLES}
+    return ParseResult(tables, to_frame("rejects", rejects), read, dups, messages, skipped)
 
 
 @dataclass(slots=True)
