@@ -199,10 +199,10 @@ def tokenize_caps(
     capitalized word opens where a run of word characters does (its first letter is one), and
     every such run opens a token or follows a joining mark inside one. A token that opens in
     lower case is told a filler or a plain kept word (``the``, ``of``) by its characters
-    (:func:`_kept_word`), with no copy of its text: most of a text is such words. The shape
-    of any other (its text, possessive, case, filler or not) is looked up by its text in
-    ``_WORDS``. (Compiled, the character tests are inline on native ints: a call per
-    character cost more than the test.)
+    (:func:`_kept_signature`, :func:`_kept_shape`), with no copy of its text: most of a text
+    is such words. The shape of any other (its text, possessive, case, filler or not) is
+    looked up by its text in ``_WORDS``. (Compiled, the character tests are inline on native
+    ints: a call per character cost more than the test.)
     """
     out: list[Token] = []
     gap: Token | None = None
@@ -260,7 +260,7 @@ def tokenize_caps(
             i += 1
         c = ord(text[a])
         if (97 <= c <= 122 or 48 <= c <= 57) and not (0 <= hyphen_at - a < 5):
-            # (_kept_word's signature, inline from characters read: most words are fillers,
+            # (_kept_signature, inline from characters read: most words are fillers,
             # which the table tells with no call)
             e: i64 = i
             last: i64 = ord(text[e - 1])
@@ -375,26 +375,8 @@ def _kept_tables() -> tuple[bytes, list[_Word]]:
     return bytes(table), shapes
 
 
-def _kept_word(text: str, a: i64, b: i64) -> _Word | None:
-    """What the token ``text[a:b]``, which opens with a lower-case ASCII letter or a digit and
-    has no hyphen in its first five characters, is as :func:`_is_filler` reads it (a period and
-    a possessive cut off), told by its characters: None for a filler (most words), the word's
-    shape when it is a plain kept word as it stands, else ``_UNREAD`` (look it up)."""
-    e = b
-    if ord(text[e - 1]) == 46:
-        e -= 1
-    if e - a > 2 and ord(text[e - 1]) == 115 and (ord(text[e - 2]) == 39 or ord(text[e - 2]) == 0x2019):
-        e -= 2
-    m = e - a
-    s = _kept_signature(m, ord(text[a]), ord(text[a + 1]) if m > 1 else 0, ord(text[e - 1]))
-    at = _KEPT_TABLE[s]
-    if at == 0:
-        return None
-    return _kept_shape(text, a, b, e, at)
-
-
 def _kept_shape(text: str, a: i64, b: i64, e: i64, at: i64) -> _Word:
-    """:func:`_kept_word` past its table, for ``text[a:e]`` (``text[a:b]`` with a period and a
+    """A lower-case token past the signature table, for ``text[a:e]`` (``text[a:b]`` with a period and a
     possessive cut off) whose signature has the table's shape index ``at`` (not 0)."""
     m = e - a
     shape = _PLAIN_KEPT_WORDS[at]
@@ -437,7 +419,7 @@ def _word(raw: str) -> _Word:
     return _Word(len(raw) - cut, False, text, poss, cap, allcaps, lower, kind)
 
 
-# the shape _kept_word gives for a word it cannot tell by its characters: look it up
+# the shape _kept_shape gives for a word it cannot tell by its characters: look it up
 _UNREAD: Final = _Word(0, False, "", False, False, False, "", "")
 
 

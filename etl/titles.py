@@ -100,13 +100,10 @@ class Tag:
         self.end = end
 
 
-def _gap(text: str, a: Token, b: Token) -> str:
-    return text[a.end + (2 if a.poss else 0) : b.start]
-
-
 def _gap_kind(text: str, a: Token, b: Token) -> int:
-    """What ``_gap(text, a, b).strip()`` is: 0 empty, 1 a comma, 2 anything else; told by the
-    characters, with no copy (asked for every name candidate and every chain word)."""
+    """What the gap between two tokens (after ``a``'s possessive), stripped, is: 0 empty, 1 a
+    comma, 2 anything else; told by the characters, with no copy (asked for every name
+    candidate and every chain word)."""
     seen = 0
     comma = False
     for i in range(a.end + (2 if a.poss else 0), b.start):

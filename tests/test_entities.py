@@ -969,11 +969,29 @@ def test_tokenize_caps_are_the_whole_texts_capitalized_words(text: str, start: i
             assert keyed == any(start <= a < end for a in key_starts)
 
 
+def _kept_word(text: str, a: int, b: int) -> object:
+    """What the token ``text[a:b]`` (opening with a lower-case ASCII letter or a digit, no hyphen
+    in its first five characters) is to the tokenizer's signature test, which ``tokenize_caps``
+    runs inline: None for a filler, else the shape ``names._kept_shape`` gives."""
+    from etl import names
+
+    e = b
+    if ord(text[e - 1]) == 46:
+        e -= 1
+    if e - a > 2 and ord(text[e - 1]) == 115 and (ord(text[e - 2]) == 39 or ord(text[e - 2]) == 0x2019):
+        e -= 2
+    m = e - a
+    at = names._KEPT_TABLE[
+        names._kept_signature(m, ord(text[a]), ord(text[a + 1]) if m > 1 else 0, ord(text[e - 1]))
+    ]
+    return None if at == 0 else names._kept_shape(text, a, b, e, at)
+
+
 def test_kept_words_are_never_taken_for_fillers_unread() -> None:
     """The tokenizer reads a lower-case word's text only when its signature may be a kept
     word's: every kept word, with a period or a possessive after it, must pass that test; and
     the word as it stands is told as what the lookup gives."""
-    from etl.names import _KEPT_LOWER, _UNREAD, _kept_word, tokenize
+    from etl.names import _KEPT_LOWER, _UNREAD, tokenize
     from etl.titles import kind as title_kind
 
     for word in _KEPT_LOWER:
@@ -1419,11 +1437,12 @@ def test_pronoun_first_letters() -> None:
 
 
 def test_title_gap_kind_reads_the_gap_as_strip_does() -> None:
-    """``titles._gap_kind`` tells the stripped gap between two tokens as ``_gap(...).strip()``."""
+    """``titles._gap_kind`` tells the stripped gap between two tokens as slicing and stripping it
+    does (the reading it replaced)."""
     from itertools import product
 
     from etl.names import Token
-    from etl.titles import _gap, _gap_kind
+    from etl.titles import _gap_kind
 
     pieces = ["", " ", ",", ", ", " ,", "\n", "\xa0", "\u2009", "-", ";", "\x1c", "\x85", ",,", ", ,", "x"]
     for left, right, poss in product(pieces, pieces, (False, True)):
@@ -1432,7 +1451,7 @@ def test_title_gap_kind_reads_the_gap_as_strip_does() -> None:
         text = f"{head}{gap}Cd"
         a = Token(0, 2, "Ab", poss, True, False, "ab")
         b = Token(len(head) + len(gap), len(text), "Cd", False, True, False, "cd")
-        stripped = _gap(text, a, b).strip()
+        stripped = text[a.end + (2 if a.poss else 0) : b.start].strip()
         assert _gap_kind(text, a, b) == (0 if not stripped else 1 if stripped == "," else 2), repr(gap)
 
 
