@@ -92,7 +92,9 @@ class Doc:
         text = art.text
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
-        if art.body_start == 0:
+        if art.body_start < title_end:
+            # the body opens on the title's line (a one-paragraph text, leading white space or
+            # not): no title sentences, or the line would be read twice, as title and as body
             title_end = 0
         title_sents = split_sentences(text, 0, min(title_end, parsed.body_end)) if title_end else []
         offset = (title_sents[-1].paragraph + 1) if title_sents else 0
